@@ -1,0 +1,26 @@
+namespace Stacking.Model;
+
+/// <summary>An entry of a catalog's skill registry: a skill id and its display name.</summary>
+/// <remarks>When a catalog has a registry, every skill named anywhere in it must be in the registry (STK003).</remarks>
+public sealed record Skill
+{
+    /// <summary>Creates a registry entry.</summary>
+    /// <param name="id">The skill id.</param>
+    /// <param name="name">The display name, if any.</param>
+    /// <param name="extensions">Unknown JSON members, kept for lossless writing.</param>
+    public Skill(SkillId id, string? name = null, ExtensionMembers? extensions = null)
+    {
+        Id = id;
+        Name = name;
+        Extensions = extensions ?? ExtensionMembers.Empty;
+    }
+
+    /// <summary>Gets the skill id.</summary>
+    public SkillId Id { get; }
+
+    /// <summary>Gets the display name, if any.</summary>
+    public string? Name { get; }
+
+    /// <summary>Gets the members of the JSON object this entry was read from that the format does not define.</summary>
+    public ExtensionMembers Extensions { get; }
+}

@@ -1,0 +1,26 @@
+namespace Stacking.Model;
+
+/// <summary>Waives a node of a credential's requirement, or the whole requirement: <c>{"waive": {"credential": Q, "node": N}}</c> (spec §5).</summary>
+/// <remarks>
+/// A waived node is satisfied without using any item. Without <see cref="Node"/> the whole requirement of
+/// <see cref="Credential"/> is waived: it is eligible, though a plan still earns it.
+/// </remarks>
+public sealed record Waiver : AdvisorException
+{
+    /// <summary>Creates a waiver.</summary>
+    /// <param name="credential">Q, whose requirement is waived.</param>
+    /// <param name="node">The <c>id</c> of the node waived, or null for the whole requirement.</param>
+    /// <param name="reason">Why, if recorded.</param>
+    public Waiver(CredentialId credential, string? node = null, string? reason = null)
+        : base(reason)
+    {
+        Credential = credential;
+        Node = node;
+    }
+
+    /// <summary>Gets Q, whose requirement is waived.</summary>
+    public CredentialId Credential { get; init; }
+
+    /// <summary>Gets the <c>id</c> of the node waived, or null for the whole requirement.</summary>
+    public string? Node { get; init; }
+}
