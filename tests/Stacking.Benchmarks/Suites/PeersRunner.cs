@@ -34,6 +34,7 @@ public static class PeersRunner
     [
         typeof(EligibilityDisjointBenchmarks),
         typeof(EligibilityOverlapBenchmarks),
+        typeof(RealEligibilityBenchmarks),
         typeof(PlanningBenchmarks),
         typeof(ValidationBenchmarks),
     ];
@@ -91,7 +92,7 @@ public static class PeersRunner
         {
             job = Job.Dry;
         }
-        else if (suite == typeof(PlanningBenchmarks) || suite == typeof(ValidationBenchmarks))
+        else if (suite == typeof(PlanningBenchmarks) || suite == typeof(ValidationBenchmarks) || suite == typeof(RealEligibilityBenchmarks))
         {
             // Each operation takes milliseconds to seconds: time single operations, few of them.
             job = Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5).WithInvocationCount(1).WithUnrollFactor(1);
@@ -181,10 +182,26 @@ public static class PeersRunner
             }
         }
 
+        if (v.RealEligibility is { } r)
+        {
+            const string real = nameof(RealEligibilityBenchmarks);
+            entries.Add(new PeerEntry
+            {
+                Area = "eligibility",
+                Case = $"{r.Catalog} prerequisites: {r.Targets} courses × {r.Learners} learners (each course named once per tree: same meaning); per check",
+                Peer = RulesEnginePeer,
+                OursMedianNs = m.Median(real, string.Empty, "Ours") / r.Checks,
+                PeerMedianNs = m.Median(real, string.Empty, "RulesEngine") / r.Checks,
+                OursAllocatedBytes = m.Bytes(real, string.Empty, "Ours") / r.Checks,
+                OursStatus = r.OursError ?? (r.OursEligible is { } k ? $"eligible {k}/{r.Checks}" : "not measured (engine not on this branch)"),
+                PeerStatus = $"eligible {r.ReEligible}/{r.Checks}" + (r.OursVsRe is { } d ? $", differs from ours on {d}" : string.Empty),
+            });
+        }
+
         const string planning = nameof(PlanningBenchmarks);
         foreach (var p in v.Planning)
         {
-            var label = $"gen-{p.Case} ({p.Candidates} candidates, {(p.Exact ? "exact encoding" : "relaxed encoding: " + p.Relaxation)})";
+            var label = $"{(p.Case.StartsWith("gt:", StringComparison.Ordinal) ? "gt-202502 " + p.Case[3..] + " from an empty record" : "gen-" + p.Case)} ({p.Candidates} candidates, {(p.Exact ? "exact encoding" : "relaxed encoding: " + p.Relaxation)})";
             foreach (var (peer, method, outcome) in new[] { (CpSatOnePeer, "CpSatOneWorker", p.OneWorker), (CpSatDefaultPeer, "CpSatDefaultWorkers", p.DefaultWorkers) })
             {
                 entries.Add(new PeerEntry
