@@ -64,15 +64,17 @@ internal sealed class DependencyIndex
                         visit.UnderAlternative ? DependencyUsage.Alternative : DependencyUsage.Required,
                         visit.Path,
                         Matcher.ClassIndices(leaf.Credential),
-                        true));
+                        true,
+                        false));
                     break;
                 case PoolRequirement pool:
                     var isExplicit = !pool.From.Ids.IsEmpty;
                     var members = PoolMembers(pool);
-                    result.Add(new Reference(DependencyUsage.PoolMember, visit.Path, isExplicit ? members : Without(members, target), isExplicit));
+                    result.Add(new Reference(DependencyUsage.PoolMember, visit.Path, isExplicit ? members : Without(members, target), isExplicit, !isExplicit && Has(members, target)));
                     break;
                 case SkillRequirement skill:
-                    result.Add(new Reference(DependencyUsage.SkillSource, visit.Path, Without(SkillSources(skill), target), false));
+                    var sources = SkillSources(skill);
+                    result.Add(new Reference(DependencyUsage.SkillSource, visit.Path, Without(sources, target), false, Has(sources, target)));
                     break;
                 default:
                     break;
@@ -81,6 +83,8 @@ internal sealed class DependencyIndex
 
         return result.ToImmutable();
     }
+
+    private static bool Has(ImmutableArray<int> sorted, int index) => ImmutableArray.BinarySearch(sorted, index) >= 0;
 
     private static ImmutableArray<int> Without(ImmutableArray<int> sorted, int index)
     {
@@ -135,5 +139,10 @@ internal sealed class DependencyIndex
     /// <param name="Path">The node path.</param>
     /// <param name="Sources">The credential numbers it can use, ascending.</param>
     /// <param name="IsExplicit">Whether the node names them (a credential leaf or a selector with <c>ids</c>).</param>
-    internal readonly record struct Reference(DependencyUsage Usage, string Path, ImmutableArray<int> Sources, bool IsExplicit);
+    /// <param name="ImplicitSelf">Whether an implicit selector or skill node also matches the credential itself, left out of <paramref name="Sources"/>.</param>
+    internal readonly record struct Reference(DependencyUsage Usage, string Path, ImmutableArray<int> Sources, bool IsExplicit, bool ImplicitSelf)
+    {
+        /// <summary>Gets a value indicating whether the node can use a credential, counting an implicit match of its own credential.</summary>
+        public bool Uses(int source, int owner) => ImmutableArray.BinarySearch(Sources, source) >= 0 || (ImplicitSelf && source == owner);
+    }
 }

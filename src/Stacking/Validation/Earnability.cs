@@ -57,7 +57,7 @@ internal sealed class Earnability
         // Dependency cycles among the unearnable credentials: the only place STK006 can be.
         var (componentOf, _) = GraphAlgorithms.StronglyConnectedComponents(
             _index.Count,
-            v => inUnearned[v] ? Sources(v).Where(w => inUnearned[w]) : []);
+            v => inUnearned[v] ? RawSources(v).Where(w => inUnearned[w]) : []);
         var componentSize = new Dictionary<int, int>();
         foreach (var v in unearned)
         {
@@ -79,7 +79,7 @@ internal sealed class Earnability
                 continue;
             }
 
-            var onCycle = componentSize[componentOf[v]] > 1 || Sources(v).Contains(v);
+            var onCycle = componentSize[componentOf[v]] > 1 || RawSources(v).Contains(v);
             if (onCycle && SelfDependence(v, inUnearned) is { } finding)
             {
                 findings.Add(finding);
@@ -90,6 +90,23 @@ internal sealed class Earnability
         }
 
         findings.AddRange(BrokenCycles());
+    }
+
+    /// <summary>Everything the requirement can use, the credential itself included when an implicit selector matches it.</summary>
+    private IEnumerable<int> RawSources(int target)
+    {
+        foreach (var reference in _index.References[target])
+        {
+            if (reference.ImplicitSelf)
+            {
+                yield return target;
+            }
+
+            foreach (var source in reference.Sources)
+            {
+                yield return source;
+            }
+        }
     }
 
     private IEnumerable<int> Sources(int target)
@@ -215,15 +232,25 @@ internal sealed class Earnability
         // Name a cycle through the credentials that became earnable only because it is held.
         var cycle = GraphAlgorithms.ShortestCycleThrough(
             v,
-            w => Sources(w).Distinct(),
-            w => isEarned[w] && !_isEarned[w]) ?? [v];
+            w => RawSources(w).Distinct(),
+            w => isEarned[w] && !_isEarned[w]);
+        if (cycle is null)
+        {
+            return new Finding(
+                FindingCodes.SelfDependent,
+                Severity.Error,
+                $"'{credential.Id}' can never be earned from an empty record, but could be if it were already held: every way to satisfy its requirement depends on itself.",
+                credential.Id,
+                RequirementNode.RootPath);
+        }
+
         var steps = new List<string>();
         string? firstPath = null;
         for (var i = 0; i < cycle.Count; i++)
         {
             var from = cycle[i];
             var to = cycle[(i + 1) % cycle.Count];
-            var path = _index.References[from].First(r => ImmutableArray.BinarySearch(r.Sources, to) >= 0).Path;
+            var path = _index.References[from].First(r => r.Uses(to, from)).Path;
             firstPath ??= path;
             steps.Add($"'{Credentials[from].Id}' needs '{Credentials[to].Id}' ({path})");
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Stacking.Graph;
 using Stacking.Rules;
+using Stacking.Serialization;
 using Stacking.Tests.Support;
 using Stacking.Validation;
 using Xunit.Abstractions;
@@ -14,7 +15,7 @@ public sealed class RealCatalogTimingTests(ITestOutputHelper output)
     [InlineData("neu-2025.catalog.json")]
     public void StructuralValidationAndGraphTimingsArePrinted(string file)
     {
-        var catalog = MiniCatalogReader.ReadFile(RealData.PathOf(file));
+        var catalog = CatalogJson.ReadFile(Path.Combine(TestPaths.Shared("data")!, file));
         for (var run = 0; run < 3; run++)
         {
             var sw = Stopwatch.StartNew();
