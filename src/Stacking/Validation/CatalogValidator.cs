@@ -29,7 +29,7 @@ public static class CatalogValidator
     }
 
     /// <summary>Validates a catalog with a given earnability oracle (null: the eligibility engine).</summary>
-    internal static ValidationReport Validate(Catalog catalog, IEnumerable<Finding>? readerFindings, Func<Catalog, IEarnabilityOracle>? oracle, CancellationToken cancellationToken)
+    internal static ValidationReport Validate(Catalog catalog, IEnumerable<Finding>? readerFindings, Func<Catalog, IEarnabilityOracle?>? oracle, CancellationToken cancellationToken)
     {
         var findings = new List<Finding>();
         if (readerFindings is not null)
@@ -39,10 +39,9 @@ public static class CatalogValidator
 
         var matcher = new SelectorMatcher(catalog);
         findings.AddRange(Structure(catalog, matcher, cancellationToken));
-        if (!findings.Exists(f => f.Severity == Severity.Error))
+        if (!findings.Exists(f => f.Severity == Severity.Error) && (oracle ?? EligibilityOracle.Create)(catalog) is { } earnability)
         {
-            var index = DependencyIndex.Build(matcher);
-            Earnability.Analyze(index, (oracle ?? EligibilityOracle.Create)(catalog), findings, cancellationToken);
+            Earnability.Analyze(DependencyIndex.Build(matcher), earnability, findings, cancellationToken);
         }
 
         return new ValidationReport(findings);
