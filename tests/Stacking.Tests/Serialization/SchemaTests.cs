@@ -13,9 +13,11 @@ public sealed partial class SchemaTests
     private static readonly Lazy<JsonSchema> CatalogSchema = new(() => Load("catalog.schema.json"));
     private static readonly Lazy<JsonSchema> LearnerSchema = new(() => Load("learner.schema.json"));
 
-    public static TheoryData<string, int, string> DocumentExamples()
+    /// <summary>The document examples of the docs: fenced <c>json</c> blocks with a <c>"format": "stacking/…"</c> member.</summary>
+    /// <remarks>A block fenced as <c>```json invalid</c> shows a faulty document on purpose (docs/validation.md).</remarks>
+    public static TheoryData<string, int, string, bool> DocumentExamples()
     {
-        var data = new TheoryData<string, int, string>();
+        var data = new TheoryData<string, int, string, bool>();
         var files = Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "docs"), "*.md", SearchOption.AllDirectories)
             .Append(Path.Combine(TestPaths.RepoRoot, "README.md"))
             .Where(File.Exists)
@@ -25,10 +27,11 @@ public sealed partial class SchemaTests
             var index = 0;
             foreach (Match block in JsonBlock().Matches(File.ReadAllText(file)))
             {
-                var json = block.Groups[1].Value;
+                var json = block.Groups[2].Value;
                 if (FormatMember().IsMatch(json))
                 {
-                    data.Add(Path.GetRelativePath(TestPaths.RepoRoot, file), index, json);
+                    var invalid = block.Groups[1].Value.Split(' ', '\t').Contains("invalid", StringComparer.Ordinal);
+                    data.Add(Path.GetRelativePath(TestPaths.RepoRoot, file), index, json, invalid);
                 }
 
                 index++;
@@ -40,24 +43,56 @@ public sealed partial class SchemaTests
 
     [Theory]
     [MemberData(nameof(DocumentExamples))]
-    public void EveryDocumentExampleInTheDocsValidatesAndReads(string file, int block, string json)
+    public void EveryDocumentExampleInTheDocsValidatesAndReads(string file, int block, string json, bool invalid)
     {
+        var where = $"{file}, json block {block}";
         var format = JsonDocument.Parse(json).RootElement.GetProperty("format").GetString();
-        AssertValid(format == "stacking/learner@1" ? LearnerSchema.Value : CatalogSchema.Value, json, $"{file} block {block}");
-        if (format == "stacking/learner@1")
+        var schema = format == "stacking/learner@1" ? LearnerSchema.Value : CatalogSchema.Value;
+        if (!invalid)
         {
-            LearnerJson.Read(json);
+            AssertValid(schema, json, where + " (fence it as ```json invalid if it shows a faulty document on purpose)");
+            if (format == "stacking/learner@1")
+            {
+                LearnerJson.Read(json);
+            }
+            else
+            {
+                CatalogJson.Read(json);
+            }
+
+            return;
         }
-        else
+
+        // A faulty example must still be JSON, must never make a reader fail other than with the documented
+        // exception, and must really be faulty: the schema, the reader or validation says so.
+        var schemaRejects = !schema.Evaluate(JsonDocument.Parse(json).RootElement, Options).IsValid;
+        var reported = false;
+        try
         {
-            CatalogJson.Read(json);
+            if (format == "stacking/learner@1")
+            {
+                var read = LearnerJson.ReadWithFindings(json);
+                var catalog = new Stacking.Model.Catalog([]);
+                reported = !read.IsClean || !Stacking.Validation.LearnerValidator.Validate(read.Value, catalog, read.Findings).Findings.IsEmpty;
+            }
+            else
+            {
+                var read = CatalogJson.ReadWithFindings(json);
+                reported = !Stacking.Validation.CatalogValidator.Validate(read.Value, read.Findings).Findings.IsEmpty;
+            }
         }
+        catch (StackingFormatException)
+        {
+            reported = true;
+        }
+
+        Assert.True(schemaRejects || reported, $"{where} is fenced as invalid, yet nothing finds a fault in it.");
     }
 
     [Fact]
     public void TheDocsHaveDocumentExamplesToCheck()
     {
-        var examples = DocumentExamples().Select(row => (string)row[2]).ToList();
+        var examples = DocumentExamples().Where(row => !(bool)row[3]).Select(row => (string)row[2]).ToList();
         Assert.Contains(examples, e => e.Contains("stacking/catalog@1", StringComparison.Ordinal));
         Assert.Contains(examples, e => e.Contains("stacking/learner@1", StringComparison.Ordinal));
     }
@@ -69,7 +104,7 @@ public sealed partial class SchemaTests
         var checkedCount = 0;
         foreach (Match block in JsonBlock().Matches(File.ReadAllText(Path.Combine(spec, "stacking-v1.md"))))
         {
-            var json = block.Groups[1].Value;
+            var json = block.Groups[2].Value;
             if (json.Contains("\"stacking/catalog@1\"", StringComparison.Ordinal))
             {
                 AssertValid(CatalogSchema.Value, json, "spec catalog");
@@ -168,7 +203,7 @@ public sealed partial class SchemaTests
         }
     }
 
-    [GeneratedRegex("```json[ \\t]*\\r?\\n(.*?)```", RegexOptions.Singleline)]
+    [GeneratedRegex("```json([^\\n]*)\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex JsonBlock();
 
     [GeneratedRegex("\"format\"\\s*:\\s*\"stacking/")]
