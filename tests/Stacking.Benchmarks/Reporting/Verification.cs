@@ -36,7 +36,7 @@ public sealed class Verification
     public List<ValidationCheck> Validation { get; } = [];
 
     /// <summary>Seconds CP-SAT (default workers) gets to prove the bound of a 1 000-candidate instance.</summary>
-    public double LargeCpSatSeconds => _dry ? 1 : 8;
+    public double LargeCpSatSeconds => _dry ? 0.5 : 8;
 
     /// <summary>Seconds our planner gets, without the 100 ms budget, to prove the optimum of a 1 000-candidate instance.</summary>
     public double LargeOursSeconds => _dry ? 1 : 5;
@@ -171,11 +171,13 @@ public sealed class Verification
         return new RealEligibilityCheck("gt-202502", gt.Targets.Length, gt.Learners.Length, oursEligible, reEligible, differ, error);
     }
 
-    private static PlanningCheck CheckPlanning(string name, PlanningInstance instance)
+    private PlanningCheck CheckPlanning(string name, PlanningInstance instance)
     {
         var model = new CpSatPlanningModel(instance.Catalog, instance.Target, instance.Learner, instance.AsOf);
         var one = model.Solve(1, PlanningBenchmarks.CpSatTimeLimitSeconds);
-        var all = model.Solve(0, PlanningBenchmarks.CpSatTimeLimitSeconds);
+
+        // A dry run only smoke-tests the writer: the default-workers answer is the one-worker one.
+        var all = _dry ? one : model.Solve(0, PlanningBenchmarks.CpSatTimeLimitSeconds);
         OursPlan? ours = null;
 #if STACKING_PLANNING
         ours = OursPlan.Run(() => new OursPlanning(instance).Plan());
