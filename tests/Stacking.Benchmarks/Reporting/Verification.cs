@@ -36,10 +36,10 @@ public sealed class Verification
     public List<ValidationCheck> Validation { get; } = [];
 
     /// <summary>Seconds CP-SAT (default workers) gets to prove the bound of a 1 000-candidate instance.</summary>
-    public double LargeCpSatSeconds => _dry ? 0.5 : 8;
+    public double LargeCpSatSeconds => _dry ? 0.5 : 5;
 
     /// <summary>Seconds our planner gets, without the 100 ms budget, to prove the optimum of a 1 000-candidate instance.</summary>
-    public double LargeOursSeconds => _dry ? 1 : 5;
+    public double LargeOursSeconds => _dry ? 1 : 3;
 
     /// <summary>Instances of the 1 000-candidate goal actually run.</summary>
     public int LargeInstances => _dry ? 1 : Cases.LargeInstances;

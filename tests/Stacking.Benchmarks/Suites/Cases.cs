@@ -59,7 +59,7 @@ public static class Cases
     public static ConcurrentDictionary<string, bool> SlowPlanning { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The one-shot time above which a planning case is not timed again by BenchmarkDotNet.</summary>
-    public const double SlowSeconds = 5;
+    public const double SlowSeconds = 2;
 
     /// <summary>The planning cases BenchmarkDotNet times: all but the slow ones.</summary>
     public static IEnumerable<string> TimedPlanningCaseNames() => PlanningCaseNames().Where(n => !SlowPlanning.ContainsKey(n));

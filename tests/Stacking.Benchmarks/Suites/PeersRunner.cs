@@ -95,11 +95,11 @@ public static class PeersRunner
         else if (suite == typeof(PlanningBenchmarks) || suite == typeof(ValidationBenchmarks) || suite == typeof(RealEligibilityBenchmarks))
         {
             // Each operation takes milliseconds to seconds: time single operations, few of them.
-            job = Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5).WithInvocationCount(1).WithUnrollFactor(1);
+            job = Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithInvocationCount(1).WithUnrollFactor(1);
         }
         else
         {
-            job = Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(9).WithIterationTime(TimeInterval.FromMilliseconds(250));
+            job = Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(7).WithIterationTime(TimeInterval.FromMilliseconds(200));
         }
 
         return DefaultConfig(artifacts).AddJob(job.WithToolchain(InProcessEmitToolchain.Instance));
