@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Spectre.Console;
 using Stacking.Cli.Infrastructure;
 using Stacking.Eligibility;
@@ -58,16 +57,7 @@ internal static class CheckCommand
         var result = evaluator.Evaluate(target, loaded.Learner, asOf);
         if (json)
         {
-            JsonOutput.Write(new JsonObject
-            {
-                ["target"] = target.Value,
-                ["asOf"] = JsonOutput.Date(asOf),
-                ["learner"] = loaded.Learner.Id,
-                ["eligible"] = result.IsEligible,
-                ["status"] = Explanations.Status(result.Status),
-                ["progress"] = Explanations.Progress(result.Progress),
-                ["explanation"] = Explanations.ToJson(result),
-            });
+            JsonOutput.Write(Explanations.ToJson(result));
             return ExitCodes.Ok;
         }
 

@@ -157,46 +157,50 @@ internal static class DemoRunner
 
     private static void ShowPathways(IAnsiConsole console, Persona persona, LearnerRecord learner, Catalog catalog, Planner planner, DateOnly asOf)
     {
-        var byHours = planner.Plan(persona.Goal, learner, asOf, Plans.Options("hours"));
-        var byCost = planner.Plan(persona.Goal, learner, asOf, Plans.Options("cost"));
-        if (byHours.Status == PlanStatus.Infeasible)
+        // The Pareto front holds every plan that is optimal for some balance of hours and money; its two ends are
+        // the plan with the fewest hours and the cheapest plan.
+        var front = planner.ParetoFront(persona.Goal, learner, asOf)
+            .Where(p => p.HasPlan)
+            .OrderBy(p => p.Hours)
+            .ThenBy(p => p.Cost)
+            .ToList();
+        if (front.Count == 0)
         {
-            console.MarkupLine($"[red]No pathway[/]: {Markup.Escape(byHours.InfeasibleReason ?? "the goal cannot be reached")}");
+            var attempt = planner.Plan(persona.Goal, learner, asOf);
+            console.MarkupLine($"[red]No pathway[/]: {Markup.Escape(attempt.InfeasibleReason ?? "the goal cannot be reached")}");
             return;
         }
 
-        console.MarkupLine($"[bold]Cheapest pathway[/] to {Title(catalog, persona.Goal)}, fewest hours first (each step's prerequisites are met when it is taken):");
-        Plans.Render(console, byHours, catalog);
-
-        var front = planner.ParetoFront(persona.Goal, learner, asOf);
-        if (front.Count <= 1 || byHours.Cost == byCost.Cost)
+        var fastest = front[0];
+        var cheapest = front.OrderBy(p => p.Cost).ThenBy(p => p.Hours).First();
+        console.MarkupLine($"[bold]Cheapest pathway[/] to {Title(catalog, persona.Goal)} in hours (each step's prerequisites are met when it is taken):");
+        Plans.Render(console, fastest, catalog);
+        if (front.Count == 1)
         {
             console.MarkupLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"[bold]Hours or money?[/] No trade-off here: the fastest plan is also the cheapest ({Plans.Number(byHours.Hours)} h, {Plans.Money(byHours.Cost, catalog.Currency)})."));
+                $"[bold]Hours or money?[/] No trade-off here: the fastest plan is also the cheapest ({Plans.Number(fastest.Hours)} h, {Plans.Money(fastest.Cost, catalog.Currency)})."));
             return;
         }
 
-        console.MarkupLine("[bold]Hours or money?[/] Every plan below is optimal for some balance of the two (the Pareto front); nothing else is worth considering:");
+        console.MarkupLine("[bold]Hours or money?[/] Each plan below is optimal for some balance of the two (the Pareto front); any other plan is beaten on both:");
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("hours").RightAligned())
             .AddColumn(new TableColumn("cost").RightAligned())
-            .AddColumn("what differs from the fastest plan");
-        var fastest = byHours.Steps.Select(s => s.Credential).ToHashSet();
-        foreach (var plan in front.OrderBy(p => p.Hours).ThenBy(p => p.Cost))
+            .AddColumn("how it differs from the fastest plan");
+        var fastestSteps = fastest.Steps.Select(s => s.Credential).ToHashSet();
+        foreach (var plan in front)
         {
             var steps = plan.Steps.Select(s => s.Credential).ToHashSet();
-            var added = steps.Except(fastest).Select(id => "+ " + RequirementText.Name(id, catalog));
-            var dropped = fastest.Except(steps).Select(id => "- " + RequirementText.Name(id, catalog));
+            var added = steps.Except(fastestSteps).Select(id => "+ " + RequirementText.Name(id, catalog));
+            var dropped = fastestSteps.Except(steps).Select(id => "- " + RequirementText.Name(id, catalog));
             var diff = string.Join(Environment.NewLine, added.Concat(dropped));
             table.AddRow(Plans.Number(plan.Hours), Plans.Money(plan.Cost, catalog.Currency), Markup.Escape(diff.Length == 0 ? "(the fastest plan)" : diff));
         }
 
         console.Write(table);
-        var extraHours = byCost.Hours - byHours.Hours;
-        var saved = byHours.Cost - byCost.Cost;
         console.MarkupLine(
-            $"The cheapest plan saves [green]{Plans.Money(saved, catalog.Currency)}[/] for [yellow]{Plans.Number(extraHours)} more hours[/] of study.");
+            $"The cheapest plan saves [green]{Plans.Money(fastest.Cost - cheapest.Cost, catalog.Currency)}[/] for [yellow]{Plans.Number(cheapest.Hours - fastest.Hours)} more hours[/] of study.");
     }
 
     private static void ShowSkillGap(IAnsiConsole console, Persona persona, LearnerRecord learner, Catalog catalog, EligibilityEvaluator evaluator, PreparedLearner prepared, Planner planner, DateOnly asOf)

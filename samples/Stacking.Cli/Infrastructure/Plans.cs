@@ -72,11 +72,11 @@ internal static class Plans
             var credential = catalog.Find(step.Credential);
             table.AddRow(
                 (++i).ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(Describe(credential, step.Credential)),
+                Markup.Escape(Describe(credential, step.Credential)) + (step.IsRetake ? " [yellow](retake)[/]" : string.Empty),
                 Markup.Escape(credential?.Issuer ?? string.Empty),
-                Number(credential?.Hours ?? 0),
-                Money(credential?.Cost ?? 0, catalog.Currency),
-                Number(credential?.Credits ?? 0));
+                Number(step.Hours),
+                Money(step.Cost, catalog.Currency),
+                Number(step.Credits));
         }
 
         table.AddEmptyRow();
