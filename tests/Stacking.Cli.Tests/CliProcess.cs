@@ -75,16 +75,9 @@ internal static class CliProcess
 
     private static string FindDll()
     {
-        // The project reference copies the CLI beside the tests; its runtimeconfig makes it runnable there.
-        var local = Path.Combine(AppContext.BaseDirectory, "stacking.dll");
-        if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, "stacking.runtimeconfig.json")))
-        {
-            return local;
-        }
-
-        // Otherwise the CLI's own output, in the configuration the tests were built in.
-        var own = Path.Combine(RepoRoot, "samples", "Stacking.Cli", "bin", Configuration, "net10.0", "stacking.dll");
-        return File.Exists(own) ? own : throw new FileNotFoundException("stacking.dll was not built", own);
+        // The CLI's own output, in the configuration the tests were built in (the project reference builds it first).
+        var dll = Path.Combine(RepoRoot, "samples", "Stacking.Cli", "bin", Configuration, "net10.0", "stacking.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("stacking.dll was not built", dll);
     }
 }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Stacking.Cli.Infrastructure;
@@ -109,7 +108,10 @@ internal static class BatchCommand
         }
         catch (StackingFormatException e)
         {
-            var message = $"{file}: line {line}{(e.BytePositionInLine is { } p ? string.Create(CultureInfo.InvariantCulture, $", position {p}") : string.Empty)}: {e.Message.ReplaceLineEndings(" ")}";
+            // The document is one line of the file, so its line 1 is the file's line `line`.
+            var message = e.LineNumber is null
+                ? Inputs.Describe(e, $"{file}: line {line}")
+                : Inputs.Describe(e, file, line - 1);
             return new Outcome(
                 new JsonObject { ["line"] = line, ["error"] = "malformed", ["message"] = message },
                 ExitCodes.BadInput,

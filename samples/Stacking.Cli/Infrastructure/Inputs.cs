@@ -54,15 +54,31 @@ internal static class Inputs
         }
     }
 
-    /// <summary>Formats a format exception as <c>file:line:position: message</c>, the shape editors and CI logs link to.</summary>
-    public static string Describe(StackingFormatException e, string path)
+    /// <summary>Formats a format exception as <c>file: line L, position P: detail</c>, the one line of spec §10.</summary>
+    /// <param name="e">The exception.</param>
+    /// <param name="file">The file, when the exception does not name one (a document read from a string or a stream).</param>
+    /// <param name="lineOffset">Added to the exception's line number: the line of the file where the document starts, minus one.</param>
+    public static string Describe(StackingFormatException e, string file, long lineOffset = 0)
     {
-        var file = string.IsNullOrEmpty(e.FileName) ? path : e.FileName;
-        var where = e.LineNumber is { } line
-            ? string.Create(CultureInfo.InvariantCulture, $"line {line}") + (e.BytePositionInLine is { } position ? string.Create(CultureInfo.InvariantCulture, $", position {position}") : string.Empty)
-            : null;
-        var message = e.Message.ReplaceLineEndings(" ");
-        return where is null ? $"{file}: {message}" : $"{file}: {where}: {message}";
+        var name = string.IsNullOrEmpty(e.FileName) ? file : e.FileName;
+        var where = new List<string>();
+        if (e.LineNumber is { } line)
+        {
+            where.Add(string.Create(CultureInfo.InvariantCulture, $"line {line + lineOffset}"));
+        }
+
+        if (e.BytePositionInLine is { } position)
+        {
+            where.Add(string.Create(CultureInfo.InvariantCulture, $"position {position}"));
+        }
+
+        if (e.LineNumber is null && e.JsonPath is { } path)
+        {
+            where.Add($"at {path}");
+        }
+
+        var detail = e.Detail.ReplaceLineEndings(" ");
+        return where.Count == 0 ? $"{name}: {detail}" : $"{name}: {string.Join(", ", where)}: {detail}";
     }
 
     /// <summary>Writes the errors of a report to standard error, one line each; returns true when there were any.</summary>
