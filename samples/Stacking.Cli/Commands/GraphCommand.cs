@@ -53,6 +53,7 @@ internal static class GraphCommand
         var options = new GraphExportOptions
         {
             Target = targetText is null ? null : (CredentialId?)loaded.Target(targetText),
+            PathwayOnly = targetText is not null,
             IncludeTitles = true,
         };
         var graph = StackingGraph.Build(loaded.Catalog);

@@ -127,6 +127,11 @@ internal static class PortfolioCommand
 
                 entry.StacksInto.Add((next, eligible));
             }
+
+            // What the learner can reach now first, then the rest, each in catalog order.
+            var order = entry.StacksInto.OrderByDescending(s => s.EligibleNow).ThenBy(s => catalog.Credentials.IndexOf(catalog[s.Id])).ToList();
+            entry.StacksInto.Clear();
+            entry.StacksInto.AddRange(order);
         }
 
         var areas = entries

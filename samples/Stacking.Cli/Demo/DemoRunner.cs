@@ -2,6 +2,7 @@ using System.Globalization;
 using Spectre.Console;
 using Stacking.Cli.Infrastructure;
 using Stacking.Eligibility;
+using Stacking.Graph;
 using Stacking.Model;
 using Stacking.Planning;
 using Stacking.Rules;
@@ -97,6 +98,9 @@ internal static class DemoRunner
         // Question 2: the cheapest pathway, and the trade-off between hours and money.
         ShowPathways(console, persona, learner, catalog, planner, asOf);
 
+        // Stacking nests: what the goal itself stacks into, and how far along the learner already is.
+        ShowLadder(console, persona, learner, catalog, evaluator, asOf);
+
         // Question 3: the skill gap to a role, a goal made of skill nodes.
         ShowSkillGap(console, persona, learner, catalog, evaluator, prepared, planner, asOf);
     }
@@ -143,15 +147,18 @@ internal static class DemoRunner
             }
         }
 
+        // A credential the learner once held but that has lapsed comes back as a retake.
+        var lapsed = learner.Holdings.Select(h => h.Credential).ToHashSet();
+        string Name(Credential c) => (c.Title ?? c.Id.Value) + (lapsed.Contains(c.Id) ? " (a retake)" : string.Empty);
         var awards = unlocked.Where(c => c.Hours == 0).ToList();
         var courses = unlocked.Where(c => c.Hours > 0).ToList();
         console.MarkupLine($"[bold]Eligible now[/] ({Markup.Escape(persona.Name)}'s record meets the requirement):");
         console.MarkupLine(awards.Count == 0
-            ? "  qualifications she or he can be awarded today: none yet"
-            : $"  qualifications to claim today: [green]{Markup.Escape(string.Join(", ", awards.Select(c => c.Title ?? c.Id.Value)))}[/]");
+            ? "  qualifications to claim today: none yet"
+            : $"  qualifications to claim today: [green]{Markup.Escape(string.Join(", ", awards.Select(Name)))}[/]");
         console.MarkupLine(courses.Count == 0
             ? "  courses whose prerequisites are met: none"
-            : $"  courses whose prerequisites are met: {Markup.Escape(string.Join(", ", courses.Select(c => c.Title ?? c.Id.Value)))}");
+            : $"  courses whose prerequisites are met: {Markup.Escape(string.Join(", ", courses.Select(Name)))}");
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  [grey]plus {openEntry} open-entry courses with no prerequisites.[/]"));
     }
 
@@ -201,6 +208,21 @@ internal static class DemoRunner
         console.Write(table);
         console.MarkupLine(
             $"The cheapest plan saves [green]{Plans.Money(fastest.Cost - cheapest.Cost, catalog.Currency)}[/] for [yellow]{Plans.Number(cheapest.Hours - fastest.Hours)} more hours[/] of study.");
+    }
+
+    private static void ShowLadder(IAnsiConsole console, Persona persona, LearnerRecord learner, Catalog catalog, EligibilityEvaluator evaluator, DateOnly asOf)
+    {
+        var graph = StackingGraph.Build(catalog);
+        var next = graph.StacksInto(persona.Goal)
+            .Where(id => catalog.Find(id)?.Kind is "diploma" or "degree")
+            .OrderBy(id => catalog[id].Level)
+            .ThenBy(id => id)
+            .Select(id => $"{RequirementText.Name(id, catalog)} ({Explanations.Percent(evaluator.Evaluate(id, learner, asOf).Progress)} of the way today)")
+            .ToList();
+        if (next.Count > 0)
+        {
+            console.MarkupLine($"[grey]Further up the ladder, {Markup.Escape(RequirementText.Name(persona.Goal, catalog))} stacks into {Markup.Escape(string.Join(" and ", next))}.[/]");
+        }
     }
 
     private static void ShowSkillGap(IAnsiConsole console, Persona persona, LearnerRecord learner, Catalog catalog, EligibilityEvaluator evaluator, PreparedLearner prepared, Planner planner, DateOnly asOf)
