@@ -12,7 +12,7 @@ public sealed class CheckCommandTests
     [Fact]
     public void AnEligibleLearnerGetsEligibleTrueAndFullProgressInJson()
     {
-        var result = CliProcess.Run("check", Catalog, Maya, "--target", "data-viz", "--as-of", "2026-09-01", "--json");
+        var result = CliProcess.RunShared("check", Catalog, Maya, "--target", "data-viz", "--as-of", "2026-09-01", "--json");
 
         Assertions.ExitCode(0, result);
         var json = Assertions.Json(result);
@@ -27,7 +27,7 @@ public sealed class CheckCommandTests
     [Fact]
     public void NotEligibleIsAnAnswerWithExitCodeZero()
     {
-        var result = CliProcess.Run("check", Catalog, Maya, "--target", "data-analytics-cert", "--as-of", "2026-09-01", "--json");
+        var result = CliProcess.RunShared("check", Catalog, Maya, "--target", "data-analytics-cert", "--as-of", "2026-09-01", "--json");
 
         Assertions.ExitCode(0, result);
         var json = Assertions.Json(result);
@@ -40,8 +40,8 @@ public sealed class CheckCommandTests
     public void ALapsedCertificationNoLongerCountsButItsRetakeIsOpen()
     {
         // Daniel's Cumulus architect certification (valid for three years) lapsed in March 2024.
-        var retake = Assertions.Json(CliProcess.Run("check", Catalog, Daniel, "--target", "cws-architect", "--as-of", "2026-09-01", "--json"));
-        var certificate = Assertions.Json(CliProcess.Run("check", Catalog, Daniel, "--target", "cloud-cert", "--as-of", "2026-09-01", "--json"));
+        var retake = Assertions.Json(CliProcess.RunShared("check", Catalog, Daniel, "--target", "cws-architect", "--as-of", "2026-09-01", "--json"));
+        var certificate = Assertions.Json(CliProcess.RunShared("check", Catalog, Daniel, "--target", "cloud-cert", "--as-of", "2026-09-01", "--json"));
 
         Assert.True(retake.GetProperty("eligible").GetBoolean(), "retaking the certification is open to him");
         Assert.False(certificate.GetProperty("eligible").GetBoolean());
@@ -50,7 +50,7 @@ public sealed class CheckCommandTests
     [Fact]
     public void HoldingsEarnedAfterTheAsOfDateDoNotCount()
     {
-        var result = CliProcess.Run("check", Catalog, Maya, "--target", "data-viz", "--as-of", "2020-01-01", "--json");
+        var result = CliProcess.RunShared("check", Catalog, Maya, "--target", "data-viz", "--as-of", "2020-01-01", "--json");
 
         Assertions.ExitCode(0, result);
         Assert.False(Assertions.Json(result).GetProperty("eligible").GetBoolean());
@@ -69,7 +69,7 @@ public sealed class CheckCommandTests
     [Fact]
     public void PeopleGetAVerdictAndTheExplanationTree()
     {
-        var result = CliProcess.Run("check", Catalog, Maya, "--target", "data-analytics-cert", "--as-of", "2026-09-01");
+        var result = CliProcess.RunShared("check", Catalog, Maya, "--target", "data-analytics-cert", "--as-of", "2026-09-01");
 
         Assertions.ExitCode(0, result);
         Assert.Contains("not eligible", result.Stdout, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class CheckCommandTests
     [InlineData("yesterday")]
     public void AMalformedDateIsBadUsage(string date)
     {
-        var result = CliProcess.Run("check", Catalog, Maya, "--target", "data-viz", "--as-of", date);
+        var result = CliProcess.RunShared("check", Catalog, Maya, "--target", "data-viz", "--as-of", date);
 
         Assertions.ExitCode(2, result);
         Assert.Contains("YYYY-MM-DD", result.Stderr, StringComparison.Ordinal);

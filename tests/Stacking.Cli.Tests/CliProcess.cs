@@ -9,7 +9,8 @@ internal static class CliProcess
     private static readonly Lazy<string> Dll = new(FindDll);
 
     /// <summary>Gets the repository root (the directory that holds Stacking.sln).</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
+    /// <remarks>STACKING_REPO_ROOT overrides the search, for running these tests against another checkout.</remarks>
+    public static string RepoRoot { get; } = Environment.GetEnvironmentVariable("STACKING_REPO_ROOT") is { Length: > 0 } root ? root : FindRepoRoot();
 
     /// <summary>Gets the directory of the demo's documents.</summary>
     public static string DemoDir => Path.Combine(RepoRoot, "samples", "Stacking.Cli", "Demo");
@@ -19,6 +20,13 @@ internal static class CliProcess
 
     /// <summary>Runs <c>stacking</c> with arguments; standard error is captured separately and never shown to a terminal.</summary>
     public static CliResult Run(params string[] args) => RunDll(Dll.Value, args);
+
+    /// <summary>Runs a command whose answer depends on its arguments only (the demo's files, a fixed --as-of) once per test run.</summary>
+    /// <remarks>Every process costs a JIT warm-up; sharing the answers keeps the suite within its time budget.</remarks>
+    public static CliResult RunShared(params string[] args) =>
+        Shared.GetOrAdd(string.Join('\u001f', args), _ => new Lazy<CliResult>(() => Run(args))).Value;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<CliResult>> Shared = new();
 
     /// <summary>Runs a sample (QuickStart, LmsIntegration) from its own build output.</summary>
     public static CliResult RunSample(string project, params string[] args) =>
@@ -76,6 +84,11 @@ internal static class CliProcess
     private static string FindDll()
     {
         // The CLI's own output, in the configuration the tests were built in (the project reference builds it first).
+        if (Environment.GetEnvironmentVariable("STACKING_CLI_DLL") is { Length: > 0 } given)
+        {
+            return given;
+        }
+
         var dll = Path.Combine(RepoRoot, "samples", "Stacking.Cli", "bin", Configuration, "net10.0", "stacking.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("stacking.dll was not built", dll);
     }

@@ -8,7 +8,7 @@ public sealed class DemoTests
     [Fact]
     public void TheDemoRunsWalksThroughTheThreeLearnersAndExitsWithZero()
     {
-        var result = CliProcess.Run();
+        var result = CliProcess.RunShared();
 
         Assertions.ExitCode(0, result);
         Assertions.NoStackTrace(result);
@@ -23,7 +23,7 @@ public sealed class DemoTests
     [Fact]
     public void TheDemoOutputIsReproducible()
     {
-        var first = CliProcess.Run();
+        var first = CliProcess.RunShared();
         var second = CliProcess.Run();
 
         Assert.Equal(first.Stdout, second.Stdout);

@@ -7,7 +7,7 @@ public sealed class GraphCommandTests
     [Fact]
     public void MermaidIsTheDefaultAndNamesTheCredentials()
     {
-        var result = CliProcess.Run("graph", Catalog);
+        var result = CliProcess.RunShared("graph", Catalog);
 
         Assertions.ExitCode(0, result);
         Assert.Contains("data-analytics-cert", result.Stdout, StringComparison.Ordinal);
@@ -18,7 +18,7 @@ public sealed class GraphCommandTests
     [Fact]
     public void DotIsGraphviz()
     {
-        var result = CliProcess.Run("graph", Catalog, "--format", "dot");
+        var result = CliProcess.RunShared("graph", Catalog, "--format", "dot");
 
         Assertions.ExitCode(0, result);
         Assert.Contains("digraph", result.Stdout, StringComparison.Ordinal);
@@ -27,8 +27,8 @@ public sealed class GraphCommandTests
     [Fact]
     public void ATargetLimitsTheGraphToWhatLeadsToIt()
     {
-        var whole = CliProcess.Run("graph", Catalog);
-        var pathway = CliProcess.Run("graph", Catalog, "--target", "ux-cert");
+        var whole = CliProcess.RunShared("graph", Catalog);
+        var pathway = CliProcess.RunShared("graph", Catalog, "--target", "ux-cert");
 
         Assertions.ExitCode(0, pathway);
         Assert.Contains("ux-research", pathway.Stdout, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class GraphCommandTests
     [Fact]
     public void AnUnknownFormatIsBadUsage()
     {
-        var result = CliProcess.Run("graph", Catalog, "--format", "svg");
+        var result = CliProcess.RunShared("graph", Catalog, "--format", "svg");
 
         Assertions.ExitCode(2, result);
     }

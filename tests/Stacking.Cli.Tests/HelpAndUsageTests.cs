@@ -46,7 +46,7 @@ public sealed class HelpAndUsageTests
     [Fact]
     public void AnUnknownOptionIsBadUsageWithExitCodeTwo()
     {
-        var result = CliProcess.Run("validate", CliProcess.Demo("catalog.json"), "--colour");
+        var result = CliProcess.RunShared("validate", CliProcess.Demo("catalog.json"), "--colour");
 
         Assertions.ExitCode(2, result);
     }

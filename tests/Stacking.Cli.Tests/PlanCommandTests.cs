@@ -14,7 +14,7 @@ public sealed class PlanCommandTests
     [Fact]
     public void TheJsonAnswerHasEveryMemberOfTheContract()
     {
-        var result = CliProcess.Run("plan", Catalog, Daniel, "--target", "cloud-cert", "--as-of", "2026-09-01", "--objective", "cost", "--json");
+        var result = CliProcess.RunShared("plan", Catalog, Daniel, "--target", "cloud-cert", "--as-of", "2026-09-01", "--objective", "cost", "--json");
 
         Assertions.ExitCode(0, result);
         var json = Assertions.Json(result);
@@ -28,7 +28,7 @@ public sealed class PlanCommandTests
     public void TheCheapestPlanForTheLapsedCloudEngineerTakesTheCheapVendorCertification()
     {
         // Architecture: Altostrat (140 h, 200 USD) beats a Cumulus retake (120 h, 300) and the university course (100 h, 980).
-        var json = Assertions.Json(CliProcess.Run("plan", Catalog, Daniel, "--target", "cloud-cert", "--as-of", "2026-09-01", "--objective", "cost", "--json"));
+        var json = Assertions.Json(CliProcess.RunShared("plan", Catalog, Daniel, "--target", "cloud-cert", "--as-of", "2026-09-01", "--objective", "cost", "--json"));
 
         Assert.Equal(new[] { "altostrat-engineer", "cloud-cert", "cloud-security" }, Steps(json).Order(StringComparer.Ordinal));
         Assert.Equal("cloud-cert", Steps(json)[^1]);
@@ -40,7 +40,7 @@ public sealed class PlanCommandTests
     [Fact]
     public void TheFastestPlanForTheLapsedCloudEngineerTakesTheUniversityCourse()
     {
-        var json = Assertions.Json(CliProcess.Run("plan", Catalog, Daniel, "--target", "cloud-cert", "--as-of", "2026-09-01", "--json"));
+        var json = Assertions.Json(CliProcess.RunShared("plan", Catalog, Daniel, "--target", "cloud-cert", "--as-of", "2026-09-01", "--json"));
 
         Assert.Equal("hours", json.GetProperty("objective").GetString());
         Assert.Contains("cloud-architecture", Steps(json));
@@ -51,7 +51,7 @@ public sealed class PlanCommandTests
     [Fact]
     public void TheTotalsAreTheSumsOfTheStepsAndTheGoalComesLast()
     {
-        var json = Assertions.Json(CliProcess.Run("plan", Catalog, Aisha, "--target", "ux-cert", "--as-of", "2026-09-01", "--objective", "cost", "--json"));
+        var json = Assertions.Json(CliProcess.RunShared("plan", Catalog, Aisha, "--target", "ux-cert", "--as-of", "2026-09-01", "--objective", "cost", "--json"));
 
         Assert.Equal(new[] { "accessible-design", "interaction-design", "ux-cert" }, Steps(json).Order(StringComparer.Ordinal));
         Assert.Equal("ux-cert", Steps(json)[^1]);
@@ -89,7 +89,7 @@ public sealed class PlanCommandTests
     [Fact]
     public void AGoalAlreadyMetHasTheEmptyPlan()
     {
-        var json = Assertions.Json(CliProcess.Run("plan", Catalog, Aisha, "--target", "prototyping", "--as-of", "2026-09-01", "--json"));
+        var json = Assertions.Json(CliProcess.RunShared("plan", Catalog, Aisha, "--target", "prototyping", "--as-of", "2026-09-01", "--json"));
 
         Assert.Empty(Steps(json));
         Assert.Equal(0m, json.GetProperty("hours").GetDecimal());
@@ -98,7 +98,7 @@ public sealed class PlanCommandTests
     [Fact]
     public void PeopleGetATableOfStepsAndTheStatus()
     {
-        var result = CliProcess.Run("plan", Catalog, Daniel, "--target", "cloud-cert", "--as-of", "2026-09-01");
+        var result = CliProcess.RunShared("plan", Catalog, Daniel, "--target", "cloud-cert", "--as-of", "2026-09-01");
 
         Assertions.ExitCode(0, result);
         Assert.Contains("Cloud Security Fundamentals", result.Stdout, StringComparison.Ordinal);

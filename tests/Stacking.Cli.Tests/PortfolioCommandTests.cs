@@ -7,7 +7,7 @@ public sealed class PortfolioCommandTests
     [Fact]
     public void HoldingsAreGroupedBySkillAreaWithWhatTheyStackInto()
     {
-        var result = CliProcess.Run("portfolio", Catalog, CliProcess.Demo("learner-maya.json"), "--as-of", "2026-09-01", "--json");
+        var result = CliProcess.RunShared("portfolio", Catalog, CliProcess.Demo("learner-maya.json"), "--as-of", "2026-09-01", "--json");
 
         Assertions.ExitCode(0, result);
         var json = Assertions.Json(result);
@@ -26,7 +26,7 @@ public sealed class PortfolioCommandTests
     [Fact]
     public void LapsedCertificationsAreListedApart()
     {
-        var json = Assertions.Json(CliProcess.Run("portfolio", Catalog, CliProcess.Demo("learner-daniel.json"), "--as-of", "2026-09-01", "--json"));
+        var json = Assertions.Json(CliProcess.RunShared("portfolio", Catalog, CliProcess.Demo("learner-daniel.json"), "--as-of", "2026-09-01", "--json"));
 
         var lapsed = json.GetProperty("lapsed").EnumerateArray().Select(e => e.GetProperty("credential").GetString()).ToArray();
         Assert.Equal(new[] { "cws-practitioner", "cws-architect" }, lapsed);
@@ -39,7 +39,7 @@ public sealed class PortfolioCommandTests
     public void HoldingsThatExpireSoonAreFlagged()
     {
         // On 2024-01-01 the architect certification (expires 2024-03-15) is valid, and expires within 180 days.
-        var json = Assertions.Json(CliProcess.Run("portfolio", Catalog, CliProcess.Demo("learner-daniel.json"), "--as-of", "2024-01-01", "--json"));
+        var json = Assertions.Json(CliProcess.RunShared("portfolio", Catalog, CliProcess.Demo("learner-daniel.json"), "--as-of", "2024-01-01", "--json"));
 
         var soon = json.GetProperty("expiringSoon").EnumerateArray().Single();
         Assert.Equal("cws-architect", soon.GetProperty("credential").GetString());
@@ -49,7 +49,7 @@ public sealed class PortfolioCommandTests
     [Fact]
     public void PeopleGetATablePerArea()
     {
-        var result = CliProcess.Run("portfolio", Catalog, CliProcess.Demo("learner-daniel.json"), "--as-of", "2026-09-01");
+        var result = CliProcess.RunShared("portfolio", Catalog, CliProcess.Demo("learner-daniel.json"), "--as-of", "2026-09-01");
 
         Assertions.ExitCode(0, result);
         Assert.Contains("Cloud", result.Stdout, StringComparison.Ordinal);

@@ -7,7 +7,7 @@ public sealed class ValidateCommandTests
     [Fact]
     public void TheDemoCatalogValidatesWithExitCodeZeroAndJsonSaysValid()
     {
-        var result = CliProcess.Run("validate", CliProcess.Demo("catalog.json"), "--json");
+        var result = CliProcess.RunShared("validate", CliProcess.Demo("catalog.json"), "--json");
 
         Assertions.ExitCode(0, result);
         var json = Assertions.Json(result);
@@ -19,7 +19,7 @@ public sealed class ValidateCommandTests
     [Fact]
     public void TheDemoCatalogHasNoFindingsAtAll()
     {
-        var result = CliProcess.Run("validate", CliProcess.Demo("catalog.json"), "--json");
+        var result = CliProcess.RunShared("validate", CliProcess.Demo("catalog.json"), "--json");
 
         Assert.Empty(Assertions.Json(result).GetProperty("findings").EnumerateArray());
     }
@@ -30,7 +30,7 @@ public sealed class ValidateCommandTests
     [InlineData("learner-aisha.json")]
     public void EachDemoLearnerValidatesAgainstTheDemoCatalog(string learner)
     {
-        var result = CliProcess.Run("validate", CliProcess.Demo("catalog.json"), "--learner", CliProcess.Demo(learner), "--json");
+        var result = CliProcess.RunShared("validate", CliProcess.Demo("catalog.json"), "--learner", CliProcess.Demo(learner), "--json");
 
         Assertions.ExitCode(0, result);
         Assert.True(Assertions.Json(result).GetProperty("valid").GetBoolean());
@@ -39,7 +39,7 @@ public sealed class ValidateCommandTests
     [Fact]
     public void AValidCatalogPrintsAHumanSummaryOnStandardOutput()
     {
-        var result = CliProcess.Run("validate", CliProcess.Demo("catalog.json"));
+        var result = CliProcess.RunShared("validate", CliProcess.Demo("catalog.json"));
 
         Assertions.ExitCode(0, result);
         Assert.Contains("valid", result.Stdout, StringComparison.Ordinal);
@@ -62,6 +62,8 @@ public sealed class ValidateCommandTests
         Assertions.HasMembers(finding, "code", "severity", "message", "path");
         Assert.Equal("error", finding.GetProperty("severity").GetString());
         Assert.Contains("cert", finding.GetProperty("path").GetString(), StringComparison.Ordinal);
+        Assert.All(json.GetProperty("findings").EnumerateArray(), f =>
+            Assert.Contains(f.GetProperty("severity").GetString(), new[] { "error", "warning" }));
     }
 
     [Fact]
@@ -142,19 +144,5 @@ public sealed class ValidateCommandTests
 
         Assertions.ExitCode(2, result);
         Assertions.NoStackTrace(result);
-    }
-
-    [Fact]
-    public void FindingsInJsonUseOnlyLowerCaseSeverities()
-    {
-        using var files = new TempFiles();
-        var catalog = files.Write("bad.json", Fixtures.CatalogWithUnknownReference);
-
-        var json = Assertions.Json(CliProcess.Run("validate", catalog, "--json"));
-
-        Assert.All(json.GetProperty("findings").EnumerateArray(), f =>
-            Assert.Contains(f.GetProperty("severity").GetString(), new[] { "error", "warning" }));
-        Assert.All(json.GetProperty("findings").EnumerateArray(), f =>
-            Assert.Equal(JsonValueKind.String, f.GetProperty("message").ValueKind));
     }
 }
