@@ -95,7 +95,8 @@ Parallel.ForEach(learners, entry =>
             awards.AddOrUpdate(certificate, 1, (_, n) => n + 1);
         }
 
-        var progress = status == EligibilityStatus.Eligible ? 1.0 : evaluator.Evaluate(certificate, entry.Learner, asOf).Progress;
+        // The full evaluation reuses the prepared items; the LMS shows its progress (and could show its explanation).
+        var progress = status == EligibilityStatus.Eligible ? 1.0 : evaluator.Evaluate(certificate, prepared, planned: null).Progress;
         results.Add(new Dictionary<string, object?>
         {
             ["credential"] = certificate.Value,

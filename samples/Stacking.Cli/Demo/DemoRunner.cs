@@ -7,6 +7,7 @@ using Stacking.Model;
 using Stacking.Planning;
 using Stacking.Rules;
 using Stacking.Validation;
+using Rule = Stacking.Rules.Rule;
 using SpectreRule = Spectre.Console.Rule;
 
 namespace Stacking.Cli.Demo;
@@ -75,7 +76,25 @@ internal static class DemoRunner
         console.Write(RequirementText.ToTree(Title(catalog, "data-analytics-cert"), catalog["data-analytics-cert"].Requires!, catalog));
         console.MarkupLine("A diploma made of certificates and a credit pool (the same course may count in both, because they are different credentials' rules):");
         console.Write(RequirementText.ToTree(Title(catalog, "diploma-digital-business"), catalog["diploma-digital-business"].Requires!, catalog));
-        console.MarkupLine("[grey]Within one credential's rules nothing counts twice: a course used as a core course cannot also be an elective. The evaluator finds the assignment exactly, where greedy degree audits fail.[/]");
+        console.MarkupLine("Within one credential's rules nothing counts twice: a course used as a core course cannot also be an elective.");
+        ShowExactness(console, asOf);
+    }
+
+    private static void ShowExactness(IAnsiConsole console, DateOnly asOf)
+    {
+        // The smallest case where a greedy audit fails: the first rule grabs SQL, and the second then finds nothing.
+        var rule = Rule.AllOf(
+            Rule.AnyOf(Rule.Credential("sql"), Rule.Credential("python")),
+            Rule.Count(1, Select.Ids("sql", "stats")));
+        var tiny = new CatalogBuilder()
+            .Credential("sql").Credential("python").Credential("stats")
+            .Credential("cert", c => c with { Requires = rule })
+            .Build();
+        var learner = new LearnerRecord("sam", [new Holding("sql", asOf.AddYears(-1)), new Holding("python", asOf.AddYears(-1))]);
+        var result = new EligibilityEvaluator(tiny).Evaluate("cert", learner, asOf);
+        var witness = string.Join(", ", result.Witness.Select(w => $"{w.Path} <- {string.Join(" ", w.Items.Select(i => i.Credential))}"));
+        console.MarkupLine(
+            $"[grey]For example, with the rule \"(sql or python) and one of (sql, stats)\" and a learner holding sql and python, a greedy audit gives sql to the first part and has nothing left for the second. The evaluator says [/]{(result.IsEligible ? "[green]eligible[/]" : "[red]not eligible[/]")}[grey]: {Markup.Escape(witness)}.[/]");
     }
 
     private static void Walk(IAnsiConsole console, int number, Persona persona, LearnerRecord learner, Catalog catalog, EligibilityEvaluator evaluator, Planner planner, DateOnly asOf)
