@@ -66,7 +66,6 @@ internal static class StackingCli
 
         Add(ValidateCommand.Create(), ValidateCommand.Examples);
         Add(CheckCommand.Create(), CheckCommand.Examples);
-        Add(PlanCommand.Create(), PlanCommand.Examples);
         Add(GraphCommand.Create(), GraphCommand.Examples);
         Add(BatchCommand.Create(), BatchCommand.Examples);
         Add(PortfolioCommand.Create(), PortfolioCommand.Examples);
