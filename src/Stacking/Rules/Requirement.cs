@@ -36,6 +36,11 @@ public abstract record Requirement
     /// <summary>Gets a value indicating whether the node and everything below it consume no item (spec §6).</summary>
     public bool Shared { get; init; }
 
+    /// <summary>Gets a value indicating whether the lenient reader made this node up for a JSON object that has no kind key (STK005).</summary>
+    /// <remarks>Such a node is an <see cref="AnyOfRequirement"/> with no children, which is never satisfied; the writer writes
+    /// no kind key for it, so that reading and writing the faulty document loses and adds nothing.</remarks>
+    internal bool IsKindless { get; init; }
+
     /// <summary>Gets the members of the JSON object this node was read from that the format does not define.</summary>
     /// <exception cref="ArgumentNullException">On init: the value is null.</exception>
     public ExtensionMembers Extensions

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json;
+using Stacking.Model;
+
+namespace Stacking.Serialization.Internal;
+
+/// <summary>Typed reads of parsed JSON values, each failing with the path of the value.</summary>
+internal static class Elements
+{
+    public static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+
+    public static StackingFormatException WrongType(ReadSession session, string jsonPath, string expected, JsonElement actual) =>
+        session.Fail(jsonPath, $"Expected {expected}, found {Describe(actual.ValueKind)}.");
+
+    /// <summary>Reads an optional string: null reads as absent.</summary>
+    public static string? OptionalString(ReadSession session, JsonElement element, string jsonPath) => element.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.String => element.GetString(),
+        _ => throw WrongType(session, jsonPath, "a string", element),
+    };
+
+    /// <summary>Reads a required string.</summary>
+    public static string RequiredString(ReadSession session, JsonElement element, string jsonPath) =>
+        element.ValueKind == JsonValueKind.String ? element.GetString()! : throw WrongType(session, jsonPath, "a string", element);
+
+    /// <summary>Reads a number exactly, as a decimal.</summary>
+    public static decimal Decimal(ReadSession session, JsonElement element, string jsonPath)
+    {
+        if (element.ValueKind != JsonValueKind.Number)
+        {
+            throw WrongType(session, jsonPath, "a number", element);
+        }
+
+        return element.TryGetDecimal(out var value)
+            ? value
+            : throw session.Fail(jsonPath, $"The number {element.GetRawText()} is outside the range of exact decimals.");
+    }
+
+    /// <summary>Reads an integer; a number that is not one is reported (STK004) and replaced by a rounded placeholder.</summary>
+    /// <param name="session">The read.</param>
+    /// <param name="element">The value.</param>
+    /// <param name="jsonPath">Its JSON path.</param>
+    /// <param name="roundUp">
+    /// Round a fraction up (thresholds: "at least 2.5" holds exactly when "at least 3" does) or down
+    /// (attributes: a credential "at level 2.5" meets what "level 2" meets).
+    /// </param>
+    /// <param name="report">Reports the fault with the message; returns normally only when lenient.</param>
+    /// <returns>The integer, or the placeholder, clamped to the range of <see cref="int"/>.</returns>
+    public static (int Value, bool Exact) Integer(ReadSession session, JsonElement element, string jsonPath, bool roundUp, Action<string> report)
+    {
+        var value = Decimal(session, element, jsonPath);
+        var rounded = roundUp ? Math.Ceiling(value) : Math.Floor(value);
+        var clamped = Math.Clamp(rounded, int.MinValue, int.MaxValue);
+        if (value == rounded && rounded == clamped)
+        {
+            return ((int)value, true);
+        }
+
+        report($"{element.GetRawText()} is not an integer in the range of a 32-bit int.");
+        return ((int)clamped, false);
+    }
+
+    /// <summary>Reads a boolean.</summary>
+    public static bool Boolean(ReadSession session, JsonElement element, string jsonPath) => element.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw WrongType(session, jsonPath, "true or false", element),
+    };
+
+    /// <summary>Parses a credential id, failing when the text breaks the id rule of spec §2.</summary>
+    public static CredentialId CredentialId(ReadSession session, string text, string jsonPath) =>
+        Model.CredentialId.TryParse(text, out var id)
+            ? id
+            : throw session.Fail(jsonPath, $"\"{Shorten(text)}\" is not a valid credential id: it must be 1-256 characters, with no control characters, and not only white space.");
+
+    /// <summary>Parses a skill id, failing when the text breaks the id rule of spec §2.</summary>
+    public static SkillId SkillId(ReadSession session, string text, string jsonPath) =>
+        Model.SkillId.TryParse(text, out var id)
+            ? id
+            : throw session.Fail(jsonPath, $"\"{Shorten(text)}\" is not a valid skill id: it must be 1-256 characters, with no control characters, and not only white space.");
+
+    /// <summary>Reads an array of credential ids.</summary>
+    public static List<CredentialId> CredentialIds(ReadSession session, JsonElement element, string jsonPath)
+    {
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            throw WrongType(session, jsonPath, "an array of credential ids", element);
+        }
+
+        var ids = new List<CredentialId>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            var itemPath = JsonPaths.Index(jsonPath, index++);
+            ids.Add(CredentialId(session, RequiredString(session, item, itemPath), itemPath));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Parses a calendar date written strictly as <c>YYYY-MM-DD</c>.</summary>
+    public static bool TryParseDate(string? text, out DateOnly date)
+    {
+        date = default;
+        if (text is null || text.Length != 10 || text[4] != '-' || text[7] != '-')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (i is not (4 or 7) && !char.IsAsciiDigit(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    /// <summary>Converts the extension data of a transfer object into extension members, in document order.</summary>
+    public static List<KeyValuePair<string, string>> Extensions(Dictionary<string, JsonElement>? extra)
+    {
+        var list = new List<KeyValuePair<string, string>>();
+        if (extra is not null)
+        {
+            foreach (var (name, value) in extra)
+            {
+                list.Add(new(name, value.GetRawText()));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Shortens text for a message: ids can be long.</summary>
+    public static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
+}

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Stacking.Model;
+using Stacking.Validation;
+
+namespace Stacking.Serialization.Internal;
+
+/// <summary>One read of one document: the bytes, the limits, the mode (strict or lenient) and the findings so far.</summary>
+internal sealed class ReadSession
+{
+    private static readonly ConcurrentDictionary<int, StackingJsonContext> Contexts = new();
+    private readonly List<Finding> _findings = [];
+
+    public ReadSession(ReadOnlyMemory<byte> utf8, JsonReadOptions options, bool lenient)
+    {
+        Utf8 = utf8;
+        Options = options;
+        Lenient = lenient;
+    }
+
+    public ReadOnlyMemory<byte> Utf8 { get; }
+
+    public JsonReadOptions Options { get; }
+
+    public bool Lenient { get; }
+
+    public IReadOnlyList<Finding> Findings => _findings;
+
+    /// <summary>Gets the generated context configured with the depth limit of the options.</summary>
+    public StackingJsonContext Context => Contexts.GetOrAdd(Options.MaxDepth, static depth => new StackingJsonContext(CreateOptions(depth)));
+
+    /// <summary>Parses the document into its transfer object with the generated context.</summary>
+    /// <exception cref="StackingFormatException">The JSON is malformed, of the wrong shape, or too deep.</exception>
+    public T Deserialize<T>(JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(Utf8.Span, typeInfo)
+                ?? throw Fail("$", "The document is null; expected a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new StackingFormatException(
+                Clean(ex.Message),
+                fileName: null,
+                lineNumber: ex.LineNumber + 1,
+                bytePositionInLine: ex.BytePositionInLine + 1,
+                jsonPath: string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path,
+                ex);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or FormatException or OverflowException)
+        {
+            // Invalid UTF-8 and other faults the serializer reports outside JsonException.
+            throw new StackingFormatException(ex.Message, null, null, null, "$", ex);
+        }
+    }
+
+    /// <summary>Records a fault the typed model cannot hold: a finding when lenient, an exception when strict.</summary>
+    /// <exception cref="StackingFormatException">The read is strict.</exception>
+    public void Report(string code, string message, CredentialId? credential, string findingPath, string jsonPath)
+    {
+        if (!Lenient)
+        {
+            throw Fail(jsonPath, $"{code}: {message}");
+        }
+
+        _findings.Add(new Finding(code, Severity.Error, message, credential, findingPath));
+    }
+
+    /// <summary>Creates the exception for a fault at a JSON path, with its line and position when they can be found.</summary>
+    public StackingFormatException Fail(string jsonPath, string detail)
+    {
+        var location = JsonLocator.Locate(Utf8.Span, jsonPath, Options.MaxDepth);
+        return new StackingFormatException(detail, null, location?.Line, location?.Position, jsonPath);
+    }
+
+    /// <summary>Checks the <c>format</c> member before anything else is interpreted.</summary>
+    /// <exception cref="StackingFormatException">The format is missing or not <paramref name="expected"/>.</exception>
+    public void CheckFormat(string? format, string expected)
+    {
+        if (format is null)
+        {
+            throw Fail("$", $"The document has no \"format\" member; the supported value is \"{expected}\".");
+        }
+
+        if (!string.Equals(format, expected, StringComparison.Ordinal))
+        {
+            throw Fail("$.format", $"Unsupported format \"{format}\"; the supported value is \"{expected}\".");
+        }
+    }
+
+    private static JsonSerializerOptions CreateOptions(int maxDepth) => new()
+    {
+        MaxDepth = maxDepth,
+#if NET9_0_OR_GREATER
+        AllowDuplicateProperties = false,
+#endif
+    };
+
+    /// <summary>Removes the serializer's own 0-based location suffix: the exception carries a 1-based one.</summary>
+    private static string Clean(string message)
+    {
+        foreach (var marker in new[] { " Path: ", " LineNumber: " })
+        {
+            var index = message.IndexOf(marker, StringComparison.Ordinal);
+            if (index >= 0)
+            {
+                message = message[..index];
+            }
+        }
+
+        return message.TrimEnd();
+    }
+
+    /// <summary>Formats a number for a message.</summary>
+    public static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}

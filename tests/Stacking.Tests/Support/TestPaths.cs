@@ -1,0 +1,39 @@
+namespace Stacking.Tests.Support;
+
+/// <summary>Finds the repository and the shared folders (spec, real catalogs) at run time.</summary>
+internal static class TestPaths
+{
+    /// <summary>Gets the repository root: the nearest ancestor of the test binaries with <c>Stacking.sln</c>.</summary>
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    /// <summary>Finds a folder named <c>shared/&lt;name&gt;</c> next to the repository root or one of its ancestors.</summary>
+    /// <param name="name">The sub-folder of <c>shared</c>, such as <c>data</c> or <c>spec</c>.</param>
+    /// <returns>The full path, or null when there is none.</returns>
+    /// <remarks>The main checkout is <c>/work/main</c> with <c>/work/shared</c> beside it; worktrees are one level deeper.</remarks>
+    public static string? Shared(string name)
+    {
+        for (var dir = Directory.GetParent(RepoRoot); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", name);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Stacking.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Stacking.sln above {AppContext.BaseDirectory}.");
+    }
+}
