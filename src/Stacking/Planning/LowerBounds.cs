@@ -288,7 +288,7 @@ internal sealed class LowerBounds
             var value = 0m;
             foreach (var m in group)
             {
-                value = Math.Max(value, isHours ? _p.Catalog.Credentials[m].Hours : _p.Catalog.Credentials[m].Credits);
+                value = Math.Max(value, isHours ? _p.PoolHours[m] : _p.PoolCredits[m]);
             }
 
             if (_p.IsHeld[group[0]] || _p.HeldClass[_p.Catalog.ClassOf[group[0]]])
@@ -306,7 +306,7 @@ internal sealed class LowerBounds
                 {
                     own = Math.Min(own, OwnWeight(m));
                     full = Math.Min(full, FinalA(m));
-                    best = Math.Max(best, isHours ? _p.Catalog.Credentials[m].Hours : _p.Catalog.Credentials[m].Credits);
+                    best = Math.Max(best, isHours ? _p.PoolHours[m] : _p.PoolCredits[m]);
                 }
             }
 

@@ -92,6 +92,15 @@ internal sealed class PlanSearch
         Visit(_p.NewSet(), excluded, 0m, rootBound);
 
         var exact = !_aborted && !_p.Inexact;
+        if (_best is null && _constraints.Length == 0 && (!_aborted || obtainable.Count() <= 300))
+        {
+            // After a budget stop: the reverse-delete of everything obtainable is a plan, just not a proven one. Without a
+            // stop this is unreachable while the bounds are admissible for the oracle's semantics; it is kept so that a
+            // disagreement can only cost the proof, never the plan.
+            Offer(obtainable);
+            exact = false;
+        }
+
         if (_best is null)
         {
             return exact

@@ -39,6 +39,27 @@ internal sealed class PlanningProblem
         }
 
         Catalog = extra.Count == 0 ? catalog : new CompiledCatalog(catalog.Catalog, extra);
+
+        // A holding of Y that stands for X counts with X's credits and hours (spec §5): pools bound with the larger.
+        PoolCredits = new decimal[n0];
+        PoolHours = new decimal[n0];
+        for (var i = 0; i < n0; i++)
+        {
+            PoolCredits[i] = Math.Max(0m, Catalog.Credentials[i].Credits);
+            PoolHours[i] = Math.Max(0m, Catalog.Credentials[i].Hours);
+        }
+
+        foreach (var substitution in learner.Exceptions.OfType<Substitution>())
+        {
+            if (Catalog.Index.TryGetValue(substitution.Substitute, out var x) && Catalog.Index.TryGetValue(substitution.With, out var y))
+            {
+                foreach (var member in Catalog.ClassMembers[Catalog.ClassOf[y]])
+                {
+                    PoolCredits[member] = Math.Max(PoolCredits[member], Catalog.Credentials[x].Credits);
+                    PoolHours[member] = Math.Max(PoolHours[member], Catalog.Credentials[x].Hours);
+                }
+            }
+        }
         Count = n0;
         Goal = Catalog.Compile(goal, "goal");
         GoalRequirement = goal;
@@ -171,6 +192,12 @@ internal sealed class PlanningProblem
     public int[][] Dependents { get; }
 
     public decimal[] Weight { get; }
+
+    /// <summary>The most credits an item holding this credential can count with in a pool (its own, or a substituted credential's).</summary>
+    public decimal[] PoolCredits { get; }
+
+    /// <summary>The most hours an item holding this credential can count with in a pool.</summary>
+    public decimal[] PoolHours { get; }
 
     public decimal[] HoursOf { get; }
 

@@ -267,7 +267,9 @@ public sealed class PlannerExampleTests
 
         var result = PlannerFor(catalog, greedy: false).Plan("T", LearnerRecord.Empty, AsOf, cancellationToken: cancelled.Token);
 
-        Assert.Equal(PlanStatus.Unknown, result.Status);
+        // No node was searched, but the reverse-delete of everything obtainable is a plan: feasible, not proven.
+        Assert.Equal(PlanStatus.Feasible, result.Status);
+        Assert.Equal(["A", "T"], Steps(result));
         Assert.True(result.LowerBound <= 1m);
     }
 
@@ -277,5 +279,24 @@ public sealed class PlannerExampleTests
         var catalog = new CatalogBuilder().Credential("A").Build();
         var error = Assert.Throws<ArgumentException>(() => PlannerFor(catalog).Plan("nope", LearnerRecord.Empty, AsOf));
         Assert.Contains("nope", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASubstituteCountsWithTheHoursOfTheCredentialItStandsFor()
+    {
+        // Found by AnyRequirementAsAGoalIsPlannedOptimally: planned c1 also stands for c2 (3 hours), so c2 + c1 give 6 hours.
+        var catalog = new CatalogBuilder()
+            .Credential("c0", c => c with { Cost = 3, Credits = 3, Requires = Rule.AnyOf(Rule.Credential("c2")) })
+            .Credential("c1", c => c with { Hours = 1, Credits = 2, Requires = Rule.AnyOf(Rule.Skill(new SkillId("s"), 1), Rule.Credential("c2")) })
+            .Credential("c2", c => c with { Hours = 3, Cost = 2 })
+            .Build();
+        var learner = new LearnerRecord("l", [new Holding("c0", new DateOnly(2023, 5, 22), 80)], [new Substitution("c2", "c1")]);
+        var goal = Rule.Hours(5, Select.Any);
+
+        var result = PlannerFor(catalog, greedy: false).PlanGoal(goal, learner, AsOf, new PlanRequestOptions { Objective = PlanObjective.Weighted(1m, 2m) });
+
+        Assert.Equal(PlanStatus.Optimal, result.Status);
+        Assert.Equal(8m, result.ObjectiveValue);
+        Assert.Equal(["c2", "c1"], Steps(result));
     }
 }

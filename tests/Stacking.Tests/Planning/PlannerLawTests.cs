@@ -22,7 +22,7 @@ public sealed class PlannerLawTests
 
     private static IReadOnlyList<CredentialId> Ids(PlanResult r) => [.. r.Steps.Select(s => s.Credential)];
 
-    private static bool Agrees(PlanningScenario s, PlanObjective objective)
+    internal static bool Agrees(PlanningScenario s, PlanObjective objective)
     {
         var reference = new ReferencePlanner(s.Catalog);
         var optimum = reference.Optimum(s.Goal, s.Learner, AsOf, objective);
