@@ -1,0 +1,31 @@
+namespace Stacking.Eligibility;
+
+/// <summary>Options of an <see cref="EligibilityEvaluator"/>.</summary>
+public sealed class EligibilityOptions
+{
+    /// <summary>The default <see cref="WorkLimit"/>: one million steps, well under a second of search.</summary>
+    public const long DefaultWorkLimit = 1_000_000;
+
+    private readonly long _workLimit = DefaultWorkLimit;
+
+    /// <summary>Gets the default options.</summary>
+    public static EligibilityOptions Default { get; } = new();
+
+    /// <summary>Gets the most search steps one evaluation may take before it answers <see cref="EligibilityStatus.Undetermined"/>.</summary>
+    /// <remarks>
+    /// <para>A step is one node of the exact search (a choice of alternatives, an item placed, an augmenting path
+    /// tried). Requirements whose pools do not compete for items are decided without search and take a handful of
+    /// steps whatever their size; the limit only matters for adversarial packing problems (many credits pools over
+    /// the same large set of items). The default is <see cref="DefaultWorkLimit"/>.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">On init: the value is less than 1.</exception>
+    public long WorkLimit
+    {
+        get => _workLimit;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _workLimit = value;
+        }
+    }
+}

@@ -1,0 +1,193 @@
+using System.Collections.Frozen;
+using Stacking.Model;
+using Stacking.Rules;
+
+namespace Stacking.Eligibility.Engine;
+
+/// <summary>A requirement tree flattened in preorder, with selectors turned into membership tables over the dense credential numbers.</summary>
+internal sealed class CompiledRule
+{
+    public CompiledRule(CompiledCatalog catalog, Requirement root, string rootPath)
+    {
+        var nodes = new List<CompiledNode>();
+        var byId = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var leaves = new List<int>();
+
+        // Explicit stack: a requirement may be deeper than the call stack should be trusted with.
+        var stack = new Stack<(Requirement Node, int Parent, string Path, bool InShared, int ChildSlot)>();
+        stack.Push((root, -1, rootPath, false, -1));
+        var childLists = new List<List<int>>();
+        while (stack.Count > 0)
+        {
+            var (req, parent, path, inShared, slot) = stack.Pop();
+            var index = nodes.Count;
+            var node = Compile(catalog, req, parent, path, inShared || req.Shared, req.Shared && !inShared);
+            nodes.Add(node);
+            childLists.Add([]);
+            if (parent >= 0)
+            {
+                childLists[parent].Add(index);
+            }
+
+            if (req.Id is { } id)
+            {
+                if (!byId.TryGetValue(id, out var list))
+                {
+                    byId[id] = list = [];
+                }
+
+                list.Add(index);
+            }
+
+            if (node.IsConsuming)
+            {
+                leaves.Add(index);
+            }
+
+            var children = req.Children;
+            var member = req.Kind switch
+            {
+                RequirementKind.AllOf => "allOf",
+                RequirementKind.AnyOf => "anyOf",
+                _ => "of",
+            };
+            for (var i = children.Length - 1; i >= 0; i--)
+            {
+                stack.Push((children[i], index, $"{path}.{member}[{i}]", node.InShared, i));
+            }
+        }
+
+        for (var i = nodes.Count - 1; i >= 0; i--)
+        {
+            nodes[i].Children = [.. childLists[i]];
+            nodes[i].End = nodes[i].Children.Length == 0 ? i + 1 : nodes[nodes[i].Children[^1]].End;
+            if (nodes[i].Kind == RequirementKind.AllOf)
+            {
+                nodes[i].Need = nodes[i].Children.Length;
+            }
+        }
+
+        Nodes = [.. nodes];
+        Leaves = [.. leaves];
+        NodesById = byId.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Gets the nodes in preorder; the root is node 0 and every child follows its parent.</summary>
+    public CompiledNode[] Nodes { get; }
+
+    /// <summary>Gets the consuming nodes (credential, count, credits, hours), shared or not, in preorder.</summary>
+    public int[] Leaves { get; }
+
+    /// <summary>Gets the nodes carrying each <c>id</c> (a faulty catalog may repeat one: a waiver then waives them all).</summary>
+    public FrozenDictionary<string, int[]> NodesById { get; }
+
+    private static CompiledNode Compile(CompiledCatalog catalog, Requirement req, int parent, string path, bool inShared, bool sharedRoot)
+    {
+        var node = new CompiledNode(req, parent, path, inShared, sharedRoot);
+        switch (req)
+        {
+            case AnyOfRequirement:
+                node.Need = 1;
+                break;
+            case AtLeastRequirement atLeast:
+                node.Need = atLeast.Count;
+                break;
+            case CredentialRequirement leaf:
+                var k = catalog.IndexOf(leaf.Credential);
+                node.Class = k < 0 ? -1 : catalog.ClassOf[k];
+                node.Need = 1;
+                node.IsConsuming = true;
+                node.MinScore = leaf.MinScore;
+                node.Within = leaf.Within;
+                break;
+            case CountRequirement count:
+                node.Need = count.Count;
+                CompilePool(catalog, node, count);
+                break;
+            case CreditsRequirement credits:
+                node.Amount = credits.Credits;
+                node.IsAmount = true;
+                CompilePool(catalog, node, credits);
+                break;
+            case HoursRequirement hours:
+                node.Amount = hours.Hours;
+                node.IsAmount = true;
+                node.IsHours = true;
+                CompilePool(catalog, node, hours);
+                break;
+            case SkillRequirement skill:
+                var shows = new bool[catalog.Credentials.Length];
+                for (var i = 0; i < shows.Length; i++)
+                {
+                    shows[i] = catalog.Credentials[i].SkillLevel(skill.Skill) >= skill.Level;
+                }
+
+                node.Matches = shows;
+                node.MatchList = MatchList(shows);
+                break;
+        }
+
+        return node;
+    }
+
+    private static void CompilePool(CompiledCatalog catalog, CompiledNode node, PoolRequirement pool)
+    {
+        node.IsConsuming = true;
+        node.MinScore = pool.MinScore;
+        node.Within = pool.Within;
+        var matches = new bool[catalog.Credentials.Length];
+        var selector = pool.From;
+        if (selector.SelectsBySomething)
+        {
+            var ids = selector.Ids.IsEmpty ? null : ClassClosure(catalog, selector.Ids);
+            var except = ClassClosure(catalog, selector.Except);
+            for (var i = 0; i < matches.Length; i++)
+            {
+                matches[i] = (ids is null || ids[i]) && !except[i] && Matches(catalog.Credentials[i], selector);
+            }
+        }
+
+        node.Matches = matches;
+        node.MatchList = MatchList(matches);
+    }
+
+    /// <summary>Tests the attribute members of a selector; <c>ids</c> and <c>except</c> are tested by the caller with their equivalents.</summary>
+    private static bool Matches(Credential credential, Selector selector) =>
+        (selector.Tag is null || credential.HasTag(selector.Tag))
+        && (selector.Kind is null || string.Equals(credential.Kind, selector.Kind, StringComparison.Ordinal))
+        && (selector.Issuer is null || string.Equals(credential.Issuer, selector.Issuer, StringComparison.Ordinal))
+        && (selector.MinLevel is not { } minLevel || (credential.Level is { } level && level >= minLevel))
+        && (selector.Skill is not { } skill || credential.SkillLevel(skill) >= 1);
+
+    private static bool[] ClassClosure(CompiledCatalog catalog, IEnumerable<CredentialId> ids)
+    {
+        var set = new bool[catalog.Credentials.Length];
+        foreach (var id in ids)
+        {
+            var i = catalog.IndexOf(id);
+            if (i >= 0)
+            {
+                foreach (var member in catalog.ClassMembers[catalog.ClassOf[i]])
+                {
+                    set[member] = true;
+                }
+            }
+        }
+
+        return set;
+    }
+
+    private static int[] MatchList(bool[] matches)
+    {
+        var list = new List<int>();
+        for (var i = 0; i < matches.Length; i++)
+        {
+            if (matches[i])
+            {
+                list.Add(i);
+            }
+        }
+
+        return [.. list];
+    }
+}

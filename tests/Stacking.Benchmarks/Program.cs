@@ -1,0 +1,30 @@
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Stacking.Benchmarks.Instances;
+using Stacking.Benchmarks.Suites;
+
+// --peers: the side-by-side suite (minutes); --dry: every benchmark for one iteration (CI smoke run);
+// --verify: the untimed answers pass only;
+// anything else passes through to BenchmarkSwitcher (e.g. --filter *Planning* --job short).
+if (args.Contains("--peers"))
+{
+    return PeersRunner.Run(dry: false);
+}
+
+if (args.Contains("--verify"))
+{
+    // Answers only (no timings): every contender on every case, compared.
+    return PeersRunner.Run(dry: false, verifyOnly: true);
+}
+
+if (args.Contains("--dry"))
+{
+    return PeersRunner.Run(dry: true);
+}
+
+var root = RealCatalogs.RepositoryRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
+var config = PeersRunner.DefaultConfig(Path.Combine(root, "artifacts", "benchmarks", "bdn"))
+    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
+var summaries = BenchmarkSwitcher.FromTypes(PeersRunner.Suites).Run(args, config);
+return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;

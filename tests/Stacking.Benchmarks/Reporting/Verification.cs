@@ -1,0 +1,291 @@
+using System.Diagnostics;
+using System.Globalization;
+using Stacking.Benchmarks.Instances;
+using Stacking.Benchmarks.Peers;
+using Stacking.Benchmarks.Suites;
+#if STACKING_ELIGIBILITY
+using Stacking.Eligibility;
+#endif
+#if STACKING_SERIALIZATION
+using Stacking.Serialization;
+#endif
+#if STACKING_VALIDATION
+using Stacking.Validation;
+#endif
+
+namespace Stacking.Benchmarks.Reporting;
+
+/// <summary>
+/// The untimed pass before the timings: every contender answers every case once, and the answers are compared
+/// (eligible counts and disagreements, objectives and statuses, the 100 ms anytime runs, validation findings).
+/// </summary>
+public sealed class Verification
+{
+    private readonly bool _dry;
+
+    public Verification(bool dry) => _dry = dry;
+
+    public List<EligibilityCheck> Eligibility { get; } = [];
+
+    public List<PlanningCheck> Planning { get; } = [];
+
+    public RealEligibilityCheck? RealEligibility { get; private set; }
+
+    public List<LargeCheck> Large { get; } = [];
+
+    public List<ValidationCheck> Validation { get; } = [];
+
+    /// <summary>Seconds CP-SAT (default workers) gets to prove the bound of a 1 000-candidate instance.</summary>
+    public double LargeCpSatSeconds => _dry ? 1 : 10;
+
+    /// <summary>Instances of the 1 000-candidate goal actually run.</summary>
+    public int LargeInstances => _dry ? 1 : Cases.LargeInstances;
+
+    public void Run()
+    {
+        var watch = Stopwatch.StartNew();
+        void Phase(string name)
+        {
+            Console.WriteLine(FormattableString.Invariant($"  verification: {name} done at {watch.Elapsed.TotalSeconds:0.0} s"));
+        }
+
+        foreach (var nodes in Cases.DisjointNodes)
+        {
+            Eligibility.Add(CheckEligibility("disjoint-" + nodes.ToString(CultureInfo.InvariantCulture) + "n", Cases.Disjoint(nodes), 0));
+        }
+
+        foreach (var overlap in Cases.Overlaps)
+        {
+            Eligibility.Add(CheckEligibility("overlap-" + overlap.ToString(CultureInfo.InvariantCulture) + "-20n", Cases.Overlapping(overlap), overlap));
+        }
+
+        Phase("generated eligibility");
+        RealEligibility = CheckRealEligibility();
+        Phase("real-catalog eligibility");
+
+        foreach (var name in Cases.PlanningCaseNames())
+        {
+            Planning.Add(CheckPlanning(name, Cases.Planning(name)));
+        }
+
+        Phase("exact planning");
+        for (var i = 0; i < LargeInstances; i++)
+        {
+            Large.Add(CheckLarge(i, Cases.Large(i)));
+        }
+
+        Phase("1 000-candidate planning");
+        foreach (var (name, path) in RealCatalogs.All())
+        {
+            Validation.Add(CheckValidation(name, path));
+        }
+
+        Phase("validation");
+    }
+
+    private EligibilityCheck CheckEligibility(string name, EligibilityInstance instance, double overlap)
+    {
+        // A dry run checks the answers of the first 200 learners only (RulesEngine is slow); timings use all.
+        var learners = _dry ? instance.Learners.Take(200).ToArray() : [.. instance.Learners];
+        var rules = new RulesEngineEncoding(instance.Catalog, [instance.Qualification]);
+        var re = learners.Select(l => rules.IsEligible(rules.Facts(l, instance.AsOf))).ToArray();
+        bool[]? floor = null;
+        if (instance.PoolsAreDisjoint)
+        {
+            var f = new BitsetFloor(instance.Catalog, instance.Requirement);
+            var scratch = new bool[f.NodeCount];
+            floor = [.. learners.Select(l => f.Evaluate(f.Bits(l, instance.Catalog, instance.AsOf), scratch))];
+        }
+
+        bool[]? ours = null;
+        string? oursError = null;
+#if STACKING_ELIGIBILITY
+        try
+        {
+            var evaluator = new EligibilityEvaluator(instance.Catalog);
+            ours = [.. learners.Select(l => evaluator.Check(instance.Qualification, evaluator.Prepare(l, instance.AsOf)) == EligibilityStatus.Eligible)];
+            // The full evaluation must agree with the fast path.
+            for (var i = 0; i < Math.Min(50, learners.Length); i++)
+            {
+                if (evaluator.Evaluate(instance.Qualification, learners[i], instance.AsOf).IsEligible != ours[i])
+                {
+                    oursError = "Evaluate and Check disagree";
+                }
+            }
+        }
+#pragma warning disable CA1031 // A failing engine is a finding to report, not a reason to lose the other figures.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            oursError = e.GetType().Name + ": " + e.Message;
+        }
+#endif
+
+        static int? Differ(bool[]? a, bool[]? b) => a is null || b is null ? null : a.Zip(b).Count(p => p.First != p.Second);
+        return new EligibilityCheck(
+            name, instance.NodeCount, overlap, instance.PoolsAreDisjoint, learners.Length,
+            ours?.Count(x => x), re.Count(x => x), floor?.Count(x => x),
+            Differ(ours, re), Differ(ours, floor), Differ(re, floor), oursError, rules.Expressions[0]);
+    }
+
+    private static RealEligibilityCheck? CheckRealEligibility()
+    {
+        if (Cases.GtEligibility() is not { } gt)
+        {
+            return null;
+        }
+
+        var rules = new RulesEngineEncoding(gt.Catalog, gt.Targets);
+        var re = gt.Learners.Select(l => rules.Answers(rules.Facts(l, InstanceGenerator.AsOf))).ToArray();
+        var reEligible = re.Sum(a => a.Values.Count(x => x));
+        int? oursEligible = null;
+        int? differ = null;
+        string? error = null;
+#if STACKING_ELIGIBILITY
+        try
+        {
+            var evaluator = new EligibilityEvaluator(gt.Catalog);
+            oursEligible = 0;
+            differ = 0;
+            for (var l = 0; l < gt.Learners.Length; l++)
+            {
+                var prepared = evaluator.Prepare(gt.Learners[l], InstanceGenerator.AsOf);
+                foreach (var target in gt.Targets)
+                {
+                    var ours = evaluator.Check(target, prepared) == EligibilityStatus.Eligible;
+                    oursEligible += ours ? 1 : 0;
+                    differ += ours != re[l][target.Value] ? 1 : 0;
+                }
+            }
+        }
+#pragma warning disable CA1031 // A failing engine is a finding to report.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            error = e.GetType().Name + ": " + e.Message;
+        }
+#endif
+        return new RealEligibilityCheck("gt-202502", gt.Targets.Length, gt.Learners.Length, oursEligible, reEligible, differ, error);
+    }
+
+    private static PlanningCheck CheckPlanning(string name, PlanningInstance instance)
+    {
+        var model = new CpSatPlanningModel(instance.Catalog, instance.Target, instance.Learner, instance.AsOf);
+        var one = model.Solve(1, PlanningBenchmarks.CpSatTimeLimitSeconds);
+        var all = model.Solve(0, PlanningBenchmarks.CpSatTimeLimitSeconds);
+        OursPlan? ours = null;
+#if STACKING_PLANNING
+        ours = OursPlan.Run(() => new OursPlanning(instance).Plan());
+#endif
+        return new PlanningCheck(name, model.Candidates, model.IsExact, model.RelaxationReason, ours, one, all);
+    }
+
+    private LargeCheck CheckLarge(int index, PlanningInstance instance)
+    {
+        var model = new CpSatPlanningModel(instance.Catalog, instance.Target, instance.Learner, instance.AsOf);
+        var cp = model.Solve(0, LargeCpSatSeconds);
+        OursPlan? ours = null;
+#if STACKING_PLANNING
+        var planning = new OursPlanning(instance);
+        var runs = new List<OursPlan>();
+        for (var r = 0; r < 3; r++)
+        {
+            var (result, wall, error) = planning.PlanWithin(TimeSpan.FromMilliseconds(100));
+            runs.Add(result is null
+                ? new OursPlan("error", null, null, wall, error)
+                : new OursPlan(result.Status.ToString(), result.ObjectiveValue, result.LowerBound, wall, null));
+        }
+
+        ours = runs.OrderBy(r => r.Wall).ElementAt(1);
+#endif
+        return new LargeCheck(instance.Name, index, model.Candidates, model.IsExact, ours, cp);
+    }
+
+    private static ValidationCheck CheckValidation(string name, string path)
+    {
+#if STACKING_SERIALIZATION && STACKING_VALIDATION
+        try
+        {
+            var catalog = CatalogJson.ReadFile(path);
+            var watch = Stopwatch.StartNew();
+            var report = CatalogValidator.Validate(catalog);
+            watch.Stop();
+            var codes = string.Join(", ", report.Findings.GroupBy(f => f.Code).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + " " + g.Count().ToString(CultureInfo.InvariantCulture)));
+            return new ValidationCheck(name, catalog.Credentials.Length, report.IsValid, report.Errors.Count(), report.Warnings.Count(), codes, watch.Elapsed, null);
+        }
+#pragma warning disable CA1031 // A failing engine is a finding to report.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return new ValidationCheck(name, 0, false, 0, 0, string.Empty, TimeSpan.Zero, e.GetType().Name + ": " + e.Message);
+        }
+#else
+        _ = path;
+        return new ValidationCheck(name, 0, false, 0, 0, string.Empty, TimeSpan.Zero, "not measured: the validator or the JSON reader is not on this branch yet");
+#endif
+    }
+}
+
+/// <summary>One eligibility case's answers: eligible counts per contender and pairwise disagreements.</summary>
+public sealed record EligibilityCheck(
+    string Case, int Nodes, double Overlap, bool Disjoint, int Learners,
+    int? OursEligible, int ReEligible, int? FloorEligible,
+    int? OursVsRe, int? OursVsFloor, int? ReVsFloor, string? OursError, string RulesEngineExpression);
+
+/// <summary>The real-catalog batch: courses × learners checks, eligible counts and disagreements.</summary>
+public sealed record RealEligibilityCheck(string Catalog, int Targets, int Learners, int? OursEligible, int ReEligible, int? OursVsRe, string? OursError)
+{
+    public int Checks => Targets * Learners;
+}
+
+/// <summary>Our planner's answer on one instance.</summary>
+public sealed record OursPlan(string Status, decimal? Objective, decimal? LowerBound, TimeSpan Wall, string? Error)
+{
+#if STACKING_PLANNING
+    public static OursPlan Run(Func<Planning.PlanResult> plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var result = plan();
+            return new OursPlan(result.Status.ToString(), result.ObjectiveValue, result.LowerBound, watch.Elapsed, null);
+        }
+#pragma warning disable CA1031 // A failing engine is a finding to report.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return new OursPlan("error", null, null, watch.Elapsed, e.GetType().Name + ": " + e.Message);
+        }
+    }
+#endif
+}
+
+/// <summary>One exact-comparison planning instance: ours, CP-SAT with one worker and with default workers.</summary>
+public sealed record PlanningCheck(string Case, int Candidates, bool Exact, string? Relaxation, OursPlan? Ours, CpSatOutcome OneWorker, CpSatOutcome DefaultWorkers);
+
+/// <summary>One 1 000-candidate instance: ours under a 100 ms budget against CP-SAT's proven bound.</summary>
+public sealed record LargeCheck(string Case, int Index, int Candidates, bool Exact, OursPlan? Ours, CpSatOutcome CpSat)
+{
+    /// <summary>The best proven lower bound on the optimum: CP-SAT's optimum or bound, or ours, whichever is higher.</summary>
+    public decimal? ProvenBound
+    {
+        get
+        {
+            decimal? cp = !Exact ? null : CpSat.Status == "Optimal" ? CpSat.Objective : CpSat.Bound;
+            var mine = Ours?.LowerBound;
+            return cp is null ? mine : mine is null ? cp : Math.Max(cp.Value, mine.Value);
+        }
+    }
+
+    /// <summary>(ours − bound) ÷ bound, or null when either is missing.</summary>
+    public double? Gap => Ours?.Objective is { } o && ProvenBound is { } b
+        ? b == 0 ? (o == 0 ? 0 : double.PositiveInfinity) : (double)((o - b) / b)
+        : null;
+
+    /// <summary>The goal: a plan within 5% of the proven bound inside 100 ms.</summary>
+    public bool WithinGoal => Gap is <= 0.05 && Ours is { } ours && ours.Wall <= TimeSpan.FromMilliseconds(100);
+}
+
+/// <summary>One real catalog's validation: findings and a one-shot time (BenchmarkDotNet gives the median).</summary>
+public sealed record ValidationCheck(string Catalog, int Credentials, bool Valid, int Errors, int Warnings, string Codes, TimeSpan Wall, string? Error);

@@ -1,0 +1,347 @@
+using System.Text.Json;
+using Stacking.Eligibility;
+using Stacking.Model;
+using Stacking.Rules;
+using Stacking.Tests.Reference;
+
+namespace Stacking.Tests.Eligibility;
+
+/// <summary>Named examples: each node kind, each date rule, each exception, and the cases where first-fit allocation fails.</summary>
+public sealed class EligibilityExamples
+{
+    private static readonly DateOnly T = new(2025, 6, 15);
+
+    private static Catalog Catalog(Requirement requires, params Credential[] credentials) =>
+        new([.. credentials, new Credential("Q") { Requires = requires }]);
+
+    private static Credential C(string id, decimal credits = 0, decimal hours = 0, params string[] tags) =>
+        new(id) { Credits = credits, Hours = hours, Tags = [.. tags] };
+
+    private static Holding H(string id, int daysAgo = 10, decimal? score = null, DateOnly? expires = null) =>
+        new(id, T.AddDays(-daysAgo), score, expires);
+
+    private static LearnerRecord Holds(params Holding[] holdings) => new("l", holdings);
+
+    private static EligibilityStatus Status(Catalog catalog, LearnerRecord learner, IReadOnlyCollection<CredentialId>? planned = null)
+    {
+        var evaluator = new EligibilityEvaluator(catalog);
+        var status = evaluator.Check("Q", evaluator.Prepare(learner, T), planned);
+
+        // Every example is also checked against the brute-force reference and the explaining evaluation.
+        Assert.Equal(ReferenceEligibility.IsEligible(catalog, "Q", learner, T, planned), status == EligibilityStatus.Eligible);
+        Assert.Equal(status, evaluator.Evaluate("Q", evaluator.Prepare(learner, T), planned).Status);
+        return status;
+    }
+
+    private static void Eligible(Catalog catalog, LearnerRecord learner, IReadOnlyCollection<CredentialId>? planned = null) =>
+        Assert.Equal(EligibilityStatus.Eligible, Status(catalog, learner, planned));
+
+    private static void NotEligible(Catalog catalog, LearnerRecord learner, IReadOnlyCollection<CredentialId>? planned = null) =>
+        Assert.Equal(EligibilityStatus.NotEligible, Status(catalog, learner, planned));
+
+    // Node kinds.
+    [Fact]
+    public void ACredentialLeafNeedsAValidHoldingOfItsClass()
+    {
+        var catalog = Catalog(Rule.Credential("a"), C("a"), C("b"));
+        Eligible(catalog, Holds(H("a")));
+        NotEligible(catalog, Holds(H("b")));
+        NotEligible(catalog, Holds());
+    }
+
+    [Fact]
+    public void AllOfNeedsEveryChildAndTwoLeavesOfOneCredentialNeedTwoItems()
+    {
+        var catalog = Catalog(Rule.AllOf(Rule.Credential("a"), Rule.Credential("b")), C("a"), C("b"));
+        Eligible(catalog, Holds(H("a"), H("b")));
+        NotEligible(catalog, Holds(H("a")));
+
+        var twice = Catalog(Rule.AllOf(Rule.Credential("a"), Rule.Credential("a")), C("a"));
+        NotEligible(twice, Holds(H("a"), H("a", 20)));
+    }
+
+    [Fact]
+    public void AnyOfNeedsOneChild()
+    {
+        var catalog = Catalog(Rule.AnyOf(Rule.Credential("a"), Rule.Credential("b")), C("a"), C("b"), C("c"));
+        Eligible(catalog, Holds(H("b")));
+        NotEligible(catalog, Holds(H("c")));
+    }
+
+    [Fact]
+    public void AtLeastNeedsNChildren()
+    {
+        var catalog = Catalog(Rule.AtLeast(2, Rule.Credential("a"), Rule.Credential("b"), Rule.Credential("c")), C("a"), C("b"), C("c"));
+        Eligible(catalog, Holds(H("a"), H("c")));
+        NotEligible(catalog, Holds(H("c")));
+    }
+
+    [Fact]
+    public void ACountNeedsNDistinctMatchingItems()
+    {
+        var catalog = Catalog(Rule.Count(2, Select.Tag("x")), C("a", tags: "x"), C("b", tags: "x"), C("c"));
+        Eligible(catalog, Holds(H("a"), H("b")));
+        NotEligible(catalog, Holds(H("a"), H("c")));
+        NotEligible(catalog, Holds(H("a"), H("a", 30)));
+    }
+
+    [Fact]
+    public void CreditsAndHoursAddUpTheMatchingItems()
+    {
+        var catalog = Catalog(Rule.Credits(5, Select.Any), C("a", 3), C("b", 2.5m), C("c", 1));
+        Eligible(catalog, Holds(H("a"), H("b")));
+        NotEligible(catalog, Holds(H("a"), H("c")));
+
+        var hours = Catalog(Rule.Hours(100, Select.Tag("x")), C("a", hours: 60, tags: "x"), C("b", hours: 40, tags: "x"), C("c", hours: 90));
+        Eligible(hours, Holds(H("a"), H("b")));
+        NotEligible(hours, Holds(H("a"), H("c")));
+    }
+
+    [Fact]
+    public void ASkillNodeNeedsTheLevelAndConsumesNothing()
+    {
+        var a = new Credential("a") { Skills = new Dictionary<SkillId, int> { ["sql"] = 2 } };
+        var catalog = Catalog(Rule.AllOf(Rule.Skill("sql", 2), Rule.Credential("a")), a);
+        Eligible(catalog, Holds(H("a")));
+        NotEligible(Catalog(Rule.Skill("sql", 3), a), Holds(H("a")));
+    }
+
+    [Fact]
+    public void ASharedSubtreeMayUseItemsOtherNodesUseButStillNeedsDistinctItems()
+    {
+        var credits = Rule.Credits(6, Select.Any) with { Shared = true };
+        var catalog = Catalog(Rule.AllOf(Rule.Credential("a"), Rule.Credential("b"), credits), C("a", 3), C("b", 3));
+        Eligible(catalog, Holds(H("a"), H("b")));
+        NotEligible(Catalog(Rule.AllOf(Rule.Credential("a"), Rule.Credits(6, Select.Any)), C("a", 3), C("b", 3)), Holds(H("a"), H("b")));
+
+        var sharedTwice = Rule.AllOf(Rule.Credential("a"), Rule.Credential("a")) with { Shared = true };
+        Eligible(Catalog(sharedTwice, C("a")), Holds(H("a")));
+        NotEligible(Catalog(Rule.Count(2, Select.Any) with { Shared = true }, C("a")), Holds(H("a")));
+    }
+
+    [Fact]
+    public void ACredentialWithNoRequirementIsEligibleAndAnUnknownTargetIsRejected()
+    {
+        var evaluator = new EligibilityEvaluator(new Catalog([C("a")]));
+        var prepared = evaluator.Prepare(LearnerRecord.Empty, T);
+        Assert.Equal(EligibilityStatus.Eligible, evaluator.Check("a", prepared));
+        Assert.Throws<ArgumentException>(() => evaluator.Check("nope", prepared));
+        Assert.Equal(1, evaluator.Evaluate("a", LearnerRecord.Empty, T).Progress);
+    }
+
+    // Dates (spec §4).
+    [Fact]
+    public void AHoldingEarnedOnTCountsAndOneDatedAfterTDoesNot()
+    {
+        var catalog = Catalog(Rule.Credential("a"), C("a"));
+        Eligible(catalog, Holds(H("a", 0)));
+        NotEligible(catalog, Holds(H("a", -1)));
+        var note = Assert.Single(new EligibilityEvaluator(catalog).Evaluate("Q", Holds(H("a", -1)), T).Explanation!.NotCounted);
+        Assert.Equal(HoldingIssue.NotYetEarned, note.Issue);
+    }
+
+    [Fact]
+    public void AHoldingExpiringOnTDoesNotCountButOneExpiringTheDayAfterDoes()
+    {
+        var catalog = Catalog(Rule.Credential("a"), C("a"));
+        NotEligible(catalog, Holds(H("a", 100, expires: T)));
+        Eligible(catalog, Holds(H("a", 100, expires: T.AddDays(1))));
+        var note = Assert.Single(new EligibilityEvaluator(catalog).Evaluate("Q", Holds(H("a", 100, expires: T)), T).Explanation!.NotCounted);
+        Assert.Equal(HoldingIssue.Expired, note.Issue);
+        Assert.Equal(T, note.Date);
+    }
+
+    [Fact]
+    public void ValidForExpiresAHoldingAndAnExplicitExpiryOverridesIt()
+    {
+        var catalog = Catalog(Rule.Credential("a"), new Credential("a") { ValidFor = Period.Parse("P1Y") });
+        NotEligible(catalog, Holds(new Holding("a", T.AddYears(-1))));
+        Eligible(catalog, Holds(new Holding("a", T.AddYears(-1).AddDays(1))));
+        Eligible(catalog, Holds(new Holding("a", T.AddYears(-3), expires: T.AddDays(1))));
+    }
+
+    [Fact]
+    public void WithinAcceptsAHoldingEarnedExactlyAtTMinusWithinAndNotTheDayBefore()
+    {
+        var catalog = Catalog(Rule.Credential("a", within: Period.Parse("P2Y")), C("a"));
+        Eligible(catalog, Holds(new Holding("a", new DateOnly(2023, 6, 15))));
+        NotEligible(catalog, Holds(new Holding("a", new DateOnly(2023, 6, 14))));
+        var note = Assert.Single(new EligibilityEvaluator(catalog).Evaluate("Q", Holds(new Holding("a", new DateOnly(2023, 6, 14))), T).Explanation!.NotCounted);
+        Assert.Equal(HoldingIssue.TooOld, note.Issue);
+    }
+
+    [Fact]
+    public void MinScoreNeedsAScoreAtLeastTheMinimum()
+    {
+        var catalog = Catalog(Rule.Credential("a", minScore: 70), C("a"));
+        Eligible(catalog, Holds(H("a", score: 70)));
+        NotEligible(catalog, Holds(H("a", score: 69.5m)));
+        NotEligible(catalog, Holds(H("a")));
+        var notes = new EligibilityEvaluator(catalog).Evaluate("Q", Holds(H("a", score: 60), H("a", 20)), T).Explanation!.NotCounted;
+        Assert.Equal([HoldingIssue.BelowMinScore, HoldingIssue.NoScore], notes.Select(n => n.Issue));
+    }
+
+    // Equivalence and exceptions (spec §5).
+    [Fact]
+    public void AnEquivalentCountsAndTwoEquivalentsAreOneItem()
+    {
+        var a = new Credential("a") { EquivalentTo = ["a2"], Tags = ["x"] };
+        var a2 = new Credential("a2") { Tags = ["x"] };
+        Eligible(Catalog(Rule.Credential("a"), a, a2), Holds(H("a2")));
+        NotEligible(Catalog(Rule.Count(2, Select.Tag("x")), a, a2), Holds(H("a"), H("a2")));
+        NotEligible(Catalog(Rule.Count(1, Select.Ids("b") with { Except = ["a2"] }) with { }, a, a2, C("b")), Holds(H("a")));
+    }
+
+    [Fact]
+    public void ASubstituteCountsAsTheCredentialItReplacesButOnlyOnce()
+    {
+        var catalog = Catalog(Rule.AllOf(Rule.Credential("a"), Rule.Credential("y")), C("a"), C("y"));
+        var learner = new LearnerRecord("l", [H("y")], [new Substitution("a", "y")]);
+        NotEligible(catalog, learner);
+        Eligible(Catalog(Rule.Credential("a"), C("a"), C("y")), learner);
+
+        // Transfer credit: Y need not be in the catalog; without a substitution an unknown id matches nothing.
+        var transfer = Catalog(Rule.Credits(3, Select.Any), C("a", 3));
+        Eligible(transfer, new LearnerRecord("l", [H("ext-101")], [new Substitution("a", "ext-101")]));
+        NotEligible(transfer, Holds(H("ext-101")));
+    }
+
+    [Fact]
+    public void ASubstituteIsTestedOnItsOwnScoreAndDate()
+    {
+        var catalog = Catalog(Rule.Credential("a", minScore: 80), C("a"), C("y"));
+        NotEligible(catalog, new LearnerRecord("l", [H("y", score: 75)], [new Substitution("a", "y")]));
+        Eligible(catalog, new LearnerRecord("l", [H("y", score: 85)], [new Substitution("a", "y")]));
+        var within = Catalog(Rule.Credential("a", within: Period.Parse("P1Y")), C("a"), C("y"));
+        NotEligible(within, new LearnerRecord("l", [H("y", 400)], [new Substitution("a", "y")]));
+    }
+
+    [Fact]
+    public void AWaivedNodeIsSatisfiedWithoutUsingAnItem()
+    {
+        var rule = Rule.AllOf(Rule.Credential("a") with { Id = "capstone" }, Rule.Credential("b"));
+        var catalog = Catalog(rule, C("a"), C("b"));
+        Eligible(catalog, new LearnerRecord("l", [H("b")], [new Waiver("Q", "capstone")]));
+        NotEligible(catalog, new LearnerRecord("l", [H("b")], [new Waiver("other", "capstone")]));
+        var result = new EligibilityEvaluator(catalog).Evaluate("Q", new LearnerRecord("l", [H("b")], [new Waiver("Q", "capstone")]), T);
+        Assert.True(result.Explanation!.Children[0].Waived);
+        Assert.Single(result.Witness);
+    }
+
+    [Fact]
+    public void AWaiverOfTheWholeRequirementMakesTheLearnerEligible()
+    {
+        var catalog = Catalog(Rule.Credential("a"), C("a"));
+        Eligible(catalog, new LearnerRecord("l", [], [new Waiver("Q")]));
+        var result = new EligibilityEvaluator(catalog).Evaluate("Q", new LearnerRecord("l", [], [new Waiver("Q")]), T);
+        Assert.True(result.Waived);
+        Assert.Equal(1, result.Progress);
+    }
+
+    [Fact]
+    public void APlannedCredentialMeetsEveryQualifierAndJoinsItsClassItem()
+    {
+        var catalog = Catalog(Rule.Credential("a", minScore: 90, within: Period.Parse("P1M")), C("a"));
+        Eligible(catalog, Holds(H("a", 400, score: 10)), ["a"]);
+        var a = new Credential("a") { EquivalentTo = ["a2"], Tags = ["x"] };
+        NotEligible(Catalog(Rule.Count(2, Select.Tag("x")), a, new Credential("a2") { Tags = ["x"] }), Holds(H("a")), ["a2"]);
+    }
+
+    // Where first-fit allocation fails (spec §6 note).
+    [Fact]
+    public void ACourseThatFitsEitherPoolIsAssignedWhereItIsNeeded()
+    {
+        // "a" fits both pools; first-fit in document order gives it to the first pool and starves the second.
+        var catalog = Catalog(
+            Rule.AllOf(Rule.Count(1, Select.Tag("x")), Rule.Count(1, Select.Ids("a"))),
+            C("a", tags: "x"),
+            C("b", tags: "x"));
+        Eligible(catalog, Holds(H("a"), H("b")));
+        NotEligible(catalog, Holds(H("a")));
+    }
+
+    [Fact]
+    public void ACreditsPoolThatNeedsTheLargerItemGetsItWhileTheCountPoolTakesTheSmaller()
+    {
+        var credits = Rule.Credits(4, Select.Tag("x"));
+        var count = Rule.Count(1, Select.Tag("x"));
+        var credentials = new[] { C("big", 4, tags: "x"), C("small", 1, tags: "x"), C("tiny", 2, tags: "x") };
+        Eligible(Catalog(Rule.AllOf(count, credits), credentials), Holds(H("big"), H("small")));
+        Eligible(Catalog(Rule.AllOf(credits, count), credentials), Holds(H("small"), H("big")));
+        Eligible(Catalog(Rule.AllOf(count, credits), credentials), Holds(H("tiny"), H("small"), H("big")));
+        NotEligible(Catalog(Rule.AllOf(count, credits), credentials), Holds(H("big")));
+    }
+
+    [Fact]
+    public void AnAtLeastWhoseCheapestChildrenCollideChoosesChildrenThatFitTogether()
+    {
+        // The first two children both need the one item "a"; only a choice that includes the third fits.
+        var catalog = Catalog(
+            Rule.AtLeast(2, Rule.Credential("a"), Rule.Count(1, Select.Ids("a")), Rule.Credits(2, Select.Tag("x"))),
+            C("a", 2, tags: "x"),
+            C("b", 1, tags: "x"),
+            C("c", 1, tags: "x"));
+        Eligible(catalog, Holds(H("a"), H("b"), H("c")));
+        NotEligible(catalog, Holds(H("a"), H("b")));
+    }
+
+    [Fact]
+    public void TwoCreditsPoolsOverTheSameItemsArePackedExactly()
+    {
+        // 5 + 3 and 4 + 4: only one split of {5, 4, 4, 3} gives both pools 8; largest-first gives 5 + 4 and 4 + 3.
+        var catalog = Catalog(
+            Rule.AllOf(Rule.Credits(8, Select.Tag("x")), Rule.Credits(8, Select.Tag("x"))),
+            C("a", 5, tags: "x"),
+            C("b", 4, tags: "x"),
+            C("c", 4, tags: "x"),
+            C("d", 3, tags: "x"));
+        Eligible(catalog, Holds(H("a"), H("b"), H("c"), H("d")));
+        NotEligible(catalog, Holds(H("a"), H("b"), H("c"), H("d", score: 1)) with { Holdings = [H("a"), H("b"), H("c")] });
+    }
+
+    [Fact]
+    public void AnInstanceBeyondTheWorkLimitIsUndeterminedNotGuessed()
+    {
+        var credentials = Enumerable.Range(0, 14).Select(i => C($"c{i}", 3 + (i % 5), tags: "x")).ToArray();
+        var pools = Enumerable.Range(0, 5).Select(_ => (Requirement)Rule.Credits(9, Select.Tag("x"))).ToArray();
+        var catalog = Catalog(Rule.AllOf(pools), credentials);
+        var learner = Holds([.. credentials.Select(c => H(c.Id.Value))]);
+        var tight = new EligibilityEvaluator(catalog, new EligibilityOptions { WorkLimit = 3 });
+        Assert.Equal(EligibilityStatus.Undetermined, tight.Check("Q", tight.Prepare(learner, T)));
+        var roomy = new EligibilityEvaluator(catalog);
+        Assert.NotEqual(EligibilityStatus.Undetermined, roomy.Check("Q", roomy.Prepare(learner, T)));
+    }
+
+    // Explanations (spec §7).
+    [Fact]
+    public void AnExplanationSaysWhatIsMissingAndRendersAsTextAndJson()
+    {
+        var catalog = Catalog(
+            Rule.AllOf(Rule.Credential("a", minScore: 70) with { Id = "core" }, Rule.Credits(6, Select.Tag("x"))),
+            C("a", 3, tags: "x"),
+            C("b", 2, tags: "x"));
+        var result = new EligibilityEvaluator(catalog).Evaluate("Q", Holds(H("a", score: 60), H("b")), T);
+        Assert.False(result.IsEligible);
+        var core = result.Explanation!.Children[0];
+        Assert.Contains("needs a with score at least 70", core.Missing, StringComparison.Ordinal);
+        Assert.Contains("needs 1 more credits from tag x (has 5 of 6)", result.Explanation.Children[1].Missing, StringComparison.Ordinal);
+        Assert.Contains("[ ] credential a", result.ToText(), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(result.ToJson());
+        Assert.Equal("Q", json.RootElement.GetProperty("target").GetString());
+        Assert.Equal("2025-06-15", json.RootElement.GetProperty("asOf").GetString());
+        Assert.False(json.RootElement.GetProperty("eligible").GetBoolean());
+        Assert.Equal("belowMinScore", json.RootElement.GetProperty("explanation").GetProperty("children")[0].GetProperty("notCounted")[0].GetProperty("issue").GetString());
+    }
+
+    [Fact]
+    public void AnEligibleResultCarriesItsWitness()
+    {
+        var catalog = Catalog(Rule.AllOf(Rule.Credential("a"), Rule.Credits(2, Select.Tag("x"))), C("a", 3, tags: "x"), C("b", 2, tags: "x"));
+        var result = new EligibilityEvaluator(catalog).Evaluate("Q", new LearnerRecord("l", [H("a"), H("b")]), T);
+        Assert.True(result.IsEligible);
+        Assert.Equal(["requires.allOf[0]", "requires.allOf[1]"], result.Witness.Select(w => w.Path));
+        Assert.Equal("a", result.Witness[0].Items.Single().Credential.Value);
+        Assert.Equal("b", result.Witness[1].Items.Single().Credential.Value);
+        Assert.Equal(2m, result.Witness[1].Items.Single().Value);
+    }
+}
