@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Stacking.Eligibility;
 using Stacking.Model;
 using Stacking.Rules;
 
@@ -19,6 +20,24 @@ public sealed partial class Planner
     private readonly CompiledCatalog _compiled;
     private readonly IPlanningOracle _oracle;
     private readonly PlannerOptions _options;
+
+    /// <summary>Creates a planner for a catalog, with an eligibility engine of default options.</summary>
+    /// <param name="catalog">The catalog; validate it first (a catalog with errors is planned as written).</param>
+    /// <param name="options">The planner's defaults; null for the standard ones.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
+    public Planner(Catalog catalog, PlannerOptions? options = null)
+        : this(catalog, new EvaluatorOracle(new EligibilityEvaluator(catalog ?? throw new ArgumentNullException(nameof(catalog)))), options)
+    {
+    }
+
+    /// <summary>Creates a planner that asks an existing eligibility engine (and plans in its catalog).</summary>
+    /// <param name="evaluator">The eligibility engine; its work limit bounds each check (a check that hits it is undetermined).</param>
+    /// <param name="options">The planner's defaults; null for the standard ones.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="evaluator"/> is null.</exception>
+    public Planner(EligibilityEvaluator evaluator, PlannerOptions? options = null)
+        : this((evaluator ?? throw new ArgumentNullException(nameof(evaluator))).Catalog, new EvaluatorOracle(evaluator), options)
+    {
+    }
 
     internal Planner(Catalog catalog, IPlanningOracle oracle, PlannerOptions? options = null)
     {

@@ -29,7 +29,7 @@ internal readonly struct SetKey : IEquatable<SetKey>
         _hash = hash.ToHashCode();
     }
 
-    public IReadOnlyCollection<CredentialId> ToIds(CompiledCatalog catalog) => [.. _members.Select(m => catalog.Credentials[m].Id)];
+    public IReadOnlyCollection<CredentialId> ToIds(CompiledCatalog catalog) => _members.Select(m => catalog.Credentials[m].Id).ToHashSet();
 
     public bool Equals(SetKey other) => _hash == other._hash && _members.AsSpan().SequenceEqual(other._members);
 

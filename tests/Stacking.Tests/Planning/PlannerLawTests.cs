@@ -22,11 +22,12 @@ public sealed class PlannerLawTests
 
     private static IReadOnlyList<CredentialId> Ids(PlanResult r) => [.. r.Steps.Select(s => s.Credential)];
 
-    internal static bool Agrees(PlanningScenario s, PlanObjective objective)
+    internal static bool Agrees(PlanningScenario s, PlanObjective objective, bool engine = false)
     {
         var reference = new ReferencePlanner(s.Catalog);
         var optimum = reference.Optimum(s.Goal, s.Learner, AsOf, objective);
-        var result = Solve(s, new PlanRequestOptions { Objective = objective });
+        var options = new PlanRequestOptions { Objective = objective };
+        var result = engine ? new Planner(s.Catalog).PlanGoal(s.Goal, s.Learner, AsOf, options) : Solve(s, options);
         if (optimum is null)
         {
             return result.Status == PlanStatus.Infeasible && result.Steps.IsEmpty && result.InfeasibleReason is not null;
@@ -121,5 +122,24 @@ public sealed class PlannerLawTests
             var front = PlannerFor(s.Catalog).ParetoFrontGoal(s.Goal, s.Learner, AsOf);
             return front.All(p => p.Status == PlanStatus.Optimal)
                 && front.Select(p => (p.Hours, p.Cost)).SequenceEqual(expected);
+        });
+
+    [Property(MaxTest = 200)]
+    public Property WithTheEligibilityEngineThePlanIsTheBruteForceOptimum() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(), s => Agrees(s, PlanObjective.Hours, engine: true));
+
+    [Property(MaxTest = 100)]
+    public Property WithTheEligibilityEngineAnyGoalIsPlannedOptimally() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), s => Agrees(s, PlanObjective.Weighted(2m, 1m), engine: true));
+
+    [Property(MaxTest = 200)]
+    public Property ThePlannersReferenceEvaluatorAgreesWithTheEligibilityReference() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), Gen.Choose(0, 127).ToArbitrary(), (s, mask) =>
+        {
+            var ids = s.Catalog.Credentials.Select(c => c.Id).Distinct().ToList();
+            var planned = ids.Where((_, i) => (mask & (1 << i)) != 0).ToList();
+            var mine = new PlanningReferenceEligibility(s.Catalog);
+            return ids.All(id => mine.IsEligible(id, (s.Learner, AsOf), planned) == ReferenceEligibility.IsEligible(s.Catalog, id, s.Learner, AsOf, planned))
+                && mine.GoalHolds(s.Goal, (s.Learner, AsOf), planned) == ReferenceEligibility.IsSatisfied(s.Catalog, s.Goal, s.Learner, AsOf, planned);
         });
 }
