@@ -11,7 +11,6 @@ namespace Stacking.Serialization;
 /// extension members, so writing the value back loses nothing.
 /// </remarks>
 public sealed class ReadResult<T>
-    where T : class
 {
     /// <summary>Creates a result.</summary>
     /// <param name="value">The value read.</param>

@@ -96,9 +96,8 @@ internal sealed class ReadSession
     private static JsonSerializerOptions CreateOptions(int maxDepth) => new()
     {
         MaxDepth = maxDepth,
-#if NET9_0_OR_GREATER
+        // A member twice in one object is ambiguous: refuse it rather than let the last one win silently.
         AllowDuplicateProperties = false,
-#endif
     };
 
     /// <summary>Rewrites the serializer's message in the document's words, without its own 0-based location suffix (the exception carries a 1-based one).</summary>
