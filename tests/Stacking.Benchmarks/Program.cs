@@ -1,6 +1,4 @@
-using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Stacking.Benchmarks.Instances;
 using Stacking.Benchmarks.Suites;
 
@@ -24,7 +22,12 @@ if (args.Contains("--dry"))
 }
 
 var root = RealCatalogs.RepositoryRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
-var config = PeersRunner.DefaultConfig(Path.Combine(root, "artifacts", "benchmarks", "bdn"))
-    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
-var summaries = BenchmarkSwitcher.FromTypes(PeersRunner.Suites).Run(args, config);
+var config = PeersRunner.DefaultConfig(Path.Combine(root, "artifacts", "benchmarks", "bdn"));
+
+// In process by default: the generated out-of-process project would have to build under this repository's
+// central package management and analyzers for nothing.
+var switcherArgs = args.Any(a => a.Equals("--inProcess", StringComparison.OrdinalIgnoreCase) || a.StartsWith("--runtimes", StringComparison.Ordinal))
+    ? args
+    : [.. args, "--inProcess"];
+var summaries = BenchmarkSwitcher.FromTypes(PeersRunner.Suites).Run(switcherArgs, config);
 return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;

@@ -26,8 +26,9 @@ public sealed partial class StackingGraph
             text.Append("  n").Append(i).Append("[\"").Append(EscapeMermaid(view.Label(i))).Append("\"]\n");
         }
 
-        foreach (var edge in view.Edges)
+        for (var e = 0; e < view.Edges.Count; e++)
         {
+            var edge = view.Edges[e];
             var arrow = edge.Usage switch
             {
                 DependencyUsage.Required => " --> ",
@@ -35,7 +36,7 @@ public sealed partial class StackingGraph
                 DependencyUsage.PoolMember => " -. pool .-> ",
                 _ => " -. skill .-> ",
             };
-            text.Append("  n").Append(view.NumberOf[edge.From]).Append(arrow).Append('n').Append(view.NumberOf[edge.To]).Append('\n');
+            text.Append("  n").Append(view.Scope._from[e]).Append(arrow).Append('n').Append(view.Scope._to[e]).Append('\n');
         }
 
         foreach (var (name, style, members) in view.Classes())
@@ -82,9 +83,10 @@ public sealed partial class StackingGraph
             text.Append("];\n");
         }
 
-        foreach (var edge in view.Edges)
+        for (var e = 0; e < view.Edges.Count; e++)
         {
-            text.Append("  n").Append(view.NumberOf[edge.From]).Append(" -> n").Append(view.NumberOf[edge.To]);
+            var edge = view.Edges[e];
+            text.Append("  n").Append(view.Scope._from[e]).Append(" -> n").Append(view.Scope._to[e]);
             text.Append(edge.Usage switch
             {
                 DependencyUsage.Required => ";\n",
@@ -122,7 +124,7 @@ public sealed partial class StackingGraph
 
         public required IReadOnlyList<DependencyEdge> Edges { get; init; }
 
-        public required Dictionary<CredentialId, int> NumberOf { get; init; }
+        public required StackingGraph Scope { get; init; }
 
         public required HashSet<CredentialId> Pathway { get; init; }
 
@@ -164,19 +166,13 @@ public sealed partial class StackingGraph
                 plan.TryAdd(options.Plan[i], i + 1);
             }
 
-            var numberOf = new Dictionary<CredentialId, int>(scope.Nodes.Length);
-            for (var i = 0; i < scope.Nodes.Length; i++)
-            {
-                numberOf[scope.Nodes[i]] = i;
-            }
-
             return new View
             {
                 Catalog = graph.Catalog,
                 Options = options,
                 Nodes = scope.Nodes,
                 Edges = scope.Edges,
-                NumberOf = numberOf,
+                Scope = scope,
                 Pathway = pathway,
                 Held = held,
                 PlanStep = plan,

@@ -30,17 +30,17 @@ public sealed partial class StackingGraph
     /// <returns>The ids, ordinal order; the credential itself only when it is on a cycle.</returns>
     /// <exception cref="ArgumentException">The graph lacks <paramref name="id"/>.</exception>
     public ImmutableArray<CredentialId> TransitiveDependencies(CredentialId id) =>
-        Reach(IndexOf(id, nameof(id)), v => _in[v].Select(e => Edges[e].From));
+        Reach(IndexOf(id, nameof(id)), v => _in[v].Select(e => _from[e]));
 
     /// <summary>Gets every credential a credential can stack into, transitively: the requirements that can use it, those that can use them, and so on.</summary>
     /// <param name="id">The credential.</param>
     /// <returns>The ids, ordinal order; the credential itself only when it is on a cycle.</returns>
     /// <exception cref="ArgumentException">The graph lacks <paramref name="id"/>.</exception>
     public ImmutableArray<CredentialId> StacksInto(CredentialId id) =>
-        Reach(IndexOf(id, nameof(id)), v => _out[v].Select(e => Edges[e].To));
+        Reach(IndexOf(id, nameof(id)), v => _out[v].Select(e => _to[e]));
 
     /// <summary>Gets a value indicating whether the graph has a cycle (a self-reference counts).</summary>
-    public bool HasCycle => _components.Value.Count < Nodes.Length || Edges.Any(e => e.From.Equals(e.To));
+    public bool HasCycle => _components.Value.Count < Nodes.Length || Enumerable.Range(0, Nodes.Length).Any(HasSelfLoop);
 
     /// <summary>Gets a topological order: every credential after everything its requirement can use.</summary>
     /// <param name="order">The order, when there is one; among credentials free to come next, the ordinally smallest id comes first, so the order is deterministic.</param>
@@ -65,7 +65,7 @@ public sealed partial class StackingGraph
             result.Add(Nodes[v]);
             foreach (var e in _out[v])
             {
-                var to = _indexOf[Edges[e].To];
+                var to = _to[e];
                 if (--remaining[to] == 0)
                 {
                     ready.Enqueue(to, to);
@@ -113,24 +113,52 @@ public sealed partial class StackingGraph
     /// <exception cref="ArgumentException">The graph lacks <paramref name="target"/>.</exception>
     public StackingGraph Pathway(CredentialId target)
     {
-        var keep = new HashSet<CredentialId>(TransitiveDependencies(target)) { target };
-        var nodes = Nodes.Where(keep.Contains).ToImmutableArray();
-        var edges = Edges.Where(e => keep.Contains(e.From) && keep.Contains(e.To)).ToImmutableArray();
-        return new StackingGraph(Catalog, nodes, edges);
+        var t = IndexOf(target, nameof(target));
+        var keep = new bool[Nodes.Length];
+        keep[t] = true;
+        foreach (var id in TransitiveDependencies(target))
+        {
+            keep[_indexOf[id]] = true;
+        }
+
+        var renumber = new int[Nodes.Length];
+        var nodes = ImmutableArray.CreateBuilder<CredentialId>();
+        for (var v = 0; v < Nodes.Length; v++)
+        {
+            if (keep[v])
+            {
+                renumber[v] = nodes.Count;
+                nodes.Add(Nodes[v]);
+            }
+        }
+
+        var edges = ImmutableArray.CreateBuilder<DependencyEdge>();
+        var from = new List<int>();
+        var to = new List<int>();
+        for (var e = 0; e < Edges.Length; e++)
+        {
+            if (keep[_from[e]] && keep[_to[e]])
+            {
+                edges.Add(Edges[e]);
+                from.Add(renumber[_from[e]]);
+                to.Add(renumber[_to[e]]);
+            }
+        }
+
+        return new StackingGraph(Catalog, nodes.ToImmutable(), edges.ToImmutable(), [.. from], [.. to]);
     }
 
-    private bool HasSelfLoop(int v) => _in[v].Any(e => Edges[e].From.Equals(Nodes[v]));
+    private bool HasSelfLoop(int v) => _in[v].Any(e => _from[e] == v);
 
-    private ImmutableArray<CredentialId> Reach(int start, Func<int, IEnumerable<CredentialId>> next)
+    private ImmutableArray<CredentialId> Reach(int start, Func<int, IEnumerable<int>> next)
     {
         var seen = new bool[Nodes.Length];
         var queue = new Queue<int>();
         queue.Enqueue(start);
         while (queue.Count > 0)
         {
-            foreach (var id in next(queue.Dequeue()))
+            foreach (var w in next(queue.Dequeue()))
             {
-                var w = _indexOf[id];
                 if (!seen[w])
                 {
                     seen[w] = true;

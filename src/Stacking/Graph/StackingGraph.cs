@@ -21,12 +21,17 @@ public sealed partial class StackingGraph
     private readonly ImmutableArray<ImmutableArray<int>> _in;
     private readonly ImmutableArray<ImmutableArray<int>> _out;
     private readonly Lazy<(int[] ComponentOf, int Count)> _components;
+    private readonly int[] _from;
+    private readonly int[] _to;
 
-    private StackingGraph(Catalog catalog, ImmutableArray<CredentialId> nodes, ImmutableArray<DependencyEdge> edges)
+    /// <summary>Creates a graph from nodes in ordinal order and edges given with their endpoints' node numbers.</summary>
+    private StackingGraph(Catalog catalog, ImmutableArray<CredentialId> nodes, ImmutableArray<DependencyEdge> edges, int[] from, int[] to)
     {
         Catalog = catalog;
         Nodes = nodes;
         Edges = edges;
+        _from = from;
+        _to = to;
         var indexOf = new Dictionary<CredentialId, int>(nodes.Length);
         for (var i = 0; i < nodes.Length; i++)
         {
@@ -34,24 +39,10 @@ public sealed partial class StackingGraph
         }
 
         _indexOf = indexOf.ToFrozenDictionary();
-        var incoming = new List<int>[nodes.Length];
-        var outgoing = new List<int>[nodes.Length];
-        for (var i = 0; i < nodes.Length; i++)
-        {
-            incoming[i] = [];
-            outgoing[i] = [];
-        }
-
-        for (var e = 0; e < edges.Length; e++)
-        {
-            incoming[indexOf[edges[e].To]].Add(e);
-            outgoing[indexOf[edges[e].From]].Add(e);
-        }
-
-        _in = [.. incoming.Select(list => list.ToImmutableArray())];
-        _out = [.. outgoing.Select(list => list.ToImmutableArray())];
+        _in = Group(nodes.Length, to);
+        _out = Group(nodes.Length, from);
         _components = new Lazy<(int[], int)>(
-            () => GraphAlgorithms.StronglyConnectedComponents(Nodes.Length, v => _in[v].Select(e => _indexOf[Edges[e].From])),
+            () => GraphAlgorithms.StronglyConnectedComponents(Nodes.Length, v => _in[v].Select(e => _from[e])),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -78,32 +69,82 @@ public sealed partial class StackingGraph
     internal static StackingGraph Build(DependencyIndex index)
     {
         var credentials = index.Matcher.Credentials;
-        var order = Enumerable.Range(0, credentials.Length).OrderBy(i => credentials[i].Id).ToArray();
+        var n = credentials.Length;
+        var order = Enumerable.Range(0, n).OrderBy(i => credentials[i].Id).ToArray();
+        var rank = new int[n];
+        for (var r = 0; r < n; r++)
+        {
+            rank[order[r]] = r;
+        }
+
         var nodes = order.Select(i => credentials[i].Id).ToImmutableArray();
         var edges = ImmutableArray.CreateBuilder<DependencyEdge>();
-        var best = new Dictionary<int, (DependencyUsage Usage, string Path)>();
-        foreach (var target in order)
+        var from = new List<int>();
+        var to = new List<int>();
+
+        // Per target: the strongest usage of each source, found with a stamp array instead of a dictionary.
+        var stamp = new int[n];
+        var usage = new DependencyUsage[n];
+        var path = new string[n];
+        var touched = new List<int>();
+        for (var r = 0; r < n; r++)
         {
-            best.Clear();
+            var target = order[r];
+            touched.Clear();
             foreach (var reference in index.References[target])
             {
                 foreach (var source in reference.Sources)
                 {
-                    if (!best.TryGetValue(source, out var known) || reference.Usage < known.Usage)
+                    var s = rank[source];
+                    if (stamp[s] != r + 1)
                     {
-                        best[source] = (reference.Usage, reference.Path);
+                        stamp[s] = r + 1;
+                        usage[s] = reference.Usage;
+                        path[s] = reference.Path;
+                        touched.Add(s);
+                    }
+                    else if (reference.Usage < usage[s])
+                    {
+                        usage[s] = reference.Usage;
+                        path[s] = reference.Path;
                     }
                 }
             }
 
-            var to = credentials[target].Id;
-            foreach (var (source, (usage, path)) in best.OrderBy(pair => credentials[pair.Key].Id))
+            touched.Sort();
+            var id = nodes[r];
+            foreach (var s in touched)
             {
-                edges.Add(new DependencyEdge(credentials[source].Id, to, usage, path));
+                edges.Add(new DependencyEdge(nodes[s], id, usage[s], path[s]));
+                from.Add(s);
+                to.Add(r);
             }
         }
 
-        return new StackingGraph(index.Matcher.Catalog, nodes, edges.ToImmutable());
+        return new StackingGraph(index.Matcher.Catalog, nodes, edges.ToImmutable(), [.. from], [.. to]);
+    }
+
+    private static ImmutableArray<ImmutableArray<int>> Group(int count, int[] endpoint)
+    {
+        var sizes = new int[count];
+        foreach (var v in endpoint)
+        {
+            sizes[v]++;
+        }
+
+        var groups = new int[count][];
+        for (var v = 0; v < count; v++)
+        {
+            groups[v] = new int[sizes[v]];
+            sizes[v] = 0;
+        }
+
+        for (var e = 0; e < endpoint.Length; e++)
+        {
+            groups[endpoint[e]][sizes[endpoint[e]]++] = e;
+        }
+
+        return [.. groups.Select(ImmutableArray.Create)];
     }
 
     /// <summary>Gets a value indicating whether the graph has a credential.</summary>

@@ -52,6 +52,18 @@ public static class Cases
         PlanningSizes.SelectMany(size => Enumerable.Range(0, Dry ? 1 : InstancesPerSize).Select(i => string.Create(CultureInfo.InvariantCulture, $"n{size}-i{i}")))
             .Concat(GtPlanningTargets().Take(Dry ? 1 : 3).Select(t => "gt:" + t.Value));
 
+    /// <summary>
+    /// Planning cases the verification pass found too slow for repeated timing (a contender took more than
+    /// <see cref="SlowSeconds"/>): their figures are the verification pass's one-shot wall times.
+    /// </summary>
+    public static ConcurrentDictionary<string, bool> SlowPlanning { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The one-shot time above which a planning case is not timed again by BenchmarkDotNet.</summary>
+    public const double SlowSeconds = 2;
+
+    /// <summary>The planning cases BenchmarkDotNet times: all but the slow ones.</summary>
+    public static IEnumerable<string> TimedPlanningCaseNames() => PlanningCaseNames().Where(n => !SlowPlanning.ContainsKey(n));
+
     public static PlanningInstance Planning(string name) =>
         (PlanningInstance)Cache.GetOrAdd("plan-" + name, _ =>
         {

@@ -29,6 +29,10 @@ public sealed class CatalogCodeTests
         Assert.False(string.IsNullOrWhiteSpace(finding.Message));
         var good = Validate.WithReference(mended);
         Assert.Empty(good.Findings);
+
+        // The eligibility engine and the brute-force reference give the same report.
+        Assert.Equal<Finding>(report.Findings, CatalogValidator.Validate(bad).Findings);
+        Assert.Empty(CatalogValidator.Validate(mended).Findings);
     }
 
     [Fact]

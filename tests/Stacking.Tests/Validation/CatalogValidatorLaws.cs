@@ -37,6 +37,23 @@ public sealed class CatalogValidatorLaws
     }
 
     [Property(MaxTest = 150)]
+    public bool WithTheEligibilityEngineTheEarnabilityCodesMatchTheNaiveReference(int[][] spec)
+    {
+        var catalog = GeneratedCatalogs.FromSpec(spec, acyclic: false);
+        var oracle = new BruteForceOracle(catalog);
+        var earnable = GeneratedCatalogs.Earnable(catalog, oracle);
+        var selfDependent = GeneratedCatalogs.SelfDependent(catalog, oracle, earnable);
+        var report = CatalogValidator.Validate(catalog);
+
+        var stk006 = report.Findings.Where(f => f.Code == "STK006").Select(f => f.Credential!.Value).ToHashSet();
+        var stk008 = report.Findings.Where(f => f.Code == "STK008").Select(f => f.Credential!.Value).ToHashSet();
+        var unearnable = catalog.Credentials.Select(c => c.Id).Where(id => !earnable.Contains(id)).ToHashSet();
+        return stk006.SetEquals(selfDependent)
+            && stk008.SetEquals(unearnable.Except(selfDependent))
+            && report.Findings.SequenceEqual(Validate.WithReference(catalog).Findings);
+    }
+
+    [Property(MaxTest = 150)]
     public bool EveryBrokenCycleWarningNamesEarnableCredentials(int[][] spec)
     {
         var catalog = GeneratedCatalogs.FromSpec(spec, acyclic: false);

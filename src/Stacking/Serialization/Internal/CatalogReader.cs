@@ -121,7 +121,7 @@ internal static class CatalogReader
 
         if (dto.Requires is { ValueKind: not JsonValueKind.Null } requires)
         {
-            credential = credential with { Requires = new RequirementReader(session, id, path).Read(requires, "requires", 1) };
+            credential = credential with { Requires = new RequirementReader(session, id, path).Read(requires, NodePath.Root("requires"), 1) };
         }
 
         return credential with { Extensions = ExtensionMembers.Create(extensions) };

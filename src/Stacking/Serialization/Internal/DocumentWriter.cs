@@ -407,7 +407,32 @@ internal static class DocumentWriter
             }
 
             writer.WritePropertyName(name);
-            writer.WriteRawValue(raw);
+            writer.WriteRawValue(CheckedRawJson(name, raw), skipInputValidation: true);
         }
+    }
+
+    /// <summary>Checks that an extension member's raw text is one JSON value, nested no deeper than a reader accepts.</summary>
+    /// <remarks>The writer's own validation of raw values stops at 64 levels, less than spec §3 lets documents nest.</remarks>
+    private static byte[] CheckedRawJson(string name, string raw)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(raw);
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = JsonReadOptions.MaxSupportedDepth });
+            if (reader.Read())
+            {
+                reader.Skip();
+                if (!reader.Read())
+                {
+                    return utf8;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Reported below with the member's name.
+        }
+
+        throw new ArgumentException($"The extension member \"{name}\" is not one JSON value: {Elements.Shorten(raw)}", nameof(raw));
     }
 }

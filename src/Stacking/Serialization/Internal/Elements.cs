@@ -18,11 +18,11 @@ internal static class Elements
         _ => "nothing",
     };
 
-    public static StackingFormatException WrongType(ReadSession session, string jsonPath, string expected, JsonElement actual) =>
+    public static StackingFormatException WrongType(ReadSession session, PathRef jsonPath, string expected, JsonElement actual) =>
         session.Fail(jsonPath, $"Expected {expected}, found {Describe(actual.ValueKind)}.");
 
     /// <summary>Reads an optional string: null reads as absent.</summary>
-    public static string? OptionalString(ReadSession session, JsonElement element, string jsonPath) => element.ValueKind switch
+    public static string? OptionalString(ReadSession session, JsonElement element, PathRef jsonPath) => element.ValueKind switch
     {
         JsonValueKind.Null => null,
         JsonValueKind.String => element.GetString(),
@@ -30,11 +30,11 @@ internal static class Elements
     };
 
     /// <summary>Reads a required string.</summary>
-    public static string RequiredString(ReadSession session, JsonElement element, string jsonPath) =>
+    public static string RequiredString(ReadSession session, JsonElement element, PathRef jsonPath) =>
         element.ValueKind == JsonValueKind.String ? element.GetString()! : throw WrongType(session, jsonPath, "a string", element);
 
     /// <summary>Reads a number exactly, as a decimal.</summary>
-    public static decimal Decimal(ReadSession session, JsonElement element, string jsonPath)
+    public static decimal Decimal(ReadSession session, JsonElement element, PathRef jsonPath)
     {
         if (element.ValueKind != JsonValueKind.Number)
         {
@@ -56,7 +56,7 @@ internal static class Elements
     /// </param>
     /// <param name="report">Reports the fault with the message; returns normally only when lenient.</param>
     /// <returns>The integer, or the placeholder, clamped to the range of <see cref="int"/>.</returns>
-    public static (int Value, bool Exact) Integer(ReadSession session, JsonElement element, string jsonPath, bool roundUp, Action<string> report)
+    public static (int Value, bool Exact) Integer(ReadSession session, JsonElement element, PathRef jsonPath, bool roundUp, Action<string> report)
     {
         var value = Decimal(session, element, jsonPath);
         var rounded = roundUp ? Math.Ceiling(value) : Math.Floor(value);
@@ -71,7 +71,7 @@ internal static class Elements
     }
 
     /// <summary>Reads a boolean.</summary>
-    public static bool Boolean(ReadSession session, JsonElement element, string jsonPath) => element.ValueKind switch
+    public static bool Boolean(ReadSession session, JsonElement element, PathRef jsonPath) => element.ValueKind switch
     {
         JsonValueKind.True => true,
         JsonValueKind.False => false,
@@ -79,19 +79,19 @@ internal static class Elements
     };
 
     /// <summary>Parses a credential id, failing when the text breaks the id rule of spec §2.</summary>
-    public static CredentialId CredentialId(ReadSession session, string text, string jsonPath) =>
+    public static CredentialId CredentialId(ReadSession session, string text, PathRef jsonPath) =>
         Model.CredentialId.TryParse(text, out var id)
             ? id
             : throw session.Fail(jsonPath, $"\"{Shorten(text)}\" is not a valid credential id: it must be 1-256 characters, with no control characters, and not only white space.");
 
     /// <summary>Parses a skill id, failing when the text breaks the id rule of spec §2.</summary>
-    public static SkillId SkillId(ReadSession session, string text, string jsonPath) =>
+    public static SkillId SkillId(ReadSession session, string text, PathRef jsonPath) =>
         Model.SkillId.TryParse(text, out var id)
             ? id
             : throw session.Fail(jsonPath, $"\"{Shorten(text)}\" is not a valid skill id: it must be 1-256 characters, with no control characters, and not only white space.");
 
     /// <summary>Reads an array of credential ids.</summary>
-    public static List<CredentialId> CredentialIds(ReadSession session, JsonElement element, string jsonPath)
+    public static List<CredentialId> CredentialIds(ReadSession session, JsonElement element, PathRef jsonPath)
     {
         if (element.ValueKind != JsonValueKind.Array)
         {
@@ -102,8 +102,14 @@ internal static class Elements
         var index = 0;
         foreach (var item in element.EnumerateArray())
         {
-            var itemPath = JsonPaths.Index(jsonPath, index++);
-            ids.Add(CredentialId(session, RequiredString(session, item, itemPath), itemPath));
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                throw WrongType(session, $"{jsonPath}[{index}]", "a credential id", item);
+            }
+
+            var text = item.GetString()!;
+            ids.Add(Model.CredentialId.TryParse(text, out var id) ? id : CredentialId(session, text, $"{jsonPath}[{index}]"));
+            index++;
         }
 
         return ids;

@@ -60,7 +60,7 @@ internal sealed class ReadSession
 
     /// <summary>Records a fault the typed model cannot hold: a finding when lenient, an exception when strict.</summary>
     /// <exception cref="StackingFormatException">The read is strict.</exception>
-    public void Report(string code, string message, CredentialId? credential, string findingPath, string jsonPath)
+    public void Report(string code, string message, CredentialId? credential, string findingPath, PathRef jsonPath)
     {
         if (!Lenient)
         {
@@ -71,10 +71,11 @@ internal sealed class ReadSession
     }
 
     /// <summary>Creates the exception for a fault at a JSON path, with its line and position when they can be found.</summary>
-    public StackingFormatException Fail(string jsonPath, string detail)
+    public StackingFormatException Fail(PathRef jsonPath, string detail)
     {
-        var location = JsonLocator.Locate(Utf8.Span, jsonPath, Options.MaxDepth);
-        return new StackingFormatException(detail, null, location?.Line, location?.Position, jsonPath);
+        var path = jsonPath.ToString();
+        var location = JsonLocator.Locate(Utf8.Span, path, Options.MaxDepth);
+        return new StackingFormatException(detail, null, location?.Line, location?.Position, path);
     }
 
     /// <summary>Checks the <c>format</c> member before anything else is interpreted.</summary>
@@ -100,9 +101,28 @@ internal sealed class ReadSession
 #endif
     };
 
-    /// <summary>Removes the serializer's own 0-based location suffix: the exception carries a 1-based one.</summary>
+    /// <summary>Rewrites the serializer's message in the document's words, without its own 0-based location suffix (the exception carries a 1-based one).</summary>
     private static string Clean(string message)
     {
+        const string conversion = "The JSON value could not be converted to ";
+        if (message.StartsWith(conversion, StringComparison.Ordinal))
+        {
+            var type = message[conversion.Length..];
+            return "Expected " + (type switch
+            {
+                _ when type.Contains("Decimal", StringComparison.Ordinal) => "a number",
+                _ when type.StartsWith("System.String", StringComparison.Ordinal) => "a string",
+                _ when type.Contains("List`1", StringComparison.Ordinal) => "an array",
+                _ when type.Contains(nameof(CatalogDto), StringComparison.Ordinal) => "a catalog document: a JSON object with \"format\": \"stacking/catalog@1\"",
+                _ when type.Contains(nameof(LearnerDto), StringComparison.Ordinal) => "a learner document: a JSON object with \"format\": \"stacking/learner@1\"",
+                _ when type.Contains(nameof(CredentialDto), StringComparison.Ordinal) => "a credential object",
+                _ when type.Contains(nameof(SkillDto), StringComparison.Ordinal) => "a skill object",
+                _ when type.Contains(nameof(HoldingDto), StringComparison.Ordinal) => "a holding object",
+                _ when type.Contains(nameof(ExceptionDto), StringComparison.Ordinal) => "an exception object",
+                _ => "another JSON type",
+            }) + " here.";
+        }
+
         foreach (var marker in new[] { " Path: ", " LineNumber: " })
         {
             var index = message.IndexOf(marker, StringComparison.Ordinal);

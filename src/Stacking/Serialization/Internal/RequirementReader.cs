@@ -34,27 +34,29 @@ internal sealed class RequirementReader
     }
 
     /// <summary>Reads the node at a path relative to the credential (<c>requires</c>, <c>requires.allOf[1]</c>...).</summary>
-    public Requirement Read(JsonElement element, string path, int depth)
+    public Requirement Read(JsonElement element, NodePath path, int depth)
     {
-        var jsonPath = JsonPath(path);
         if (depth > JsonReadOptions.MaxSupportedDepth)
         {
-            throw _session.Fail(jsonPath, "The requirement is nested too deeply.");
+            throw _session.Fail(JsonPath(path), "The requirement is nested too deeply.");
         }
 
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw Elements.WrongType(_session, jsonPath, "a requirement object", element);
+            throw Elements.WrongType(_session, JsonPath(path), "a requirement object", element);
         }
 
         var members = new List<JsonProperty>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var kinds = new List<JsonProperty>();
+        var kinds = new List<JsonProperty>(1);
         foreach (var member in element.EnumerateObject())
         {
-            if (!names.Add(member.Name))
+            // Objects are small: a linear scan beats a set. Newer runtimes already refuse duplicates while parsing.
+            foreach (var seen in members)
             {
-                throw _session.Fail(JsonPaths.Member(jsonPath, member.Name), $"The member \"{member.Name}\" appears twice in one object.");
+                if (seen.NameEquals(member.Name))
+                {
+                    throw _session.Fail(JsonPath(path.Member(member.Name)), $"The member \"{member.Name}\" appears twice in one object.");
+                }
             }
 
             members.Add(member);
@@ -85,7 +87,7 @@ internal sealed class RequirementReader
 
         foreach (var member in members)
         {
-            var memberPath = JsonPaths.Member(path, member.Name);
+            var memberPath = path.Member(member.Name);
             switch (member.Name)
             {
                 case "id":
@@ -161,7 +163,7 @@ internal sealed class RequirementReader
         return null;
     }
 
-    private Requirement Build(string? kind, JsonElement element, List<JsonProperty> members, string path, int depth, List<KeyValuePair<string, string>> extensions)
+    private Requirement Build(string? kind, JsonElement element, List<JsonProperty> members, NodePath path, int depth, List<KeyValuePair<string, string>> extensions)
     {
         if (kind is null)
         {
@@ -169,7 +171,7 @@ internal sealed class RequirementReader
         }
 
         var value = Find(members, kind)!.Value;
-        var valuePath = JsonPaths.Member(path, kind);
+        var valuePath = path.Member(kind);
         switch (kind)
         {
             case "credential":
@@ -182,7 +184,7 @@ internal sealed class RequirementReader
             {
                 var count = Integer(value, valuePath, kind, roundUp: true, extensions);
                 var of = Find(members, "of");
-                var ofPath = JsonPaths.Member(path, "of");
+                var ofPath = path.Member("of");
                 return new AtLeastRequirement(count, of is { ValueKind: not JsonValueKind.Null } ofValue ? Children(ofValue, ofPath, depth) : []);
             }
 
@@ -196,14 +198,14 @@ internal sealed class RequirementReader
             {
                 var skill = Elements.SkillId(_session, Elements.RequiredString(_session, value, JsonPath(valuePath)), JsonPath(valuePath));
                 var level = Find(members, "level") is { ValueKind: not JsonValueKind.Null } levelValue
-                    ? Integer(levelValue, JsonPaths.Member(path, "level"), "level", roundUp: true, extensions)
+                    ? Integer(levelValue, path.Member("level"), "level", roundUp: true, extensions)
                     : 1;
                 return new SkillRequirement(skill, level);
             }
         }
     }
 
-    private int Integer(JsonElement value, string valuePath, string name, bool roundUp, List<KeyValuePair<string, string>> extensions)
+    private int Integer(JsonElement value, NodePath valuePath, string name, bool roundUp, List<KeyValuePair<string, string>> extensions)
     {
         var (result, exact) = Elements.Integer(_session, value, JsonPath(valuePath), roundUp, message => Report("STK004", message, valuePath));
         if (!exact)
@@ -214,7 +216,7 @@ internal sealed class RequirementReader
         return result;
     }
 
-    private ImmutableArray<Requirement> Children(JsonElement array, string path, int depth)
+    private ImmutableArray<Requirement> Children(JsonElement array, NodePath path, int depth)
     {
         if (array.ValueKind != JsonValueKind.Array)
         {
@@ -225,26 +227,25 @@ internal sealed class RequirementReader
         var index = 0;
         foreach (var child in array.EnumerateArray())
         {
-            children.Add(Read(child, JsonPaths.Index(path, index++), depth + 1));
+            children.Add(Read(child, path.Index(index++), depth + 1));
         }
 
         return children.MoveToImmutable();
     }
 
-    private Selector From(List<JsonProperty> members, string path)
+    private Selector From(List<JsonProperty> members, NodePath path)
     {
-        var fromPath = JsonPaths.Member(path, "from");
+        var fromPath = path.Member("from");
         return Find(members, "from") is { ValueKind: not JsonValueKind.Null } from
             ? ReadSelector(from, fromPath)
             : new Selector();
     }
 
-    private Selector ReadSelector(JsonElement element, string path)
+    private Selector ReadSelector(JsonElement element, NodePath path)
     {
-        var jsonPath = JsonPath(path);
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw Elements.WrongType(_session, jsonPath, "a selector object", element);
+            throw Elements.WrongType(_session, JsonPath(path), "a selector object", element);
         }
 
         var selector = new Selector();
@@ -252,7 +253,7 @@ internal sealed class RequirementReader
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in element.EnumerateObject())
         {
-            var memberPath = JsonPaths.Member(path, member.Name);
+            var memberPath = path.Member(member.Name);
             var memberJsonPath = JsonPath(memberPath);
             if (!names.Add(member.Name))
             {
@@ -288,8 +289,8 @@ internal sealed class RequirementReader
         }
     }
 
-    private void Report(string code, string message, string path) =>
-        _session.Report(code, message, _credential, path, JsonPath(path));
+    private void Report(string code, string message, NodePath path) =>
+        _session.Report(code, message, _credential, path.ToString(), JsonPath(path));
 
-    private string JsonPath(string relative) => _credentialPath + "." + relative;
+    private PathRef JsonPath(NodePath relative) => new(_credentialPath, relative);
 }
