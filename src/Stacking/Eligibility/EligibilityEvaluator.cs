@@ -117,7 +117,7 @@ public sealed partial class EligibilityEvaluator
         ArgumentNullException.ThrowIfNull(learner);
         cancellationToken.ThrowIfCancellationRequested();
         var prepared = Prepare(learner, asOf);
-        var evaluation = new Evaluation(_compiled, _compiled.RuleFor(goal), prepared.Items, asOf, null, null, Options.WorkLimit);
+        var evaluation = new Evaluation(_compiled, _compiled.RuleFor(goal), prepared.Items, asOf, null, null, Options.WorkLimit, complete: true);
         return ExplanationBuilder.Build(evaluation, prepared, null, goal, Warnings(prepared), cancellationToken);
     }
 
@@ -143,7 +143,7 @@ public sealed partial class EligibilityEvaluator
         }
 
         learner.Items.NodeWaivers.TryGetValue(target, out var waived);
-        var evaluation = new Evaluation(_compiled, rule, learner.Items, learner.AsOf, PlannedSet.Of(planned), waived, Options.WorkLimit);
+        var evaluation = new Evaluation(_compiled, rule, learner.Items, learner.AsOf, PlannedSet.Of(planned), waived, Options.WorkLimit, complete: true);
         var result = ExplanationBuilder.Build(evaluation, learner, target, rule.Nodes[0].Source, warnings, cancellationToken);
         return waivedWhole
             ? new EligibilityResult(target, result.Goal, result.LearnerId, result.AsOf, EligibilityStatus.Eligible, 1, true, result.Explanation, [], warnings)

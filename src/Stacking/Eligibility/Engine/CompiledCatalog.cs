@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using Stacking.Model;
@@ -16,6 +17,9 @@ internal sealed class CompiledCatalog
     private readonly CompiledRule?[] _rules;
     private readonly bool[] _ruleCompiled;
     private readonly ConditionalWeakTable<Requirement, CompiledRule> _goals = new();
+
+    // Equal selectors share one table: real catalogs repeat the same pool in many alternatives.
+    private readonly ConcurrentDictionary<Selector, (bool[] Matches, int[] MatchList)> _selectors = new();
 
     public CompiledCatalog(Catalog catalog)
     {
@@ -80,6 +84,10 @@ internal sealed class CompiledCatalog
         Volatile.Write(ref _ruleCompiled[credential], true);
         return rule;
     }
+
+    /// <summary>Gets which credentials a selector matches, computed once per distinct selector.</summary>
+    public (bool[] Matches, int[] MatchList) SelectorTable(Selector selector) =>
+        _selectors.GetOrAdd(selector, static (s, catalog) => CompiledRule.CompileSelector(catalog, s), this);
 
     /// <summary>Gets the compiled form of a goal, cached by reference so that repeated checks of one goal compile it once.</summary>
     public CompiledRule RuleFor(Requirement goal) => _goals.GetValue(goal, g => new CompiledRule(this, g, "goal"));

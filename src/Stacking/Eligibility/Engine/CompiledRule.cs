@@ -135,20 +135,51 @@ internal sealed class CompiledRule
         node.IsConsuming = true;
         node.MinScore = pool.MinScore;
         node.Within = pool.Within;
+        (node.Matches, node.MatchList) = catalog.SelectorTable(pool.From);
+    }
+
+    /// <summary>Computes which credentials a selector matches: a membership table and the sorted list of members.</summary>
+    internal static (bool[] Matches, int[] MatchList) CompileSelector(CompiledCatalog catalog, Selector selector)
+    {
         var matches = new bool[catalog.Credentials.Length];
-        var selector = pool.From;
-        if (selector.SelectsBySomething)
+        if (!selector.SelectsBySomething)
         {
-            var ids = selector.Ids.IsEmpty ? null : ClassClosure(catalog, selector.Ids);
-            var except = ClassClosure(catalog, selector.Except);
+            return (matches, []);
+        }
+
+        var except = selector.Except.IsEmpty ? null : ClassClosure(catalog, selector.Except);
+        if (selector.Ids.IsEmpty)
+        {
             for (var i = 0; i < matches.Length; i++)
             {
-                matches[i] = (ids is null || ids[i]) && !except[i] && Matches(catalog.Credentials[i], selector);
+                matches[i] = (except is null || !except[i]) && Matches(catalog.Credentials[i], selector);
+            }
+
+            return (matches, MatchList(matches));
+        }
+
+        // Only the classes of the ids can match: no need to test the whole catalog (most pools list ids).
+        var list = new List<int>();
+        foreach (var id in selector.Ids)
+        {
+            var i = catalog.IndexOf(id);
+            if (i < 0)
+            {
+                continue;
+            }
+
+            foreach (var member in catalog.ClassMembers[catalog.ClassOf[i]])
+            {
+                if (!matches[member] && (except is null || !except[member]) && Matches(catalog.Credentials[member], selector))
+                {
+                    matches[member] = true;
+                    list.Add(member);
+                }
             }
         }
 
-        node.Matches = matches;
-        node.MatchList = MatchList(matches);
+        list.Sort();
+        return (matches, [.. list]);
     }
 
     /// <summary>Tests the attribute members of a selector; <c>ids</c> and <c>except</c> are tested by the caller with their equivalents.</summary>

@@ -13,9 +13,15 @@ internal sealed partial class Evaluation
     private readonly PlannedSet? _planned;
     private readonly DateOnly _asOf;
     private readonly Dictionary<int, int> _position = [];
+    private readonly bool _complete;
+    private readonly bool _stopEarly;
+    private bool _stop;
+    private decimal _running;
 
-    public Evaluation(CompiledCatalog catalog, CompiledRule rule, LearnerItems items, DateOnly asOf, PlannedSet? planned, IReadOnlySet<string>? waivedNodes, long workLimit)
+    // complete: collect every candidate even where fewer decide the answer (explanations show them all).
+    public Evaluation(CompiledCatalog catalog, CompiledRule rule, LearnerItems items, DateOnly asOf, PlannedSet? planned, IReadOnlySet<string>? waivedNodes, long workLimit, bool complete = false)
     {
+        _complete = complete;
         _catalog = catalog;
         Rule = rule;
         _items = items;
@@ -54,6 +60,12 @@ internal sealed partial class Evaluation
                 values.Clear();
                 entries.Clear();
                 _position.Clear();
+
+                // A shared node consumes nothing, so its answer is "enough distinct matching items": once it has them,
+                // the rest of a large pool ("30 credits of anything") need not be collected.
+                _stopEarly = !_complete && node.InShared;
+                _stop = false;
+                _running = 0;
                 Collect(node, items_, values, entries);
                 CandItems[n] = [.. items_];
                 CandValues[n] = [.. values];
@@ -105,6 +117,10 @@ internal sealed partial class Evaluation
                     foreach (var e in list)
                     {
                         Consider(node, _items.Entries[e], cutoff, items, values, entries);
+                        if (_stop)
+                        {
+                            return;
+                        }
                     }
                 }
 
@@ -139,6 +155,10 @@ internal sealed partial class Evaluation
                     foreach (var e in list)
                     {
                         Consider(node, _items.Entries[e], cutoff, items, values, entries);
+                        if (_stop)
+                        {
+                            return;
+                        }
                     }
                 }
             }
@@ -150,6 +170,10 @@ internal sealed partial class Evaluation
                 if (matches[entry.As])
                 {
                     Consider(node, entry, cutoff, items, values, entries);
+                    if (_stop)
+                    {
+                        return;
+                    }
                 }
             }
         }
@@ -166,6 +190,10 @@ internal sealed partial class Evaluation
                 if (_planned.Contains(credentials[member].Id))
                 {
                     Consider(node, new ItemEntry(_catalog.ClassOf[member], member, _asOf, null, true, -1, -1), cutoff, items, values, entries);
+                    if (_stop)
+                    {
+                        return;
+                    }
                 }
             }
         }
@@ -176,6 +204,10 @@ internal sealed partial class Evaluation
                 if (_catalog.IndexOf(id) is var member and >= 0 && matches[member])
                 {
                     Consider(node, new ItemEntry(_catalog.ClassOf[member], member, _asOf, null, true, -1, -1), cutoff, items, values, entries);
+                    if (_stop)
+                    {
+                        return;
+                    }
                 }
             }
         }
@@ -215,17 +247,24 @@ internal sealed partial class Evaluation
         {
             if (value > values[p])
             {
+                _running += value - values[p];
                 values[p] = value;
                 entries[p] = entry;
             }
-
-            return;
+        }
+        else
+        {
+            _position[entry.Item] = items.Count;
+            items.Add(entry.Item);
+            values.Add(value);
+            entries.Add(entry);
+            _running += value;
         }
 
-        _position[entry.Item] = items.Count;
-        items.Add(entry.Item);
-        values.Add(value);
-        entries.Add(entry);
+        if (_stopEarly)
+        {
+            _stop = node.IsAmount ? _running >= node.Amount : items.Count >= node.Need;
+        }
     }
 
     private bool AnyShowsSkill(CompiledNode node)

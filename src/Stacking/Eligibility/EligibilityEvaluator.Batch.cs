@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using Stacking.Model;
+
+namespace Stacking.Eligibility;
+
+/// <summary>What-if and batch evaluation.</summary>
+public sealed partial class EligibilityEvaluator
+{
+    /// <summary>Evaluates a target as if the learner also held some credentials or had some exceptions, mutating nothing.</summary>
+    /// <param name="target">The credential.</param>
+    /// <param name="learner">The learner; it is not changed.</param>
+    /// <param name="asOf">The as-of date T (pass another date to ask "what if I asked later").</param>
+    /// <param name="extraHoldings">Hypothetical holdings added to the learner's, or null.</param>
+    /// <param name="extraExceptions">Hypothetical substitutions or waivers added to the learner's, or null.</param>
+    /// <param name="cancellationToken">Cancels the evaluation.</param>
+    /// <returns>The result for the hypothetical learner.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="learner"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="target"/> is not in the catalog, or an extra holding or exception is null.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public EligibilityResult EvaluateWhatIf(
+        CredentialId target,
+        LearnerRecord learner,
+        DateOnly asOf,
+        IEnumerable<Holding>? extraHoldings = null,
+        IEnumerable<AdvisorException>? extraExceptions = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(learner);
+        var hypothetical = learner.WithHoldings(extraHoldings ?? []);
+        if (extraExceptions is not null)
+        {
+            hypothetical = hypothetical with { Exceptions = hypothetical.Exceptions.AddRange(extraExceptions) };
+        }
+
+        return Evaluate(target, hypothetical, asOf, cancellationToken);
+    }
+
+    /// <summary>Evaluates one target for many learners in parallel, with explanations.</summary>
+    /// <param name="target">The credential.</param>
+    /// <param name="learners">The learners.</param>
+    /// <param name="asOf">The as-of date T.</param>
+    /// <param name="progress">Receives the number of learners done so far after each one, from worker threads, or null.</param>
+    /// <param name="cancellationToken">Cancels the batch.</param>
+    /// <returns>The results, in the order of <paramref name="learners"/>.</returns>
+    /// <remarks>The evaluator is shared read-only by every worker; each learner is prepared once.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="learners"/> or one of its elements is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="target"/> is not in the catalog.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public ImmutableArray<EligibilityResult> EvaluateBatch(
+        CredentialId target,
+        IReadOnlyList<LearnerRecord> learners,
+        DateOnly asOf,
+        IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Batch(target, learners, asOf, progress, (prepared, ct) => Evaluate(target, prepared, null, ct), cancellationToken);
+
+    /// <summary>Checks one target for many learners in parallel, without explanations.</summary>
+    /// <param name="target">The credential.</param>
+    /// <param name="learners">The learners.</param>
+    /// <param name="asOf">The as-of date T.</param>
+    /// <param name="progress">Receives the number of learners done so far after each one, from worker threads, or null.</param>
+    /// <param name="cancellationToken">Cancels the batch.</param>
+    /// <returns>The statuses, in the order of <paramref name="learners"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="learners"/> or one of its elements is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="target"/> is not in the catalog.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public ImmutableArray<EligibilityStatus> CheckBatch(
+        CredentialId target,
+        IReadOnlyList<LearnerRecord> learners,
+        DateOnly asOf,
+        IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Batch(target, learners, asOf, progress, (prepared, _) => Check(target, prepared), cancellationToken);
+
+    private ImmutableArray<T> Batch<T>(
+        CredentialId target,
+        IReadOnlyList<LearnerRecord> learners,
+        DateOnly asOf,
+        IProgress<int>? progress,
+        Func<PreparedLearner, CancellationToken, T> evaluate,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(learners);
+        if (_compiled.IndexOf(target) < 0)
+        {
+            throw new ArgumentException($"The catalog has no credential '{target}'.", nameof(target));
+        }
+
+        for (var i = 0; i < learners.Count; i++)
+        {
+            if (learners[i] is null)
+            {
+                throw new ArgumentNullException(nameof(learners), $"Learner {i} is null.");
+            }
+        }
+
+        var results = new T[learners.Count];
+        var done = 0;
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.For(0, learners.Count, options, i =>
+        {
+            results[i] = evaluate(Prepare(learners[i], asOf), cancellationToken);
+            var count = Interlocked.Increment(ref done);
+            progress?.Report(count);
+        });
+        return ImmutableArray.Create(results);
+    }
+}

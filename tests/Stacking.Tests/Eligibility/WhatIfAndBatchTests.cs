@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using Stacking.Eligibility;
+using Stacking.Model;
+using Stacking.Rules;
+
+namespace Stacking.Tests.Eligibility;
+
+public sealed class WhatIfAndBatchTests
+{
+    private static readonly DateOnly T = new(2025, 6, 15);
+
+    private static readonly Catalog Catalog = new CatalogBuilder()
+        .Credential("a", c => c with { ValidFor = Period.Parse("P1Y") })
+        .Credential("b")
+        .Credential("Q", c => c with { Requires = Rule.AllOf(Rule.Credential("a"), Rule.Credential("b")) })
+        .Build();
+
+    [Fact]
+    public void AWhatIfWithAHypotheticalHoldingAnswersWithoutChangingTheLearner()
+    {
+        var learner = new LearnerRecord("l", [new Holding("a", T.AddDays(-10))]);
+        var evaluator = new EligibilityEvaluator(Catalog);
+        Assert.False(evaluator.Evaluate("Q", learner, T).IsEligible);
+        Assert.True(evaluator.EvaluateWhatIf("Q", learner, T, [new Holding("b", T)]).IsEligible);
+        Assert.Single(learner.Holdings);
+        Assert.False(evaluator.Evaluate("Q", learner, T).IsEligible);
+    }
+
+    [Fact]
+    public void AWhatIfAtALaterDateSeesTheHoldingExpire()
+    {
+        var learner = new LearnerRecord("l", [new Holding("a", T.AddDays(-10)), new Holding("b", T.AddDays(-10))]);
+        var evaluator = new EligibilityEvaluator(Catalog);
+        Assert.True(evaluator.EvaluateWhatIf("Q", learner, T).IsEligible);
+        Assert.False(evaluator.EvaluateWhatIf("Q", learner, T.AddYears(1)).IsEligible);
+        Assert.True(evaluator.EvaluateWhatIf("Q", learner, T.AddYears(1), extraExceptions: [new Waiver("Q")]).IsEligible);
+    }
+
+    [Fact]
+    public void ABatchGivesTheSameAnswersAsOneByOneInLearnerOrderAndReportsProgress()
+    {
+        var learners = Enumerable.Range(0, 40)
+            .Select(i => new LearnerRecord($"l{i}", i % 3 == 0 ? [new Holding("a", T), new Holding("b", T)] : [new Holding("a", T)]))
+            .ToList();
+        var evaluator = new EligibilityEvaluator(Catalog);
+        var reports = new ConcurrentBag<int>();
+        var results = evaluator.EvaluateBatch("Q", learners, T, new SyncProgress(reports.Add));
+        Assert.Equal(learners.Select(l => evaluator.Evaluate("Q", l, T).IsEligible), results.Select(r => r.IsEligible));
+        Assert.Equal(learners.Select(l => l.Id), results.Select(r => r.LearnerId));
+        Assert.Equal(Enumerable.Range(1, 40), reports.Order());
+        Assert.Equal(results.Select(r => r.Status), evaluator.CheckBatch("Q", learners, T));
+    }
+
+    [Fact]
+    public void ACancelledBatchThrows()
+    {
+        using var source = new CancellationTokenSource();
+        source.Cancel();
+        var evaluator = new EligibilityEvaluator(Catalog);
+        Assert.ThrowsAny<OperationCanceledException>(() => evaluator.CheckBatch("Q", [LearnerRecord.Empty], T, cancellationToken: source.Token));
+        Assert.Throws<ArgumentException>(() => evaluator.CheckBatch("nope", [LearnerRecord.Empty], T));
+    }
+
+    private sealed class SyncProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}
