@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Stacking.Validation;
+
+namespace Stacking.Cli.Infrastructure;
+
+/// <summary>Writes the <c>--json</c> answers; member names here are the stable contract documented in docs/cli.md.</summary>
+internal static class JsonOutput
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    /// <summary>Writes one indented JSON object to standard output.</summary>
+    public static void Write(JsonObject value) => Console.Out.WriteLine(value.ToJsonString(Indented));
+
+    /// <summary>Formats one JSON object on a single line (JSON lines).</summary>
+    public static string Line(JsonObject value) => value.ToJsonString(Compact);
+
+    /// <summary>Formats a date as the spec's <c>YYYY-MM-DD</c>.</summary>
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Gets the lower-case name of a severity.</summary>
+    public static string Severity(Severity severity) => severity == Validation.Severity.Error ? "error" : "warning";
+
+    /// <summary>Converts a finding: <c>code</c>, <c>severity</c>, <c>message</c>, <c>path</c> (credential and node path), <c>credential</c>.</summary>
+    public static JsonObject Finding(Finding finding) => new()
+    {
+        ["code"] = finding.Code,
+        ["severity"] = Severity(finding.Severity),
+        ["message"] = finding.Message,
+        ["path"] = finding.Location,
+        ["credential"] = finding.Credential?.Value,
+    };
+
+    /// <summary>Converts a list of findings.</summary>
+    public static JsonArray Findings(IEnumerable<Finding> findings) => new(findings.Select(f => (JsonNode)Finding(f)).ToArray());
+
+    /// <summary>Converts a list of ids.</summary>
+    public static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
+}

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Stacking.Cli.Commands;
+using Stacking.Cli.Demo;
+using Stacking.Cli.Infrastructure;
+
+namespace Stacking.Cli;
+
+/// <summary>The <c>stacking</c> command line of spec §10: a thin shell over the library's public API.</summary>
+internal static class StackingCli
+{
+    private const string RootExamples =
+        """
+        stacking                                  the guided demo
+        stacking validate catalog.json
+        stacking check catalog.json learner.json --target data-analytics-cert
+        stacking plan catalog.json learner.json --target data-analytics-cert --objective cost
+        stacking graph catalog.json --target data-analytics-cert --format mermaid
+        stacking batch catalog.json cohort.jsonl --target data-analytics-cert > results.jsonl
+        stacking portfolio catalog.json learner.json
+        """;
+
+    /// <summary>Parses and runs a command line; returns the exit code of spec §10.</summary>
+    public static int Run(string[] args)
+    {
+        var root = BuildRoot();
+        var parseResult = root.Parse(args);
+
+        // System.CommandLine answers parse errors with exit code 1; spec §10 reserves 1 for validation errors,
+        // so bad usage is reported here, as 2, before anything runs.
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not (HelpAction or ExamplesHelpAction))
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                Console.Error.WriteLine($"stacking: {error.Message}");
+            }
+
+            Console.Error.WriteLine("Run 'stacking --help' (or 'stacking COMMAND --help') for usage and examples.");
+            return ExitCodes.BadInput;
+        }
+
+        return parseResult.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>Builds the command tree.</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            """
+            Credential stacking rules: validate catalogs, check eligibility, plan the cheapest pathway to a
+            qualification, draw the stacking graph and evaluate cohorts. With no command, runs a short guided
+            demo on an embedded sample catalog.
+
+            Exit codes: 0 the command ran (not eligible and infeasible are answers), 1 validation errors
+            (listed on standard error), 2 bad usage, a file that cannot be read, or malformed JSON.
+            """);
+        var examples = new Dictionary<Command, string>
+        {
+            [root] = RootExamples,
+        };
+        void Add(Command command, string text)
+        {
+            root.Subcommands.Add(command);
+            examples[command] = text;
+        }
+
+        Add(ValidateCommand.Create(), ValidateCommand.Examples);
+        Add(CheckCommand.Create(), CheckCommand.Examples);
+        Add(GraphCommand.Create(), GraphCommand.Examples);
+        Add(BatchCommand.Create(), BatchCommand.Examples);
+        Add(PortfolioCommand.Create(), PortfolioCommand.Examples);
+        ExamplesHelpAction.Install(root, examples);
+        root.SetAction(_ => Guarded(DemoRunner.Run));
+        return root;
+    }
+
+    /// <summary>Runs a command body, turning unusable input into one line on standard error and exit code 2.</summary>
+    public static int Guarded(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (BadInputException e)
+        {
+            Console.Error.WriteLine($"stacking: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Numerics;
+
+namespace Stacking.Planning;
+
+/// <summary>A mutable set of dense credential indices; equality and hashing are by content.</summary>
+internal sealed class BitSet : IEquatable<BitSet>
+{
+    private readonly ulong[] _words;
+
+    public BitSet(int capacity) => _words = new ulong[(capacity + 63) >> 6];
+
+    private BitSet(ulong[] words) => _words = words;
+
+    public int Capacity => _words.Length << 6;
+
+    public bool Contains(int i) => (_words[i >> 6] & (1UL << (i & 63))) != 0;
+
+    public void Add(int i) => _words[i >> 6] |= 1UL << (i & 63);
+
+    public void Remove(int i) => _words[i >> 6] &= ~(1UL << (i & 63));
+
+    public BitSet Clone() => new((ulong[])_words.Clone());
+
+    public int Count()
+    {
+        var n = 0;
+        foreach (var w in _words)
+        {
+            n += BitOperations.PopCount(w);
+        }
+
+        return n;
+    }
+
+    public bool IsEmpty()
+    {
+        foreach (var w in _words)
+        {
+            if (w != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public void UnionWith(BitSet other)
+    {
+        for (var k = 0; k < _words.Length; k++)
+        {
+            _words[k] |= other._words[k];
+        }
+    }
+
+    public void ExceptWith(BitSet other)
+    {
+        for (var k = 0; k < _words.Length; k++)
+        {
+            _words[k] &= ~other._words[k];
+        }
+    }
+
+    public void IntersectWith(BitSet other)
+    {
+        for (var k = 0; k < _words.Length; k++)
+        {
+            _words[k] &= other._words[k];
+        }
+    }
+
+    public BitSet Intersect(BitSet other)
+    {
+        var copy = Clone();
+        copy.IntersectWith(other);
+        return copy;
+    }
+
+    public bool IsSubsetOf(BitSet other)
+    {
+        for (var k = 0; k < _words.Length; k++)
+        {
+            if ((_words[k] & ~other._words[k]) != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Enumerates the members in increasing order.</summary>
+    public IEnumerable<int> Members()
+    {
+        for (var k = 0; k < _words.Length; k++)
+        {
+            var w = _words[k];
+            while (w != 0)
+            {
+                var bit = BitOperations.TrailingZeroCount(w);
+                yield return (k << 6) + bit;
+                w &= w - 1;
+            }
+        }
+    }
+
+    public List<int> ToList() => [.. Members()];
+
+    public bool Equals(BitSet? other)
+    {
+        if (other is null || other._words.Length != _words.Length)
+        {
+            return false;
+        }
+
+        return _words.AsSpan().SequenceEqual(other._words);
+    }
+
+    public override bool Equals(object? obj) => Equals(obj as BitSet);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var w in _words)
+        {
+            hash.Add(w);
+        }
+
+        return hash.ToHashCode();
+    }
+}

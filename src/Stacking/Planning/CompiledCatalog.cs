@@ -1,0 +1,212 @@
+using Stacking.Model;
+using Stacking.Rules;
+
+namespace Stacking.Planning;
+
+/// <summary>The planner's view of a catalog, computed once: credentials in ordinal id order (so that nothing depends on
+/// document order), their equivalence classes, and every requirement compiled into <see cref="CompiledNode"/>s.</summary>
+internal sealed class CompiledCatalog
+{
+    public CompiledCatalog(Catalog catalog, IReadOnlyDictionary<int, int[]>? extraMatches = null)
+    {
+        Catalog = catalog;
+        var byId = new SortedDictionary<CredentialId, Credential>();
+        foreach (var credential in catalog.Credentials)
+        {
+            byId.TryAdd(credential.Id, credential);
+        }
+
+        Credentials = [.. byId.Values];
+        Count = Credentials.Length;
+        Index = new Dictionary<CredentialId, int>(Count);
+        for (var i = 0; i < Count; i++)
+        {
+            Index[Credentials[i].Id] = i;
+        }
+
+        ClassOf = new int[Count];
+        var classes = new List<int[]>();
+        var assigned = new bool[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            if (assigned[i])
+            {
+                continue;
+            }
+
+            var members = catalog.EquivalenceClassOf(Credentials[i].Id)
+                .Select(id => Index.TryGetValue(id, out var j) ? j : -1)
+                .Where(j => j >= 0)
+                .Append(i)
+                .Distinct()
+                .Order()
+                .ToArray();
+            foreach (var m in members)
+            {
+                assigned[m] = true;
+                ClassOf[m] = classes.Count;
+            }
+
+            classes.Add(members);
+        }
+
+        ClassMembers = [.. classes];
+        _extraMatches = extraMatches;
+        Requirements = new CompiledNode?[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            if (Credentials[i].Requires is { } requires)
+            {
+                Requirements[i] = Compile(requires, "requires");
+            }
+        }
+    }
+
+    private readonly IReadOnlyDictionary<int, int[]>? _extraMatches;
+
+    public Catalog Catalog { get; }
+
+    public Credential[] Credentials { get; }
+
+    public int Count { get; }
+
+    public Dictionary<CredentialId, int> Index { get; }
+
+    public int[] ClassOf { get; }
+
+    public int[][] ClassMembers { get; }
+
+    /// <summary>Each credential's compiled requirement, or null when it has none.</summary>
+    public CompiledNode?[] Requirements { get; }
+
+    public BitSet NewSet() => new(Count);
+
+    /// <summary>Compiles a requirement (of a credential, or a goal) against this catalog.</summary>
+    public CompiledNode Compile(Requirement node, string path)
+    {
+        var children = new CompiledNode[node.Children.Length];
+        var support = NewSet();
+        for (var k = 0; k < children.Length; k++)
+        {
+            var segment = node.Kind switch
+            {
+                RequirementKind.AllOf => "allOf",
+                RequirementKind.AnyOf => "anyOf",
+                _ => "of",
+            };
+            children[k] = Compile(node.Children[k], $"{path}.{segment}[{k}]");
+            support.UnionWith(children[k].Support);
+        }
+
+        var matches = DirectMatches(node);
+        if (_extraMatches is not null && matches.Length > 0)
+        {
+            // A substitution "use Y for X" lets a planned Y count as X (spec §5): Y (and its class) can serve X's nodes.
+            var extended = new SortedSet<int>(matches);
+            foreach (var m in matches)
+            {
+                if (_extraMatches.TryGetValue(m, out var extra))
+                {
+                    extended.UnionWith(extra);
+                }
+            }
+
+            matches = [.. extended];
+        }
+
+        foreach (var m in matches)
+        {
+            support.Add(m);
+        }
+
+        var groups = matches
+            .GroupBy(m => ClassOf[m])
+            .Select(g => g.ToArray())
+            .ToArray();
+        return new CompiledNode(node, path, children, matches, groups, support);
+    }
+
+    private int[] DirectMatches(Requirement node)
+    {
+        switch (node)
+        {
+            case CredentialRequirement leaf:
+                return Index.TryGetValue(leaf.Credential, out var q) ? ClassMembers[ClassOf[q]] : [];
+            case PoolRequirement pool:
+                {
+                    var selector = pool.From;
+                    var result = new List<int>();
+                    for (var i = 0; i < Count; i++)
+                    {
+                        if (SelectorMatches(selector, i))
+                        {
+                            result.Add(i);
+                        }
+                    }
+
+                    return [.. result];
+                }
+
+            case SkillRequirement skill:
+                {
+                    var result = new List<int>();
+                    for (var i = 0; i < Count; i++)
+                    {
+                        // A level below 1 is a catalog fault; matching every holder of the skill, or everything, over-approximates safely.
+                        if (skill.Level < 1 || Credentials[i].SkillLevel(skill.Skill) >= skill.Level)
+                        {
+                            result.Add(i);
+                        }
+                    }
+
+                    return [.. result];
+                }
+
+            default:
+                return [];
+        }
+    }
+
+    /// <summary>Spec §3 selector semantics on catalog attributes; a selector that selects by nothing (a validation
+    /// error) matches everything, an over-approximation that keeps planning safe.</summary>
+    private bool SelectorMatches(Selector selector, int i)
+    {
+        var c = Credentials[i];
+        if (!selector.SelectsBySomething)
+        {
+            return true;
+        }
+
+        if (!selector.Ids.IsEmpty && !selector.Ids.Any(id => Index.TryGetValue(id, out var j) && ClassOf[j] == ClassOf[i]))
+        {
+            return false;
+        }
+
+        if (selector.Tag is { } tag && !c.HasTag(tag))
+        {
+            return false;
+        }
+
+        if (selector.Kind is { } kind && !string.Equals(kind, c.Kind, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (selector.Issuer is { } issuer && !string.Equals(issuer, c.Issuer, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (selector.MinLevel is { } minLevel && (c.Level is not { } level || level < minLevel))
+        {
+            return false;
+        }
+
+        if (selector.Skill is { } skill && !c.Skills.ContainsKey(skill))
+        {
+            return false;
+        }
+
+        return !selector.Except.Any(id => Index.TryGetValue(id, out var j) && ClassOf[j] == ClassOf[i]);
+    }
+}

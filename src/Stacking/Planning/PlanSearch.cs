@@ -1,0 +1,374 @@
+using System.Diagnostics;
+using Stacking.Rules;
+
+namespace Stacking.Planning;
+
+/// <summary>Exact branch and bound over the cone (see docs/planning.md).</summary>
+/// <remarks>
+/// <para>A search node is a set S of chosen steps and a set E of excluded credentials. Its closure C (the orderable part
+/// of S) is a plan as soon as the goal holds on it; then every completion costs at least as much, so the node is done.
+/// Otherwise some completion must add a credential from a <i>disjunction</i>: when a requirement R (the goal, a sub-node of
+/// it, or a chosen step's requirement) is not satisfied by the learner plus S, every plan that extends S adds a credential
+/// that R can use, because credentials that match none of R's nodes cannot change R's answer (monotonicity, spec §7).
+/// Branch i takes the i-th member of the smallest such disjunction and excludes the ones before it, so the children
+/// partition the completions and no set is visited twice.</para>
+/// <para>Bounds come from <see cref="LowerBounds"/>; satisfaction only from the oracle. Ties are broken by value, then by
+/// fewer steps, then by the ordinal ids, and every loop runs in ordinal order, so nothing depends on input order,
+/// hashing or timing (except where a time budget stops the search).</para>
+/// </remarks>
+internal sealed class PlanSearch
+{
+    private readonly PlanningProblem _p;
+    private readonly LowerBounds _bounds;
+    private readonly SearchConstraint[] _constraints;
+    private readonly long _nodeLimit;
+    private readonly long _timeLimitTicks;
+    private readonly long _startTicks;
+    private readonly CancellationToken _cancellationToken;
+    private bool _aborted;
+    private decimal _frontier = LowerBounds.Infinity;
+    private BitSet? _best;
+    private decimal _bestValue = LowerBounds.Infinity;
+    private int _bestCount;
+
+    public PlanSearch(PlanningProblem problem, long nodeLimit, TimeSpan? timeLimit, CancellationToken cancellationToken, IEnumerable<SearchConstraint>? constraints = null)
+    {
+        _p = problem;
+        _bounds = new LowerBounds(problem, problem.Weight);
+        _constraints = constraints?.ToArray() ?? [];
+        foreach (var constraint in _constraints)
+        {
+            constraint.Bounds = new LowerBounds(problem, constraint.Weights);
+        }
+
+        _nodeLimit = nodeLimit;
+        _timeLimitTicks = timeLimit is { } limit ? (long)(limit.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+        _startTicks = Stopwatch.GetTimestamp();
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Gets or sets a value indicating whether the search starts from the reverse-delete of everything obtainable (tests switch it off to exercise branch and bound alone).</summary>
+    public bool GreedyIncumbent { get; set; } = true;
+
+    public long Nodes { get; private set; }
+
+    public SearchOutcome Run(BitSet? warmStart = null)
+    {
+        var empty = _p.NewSet();
+        if (_p.GoalMet(empty) && Admissible(empty))
+        {
+            return new SearchOutcome(PlanStatus.Optimal, empty, 0m, null, null);
+        }
+
+        // The largest orderable subset of the cone: the goal fails on it exactly when no plan exists.
+        var obtainable = _p.Closure(_p.Cone);
+        if (!_p.GoalMet(obtainable))
+        {
+            if (_p.Inexact)
+            {
+                return new SearchOutcome(PlanStatus.Unknown, null, 0m, null, null);
+            }
+
+            var (reason, node) = new InfeasibilityDiagnosis(_p, obtainable).Explain();
+            return new SearchOutcome(PlanStatus.Infeasible, null, LowerBounds.Infinity, reason, node);
+        }
+
+        // Oracle-free root bound: valid even if some oracle answer was undetermined.
+        _bounds.Compute(_p.NewSet(), _p.NewSet());
+        var rootBound = _bounds.GoalBound(_p.Goal);
+
+        var excluded = _p.Cone.Clone();
+        excluded.ExceptWith(obtainable);
+        if (warmStart is not null && _p.Closure(warmStart).Equals(warmStart) && _p.GoalMet(warmStart))
+        {
+            Offer(warmStart);
+        }
+
+        if (GreedyIncumbent && obtainable.Count() <= 300)
+        {
+            Offer(obtainable);
+        }
+
+        Visit(_p.NewSet(), excluded, 0m, rootBound);
+
+        var exact = !_aborted && !_p.Inexact;
+        if (_best is null && _constraints.Length == 0 && (!_aborted || obtainable.Count() <= 300))
+        {
+            // After a budget stop: the reverse-delete of everything obtainable is a plan, just not a proven one. Without a
+            // stop this is unreachable while the bounds are admissible for the oracle's semantics; it is kept so that a
+            // disagreement can only cost the proof, never the plan.
+            Offer(obtainable);
+            exact = false;
+        }
+
+        if (_best is null)
+        {
+            return exact
+                ? new SearchOutcome(PlanStatus.Infeasible, null, LowerBounds.Infinity, "No plan satisfies the constraints.", null)
+                : new SearchOutcome(PlanStatus.Unknown, null, _p.Inexact ? rootBound : Math.Max(rootBound, _frontier), null, null);
+        }
+
+        if (exact)
+        {
+            return new SearchOutcome(PlanStatus.Optimal, _best, _bestValue, null, null);
+        }
+
+        var bound = _p.Inexact ? rootBound : Math.Max(rootBound, Math.Min(_frontier, _bestValue));
+        return new SearchOutcome(PlanStatus.Feasible, _best, Math.Min(bound, _bestValue), null, null);
+    }
+
+    private bool OutOfBudget() =>
+        Nodes > _nodeLimit
+        || _cancellationToken.IsCancellationRequested
+        || (_timeLimitTicks != long.MaxValue && Stopwatch.GetTimestamp() - _startTicks > _timeLimitTicks);
+
+    private void Visit(BitSet chosen, BitSet excluded, decimal cost, decimal parentBound)
+    {
+        Nodes++;
+        if (OutOfBudget())
+        {
+            _aborted = true;
+            _frontier = Math.Min(_frontier, parentBound);
+            return;
+        }
+
+        var closed = _p.Closure(chosen);
+        if (_p.GoalMet(closed))
+        {
+            // Every completion of this node costs at least `cost` ≥ the value of `closed`.
+            Offer(closed);
+            return;
+        }
+
+        var goalMet = !closed.Equals(chosen) && _p.GoalMet(chosen);
+        var open = chosen.Clone();
+        open.ExceptWith(closed);
+
+        var bound = Math.Max(parentBound, LowerBounds.Add(cost, NodeBound(_bounds, chosen, excluded, open, goalMet)));
+        if (bound >= _bestValue || bound == LowerBounds.Infinity)
+        {
+            return;
+        }
+
+        foreach (var constraint in _constraints)
+        {
+            var used = chosen.Members().Sum(m => constraint.Weights[m]);
+            var least = LowerBounds.Add(used, NodeBound(constraint.Bounds!, chosen, excluded, open, goalMet));
+            if (constraint.Violated(least))
+            {
+                return;
+            }
+        }
+
+        var branches = Branching(chosen, excluded, open, goalMet);
+        if (branches is null)
+        {
+            return;
+        }
+
+        var order = branches.Members()
+            .Where(x => _bounds.Acquire(x) < LowerBounds.Infinity)
+            .OrderBy(x => _bounds.Acquire(x))
+            .ThenBy(x => _p.Weight[x])
+            .ThenBy(x => x)
+            .ToList();
+        var siblingsExcluded = excluded.Clone();
+        foreach (var x in order)
+        {
+            if (_aborted)
+            {
+                _frontier = Math.Min(_frontier, bound);
+                return;
+            }
+
+            var childCost = cost + _p.Weight[x];
+            if (childCost < _bestValue)
+            {
+                var child = chosen.Clone();
+                child.Add(x);
+                Visit(child, siblingsExcluded.Clone(), childCost, bound);
+            }
+
+            siblingsExcluded.Add(x);
+        }
+    }
+
+    /// <summary>Bound on the extra cost: the goal (unless it already holds on the chosen set) and every chosen step not yet orderable.</summary>
+    private decimal NodeBound(LowerBounds bounds, BitSet chosen, BitSet excluded, BitSet open, bool goalMet)
+    {
+        bounds.Compute(chosen, excluded);
+        var extra = goalMet ? 0m : bounds.GoalBound(_p.Goal);
+        foreach (var s in open.Members())
+        {
+            extra = Math.Max(extra, bounds.RequirementBound(s));
+        }
+
+        return extra;
+    }
+
+    /// <summary>The smallest valid disjunction: credentials of which every plan extending <paramref name="chosen"/> must add one.</summary>
+    private BitSet? Branching(BitSet chosen, BitSet excluded, BitSet open, bool goalMet)
+    {
+        BitSet? best = null;
+        var bestSize = int.MaxValue;
+        void Consider(BitSet candidates)
+        {
+            var d = candidates.Intersect(_p.Cone);
+            d.ExceptWith(chosen);
+            d.ExceptWith(excluded);
+            var size = d.Count();
+            if (size < bestSize)
+            {
+                best = d;
+                bestSize = size;
+            }
+        }
+
+        if (!goalMet)
+        {
+            Consider(Descend(_p.Goal, chosen));
+        }
+
+        var direct = false;
+        foreach (var s in open.Members())
+        {
+            var without = chosen.Clone();
+            without.Remove(s);
+            if (_p.Check(s, without) == OracleAnswer.No)
+            {
+                direct = true;
+                var requirement = _p.Catalog.Requirements[s]!;
+                Consider(_p.HasWaivers(s) ? requirement.Support : Descend(requirement, without));
+            }
+        }
+
+        if (goalMet && !direct)
+        {
+            // Every open step's requirement holds on the rest of the set, but no order exists (a mutual dependency):
+            // the first open step of any valid completion needs a credential outside the chosen set.
+            var union = _p.NewSet();
+            foreach (var s in open.Members())
+            {
+                union.UnionWith(_p.Catalog.Requirements[s]!.Support);
+            }
+
+            Consider(union);
+        }
+
+        return best;
+    }
+
+    /// <summary>Refines a disjunction: a child of an allOf that fails on its own must be helped, so its support suffices.</summary>
+    private BitSet Descend(CompiledNode node, BitSet planned)
+    {
+        var isAll = node.Kind == RequirementKind.AllOf
+            || (node.Source is AtLeastRequirement atLeast && atLeast.Count == node.Children.Length);
+        if (isAll)
+        {
+            BitSet? best = null;
+            var bestSize = int.MaxValue;
+            foreach (var child in node.Children)
+            {
+                if (_p.CheckNode(child, planned) == OracleAnswer.No)
+                {
+                    var d = Descend(child, planned);
+                    var size = d.Count();
+                    if (size < bestSize)
+                    {
+                        best = d;
+                        bestSize = size;
+                    }
+                }
+            }
+
+            if (best is not null)
+            {
+                return best;
+            }
+        }
+
+        return node.Support;
+    }
+
+    private bool Admissible(BitSet plan)
+    {
+        foreach (var constraint in _constraints)
+        {
+            if (constraint.Violated(plan.Members().Sum(m => constraint.Weights[m])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Offers a valid plan: drops redundant steps, then keeps it if it beats the incumbent.</summary>
+    private void Offer(BitSet plan)
+    {
+        var reduced = Reduce(plan);
+        if (!Admissible(reduced))
+        {
+            return;
+        }
+
+        var value = reduced.Members().Sum(m => _p.Weight[m]);
+        var count = reduced.Count();
+        if (_best is null || value < _bestValue || (value == _bestValue && (count < _bestCount || (count == _bestCount && LexLess(reduced, _best)))))
+        {
+            _best = reduced;
+            _bestValue = value;
+            _bestCount = count;
+        }
+    }
+
+    private static bool LexLess(BitSet a, BitSet b)
+    {
+        using var x = a.Members().GetEnumerator();
+        using var y = b.Members().GetEnumerator();
+        while (true)
+        {
+            var hasX = x.MoveNext();
+            var hasY = y.MoveNext();
+            if (!hasX || !hasY)
+            {
+                return !hasX && hasY;
+            }
+
+            if (x.Current != y.Current)
+            {
+                return x.Current < y.Current;
+            }
+        }
+    }
+
+    /// <summary>Reverse delete: remove steps, costliest first, while the rest stays a plan.</summary>
+    private BitSet Reduce(BitSet plan)
+    {
+        var current = plan.Clone();
+        foreach (var c in plan.Members().OrderByDescending(m => _p.Weight[m]).ThenByDescending(m => m).ToList())
+        {
+            var trial = current.Clone();
+            trial.Remove(c);
+            if (_p.GoalMet(trial) && _p.Closure(trial).Equals(trial))
+            {
+                current = trial;
+            }
+        }
+
+        return current;
+    }
+}
+
+/// <summary>A side constraint of a search: Σ weights over the plan below (or at most) a limit; used by the Pareto front.</summary>
+internal sealed class SearchConstraint(decimal[] weights, decimal limit, bool strict)
+{
+    public decimal[] Weights { get; } = weights;
+
+    public LowerBounds? Bounds { get; set; }
+
+    public bool Violated(decimal least) => strict ? least >= limit : least > limit;
+}
+
+/// <summary>What a search proved.</summary>
+internal sealed record SearchOutcome(PlanStatus Status, BitSet? Plan, decimal LowerBound, string? Reason, RequirementRef? Blocking);

@@ -1,0 +1,300 @@
+using System.Collections.Immutable;
+using Stacking.Model;
+using Stacking.Rules;
+
+namespace Stacking.Planning;
+
+/// <summary>One planning request reduced to its relevant cone: the credentials that can matter to the goal,
+/// transitively through leaves, selectors, skills and equivalence. A step outside the cone matches no node of the
+/// goal or of any cone credential's requirement, so removing it from a plan keeps the plan valid.</summary>
+internal sealed class PlanningProblem
+{
+    private readonly Dictionary<(int Key, SetKey Set), OracleAnswer> _memo = [];
+    private readonly IPlanningOracle _oracle;
+
+    public PlanningProblem(
+        CompiledCatalog catalog,
+        IPlanningOracle oracle,
+        Requirement goal,
+        LearnerRecord learner,
+        DateOnly asOf,
+        PlanObjective objective)
+    {
+        _oracle = oracle;
+        Learner = learner;
+        Objective = objective;
+        var n0 = catalog.Count;
+
+        // Substitutions whose "with" is a catalog credential let that credential, when planned, count as the substitute.
+        var extra = new Dictionary<int, int[]>();
+        foreach (var substitution in learner.Exceptions.OfType<Substitution>())
+        {
+            if (catalog.Index.TryGetValue(substitution.Substitute, out var x) && catalog.Index.TryGetValue(substitution.With, out var y))
+            {
+                foreach (var member in catalog.ClassMembers[catalog.ClassOf[x]])
+                {
+                    extra[member] = [.. (extra.TryGetValue(member, out var known) ? known : []).Union(catalog.ClassMembers[catalog.ClassOf[y]])];
+                }
+            }
+        }
+
+        Catalog = extra.Count == 0 ? catalog : new CompiledCatalog(catalog.Catalog, extra);
+
+        // A holding of Y that stands for X counts with X's credits and hours (spec §5): pools bound with the larger.
+        PoolCredits = new decimal[n0];
+        PoolHours = new decimal[n0];
+        for (var i = 0; i < n0; i++)
+        {
+            PoolCredits[i] = Math.Max(0m, Catalog.Credentials[i].Credits);
+            PoolHours[i] = Math.Max(0m, Catalog.Credentials[i].Hours);
+        }
+
+        foreach (var substitution in learner.Exceptions.OfType<Substitution>())
+        {
+            if (Catalog.Index.TryGetValue(substitution.Substitute, out var x) && Catalog.Index.TryGetValue(substitution.With, out var y))
+            {
+                foreach (var member in Catalog.ClassMembers[Catalog.ClassOf[y]])
+                {
+                    PoolCredits[member] = Math.Max(PoolCredits[member], Catalog.Credentials[x].Credits);
+                    PoolHours[member] = Math.Max(PoolHours[member], Catalog.Credentials[x].Hours);
+                }
+            }
+        }
+        Count = n0;
+        Goal = Catalog.Compile(goal, "goal");
+        GoalRequirement = goal;
+        Prepared = oracle.Prepare(learner, asOf);
+
+        // Optimistic holdings for bounds: any holding at all (valid or not), or a substitution backed by any holding.
+        var heldIds = learner.Holdings.Select(h => h.Credential).ToHashSet();
+        HeldClass = new bool[Catalog.ClassMembers.Length];
+        for (var i = 0; i < Count; i++)
+        {
+            if (heldIds.Contains(Catalog.Credentials[i].Id))
+            {
+                HeldClass[Catalog.ClassOf[i]] = true;
+            }
+        }
+
+        foreach (var substitution in learner.Exceptions.OfType<Substitution>())
+        {
+            if (heldIds.Contains(substitution.With) && Catalog.Index.TryGetValue(substitution.Substitute, out var x))
+            {
+                HeldClass[Catalog.ClassOf[x]] = true;
+            }
+        }
+
+        IsHeld = new bool[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            IsHeld[i] = HeldClass[Catalog.ClassOf[i]];
+        }
+
+        Waivers = [];
+        foreach (var waiver in learner.Exceptions.OfType<Waiver>())
+        {
+            if (Catalog.Index.TryGetValue(waiver.Credential, out var q))
+            {
+                if (!Waivers.TryGetValue(q, out var set))
+                {
+                    set = new HashSet<string?>();
+                    Waivers[q] = set;
+                }
+
+                set.Add(waiver.Node);
+            }
+        }
+
+        // The cone: everything the goal can use, then everything those can use, to a fixpoint.
+        Cone = Catalog.NewSet();
+        var queue = new Queue<int>();
+        foreach (var m in Goal.Support.Members())
+        {
+            Cone.Add(m);
+            queue.Enqueue(m);
+        }
+
+        while (queue.Count > 0)
+        {
+            var c = queue.Dequeue();
+            if (Catalog.Requirements[c] is { } requirement)
+            {
+                foreach (var m in requirement.Support.Members())
+                {
+                    if (!Cone.Contains(m))
+                    {
+                        Cone.Add(m);
+                        queue.Enqueue(m);
+                    }
+                }
+            }
+        }
+
+        ConeList = [.. Cone.Members()];
+        var dependents = new List<int>[Count];
+        foreach (var c in ConeList)
+        {
+            if (Catalog.Requirements[c] is { } requirement)
+            {
+                foreach (var m in requirement.Support.Members())
+                {
+                    (dependents[m] ??= []).Add(c);
+                }
+            }
+        }
+
+        Dependents = new int[Count][];
+        for (var i = 0; i < Count; i++)
+        {
+            Dependents[i] = dependents[i] is { } list ? [.. list] : [];
+        }
+
+        Weight = new decimal[Count];
+        HoursOf = new decimal[Count];
+        CostOf = new decimal[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            var c = Catalog.Credentials[i];
+
+            // Negative numbers are validation errors (STK004); clamping keeps every bound valid for the catalog as given.
+            HoursOf[i] = Math.Max(0m, c.Hours);
+            CostOf[i] = Math.Max(0m, c.Cost);
+            Weight[i] = objective.ValueOf(HoursOf[i], CostOf[i]);
+        }
+    }
+
+    public CompiledCatalog Catalog { get; }
+
+    public int Count { get; }
+
+    public LearnerRecord Learner { get; }
+
+    public PlanObjective Objective { get; }
+
+    public Requirement GoalRequirement { get; }
+
+    public CompiledNode Goal { get; }
+
+    public object Prepared { get; }
+
+    public bool[] HeldClass { get; }
+
+    public bool[] IsHeld { get; }
+
+    /// <summary>Waived node ids per credential; a null entry waives the whole requirement.</summary>
+    public Dictionary<int, HashSet<string?>> Waivers { get; }
+
+    public BitSet Cone { get; }
+
+    public int[] ConeList { get; }
+
+    /// <summary>For each credential, the cone credentials whose requirement can use it.</summary>
+    public int[][] Dependents { get; }
+
+    public decimal[] Weight { get; }
+
+    /// <summary>The most credits an item holding this credential can count with in a pool (its own, or a substituted credential's).</summary>
+    public decimal[] PoolCredits { get; }
+
+    /// <summary>The most hours an item holding this credential can count with in a pool.</summary>
+    public decimal[] PoolHours { get; }
+
+    public decimal[] HoursOf { get; }
+
+    public decimal[] CostOf { get; }
+
+    /// <summary>Gets the number of oracle calls made (memo misses).</summary>
+    public long OracleCalls { get; private set; }
+
+    /// <summary>Gets a value indicating whether some oracle answer was <see cref="OracleAnswer.Unknown"/>: then nothing
+    /// that relied on a "no" can be claimed as proven.</summary>
+    public bool Inexact { get; private set; }
+
+    public bool IsWaived(int owner, CompiledNode node) =>
+        owner >= 0 && Waivers.TryGetValue(owner, out var set) && node.Source.Id is { } id && set.Contains(id);
+
+    public bool HasWaivers(int owner) => Waivers.ContainsKey(owner);
+
+    /// <summary>Is credential <paramref name="target"/>'s requirement satisfied by the learner plus <paramref name="planned"/>?</summary>
+    public OracleAnswer Check(int target, BitSet planned)
+    {
+        if (Catalog.Requirements[target] is not { } requirement)
+        {
+            return OracleAnswer.Yes;
+        }
+
+        // Credentials outside the requirement's support match none of its nodes, so they cannot change the answer.
+        var key = new SetKey(planned, requirement.Support);
+        if (_memo.TryGetValue((target, key), out var answer))
+        {
+            return answer;
+        }
+
+        OracleCalls++;
+        answer = _oracle.Check(Catalog.Credentials[target].Id, Prepared, key.ToIds(Catalog));
+        Inexact |= answer == OracleAnswer.Unknown;
+        _memo[(target, key)] = answer;
+        return answer;
+    }
+
+    /// <summary>Is a goal node (the goal or a sub-node, evaluated as a standalone goal) satisfied?</summary>
+    public OracleAnswer CheckNode(CompiledNode node, BitSet planned)
+    {
+        var key = new SetKey(planned, node.Support);
+        if (_memoNodes.TryGetValue((node, key), out var answer))
+        {
+            return answer;
+        }
+
+        OracleCalls++;
+        answer = _oracle.CheckGoal(node.Source, Prepared, key.ToIds(Catalog));
+        Inexact |= answer == OracleAnswer.Unknown;
+        _memoNodes[(node, key)] = answer;
+        return answer;
+    }
+
+    private readonly Dictionary<(CompiledNode Node, SetKey Set), OracleAnswer> _memoNodes = new(new NodeKeyComparer());
+
+    public bool GoalMet(BitSet planned) => CheckNode(Goal, planned) == OracleAnswer.Yes;
+
+    /// <summary>The greedy closure: repeatedly take any member of <paramref name="set"/> whose requirement is satisfied
+    /// by the learner plus the members taken so far. By monotonicity (spec §7) the set has a valid order exactly when the
+    /// closure is the whole set, and the closure is the largest orderable subset.</summary>
+    public BitSet Closure(BitSet set, List<int>? order = null)
+    {
+        var closed = NewSet();
+        var pending = set.ToList();
+        var changed = true;
+        while (changed && pending.Count > 0)
+        {
+            changed = false;
+            for (var k = 0; k < pending.Count; k++)
+            {
+                var s = pending[k];
+                if (Check(s, closed) == OracleAnswer.Yes)
+                {
+                    closed.Add(s);
+                    order?.Add(s);
+                    pending.RemoveAt(k);
+                    k--;
+                    changed = true;
+                }
+            }
+        }
+
+        return closed;
+    }
+
+    public BitSet NewSet() => Catalog.NewSet();
+
+    public ImmutableArray<CredentialId> Ids(IEnumerable<int> indices) => [.. indices.Select(i => Catalog.Credentials[i].Id)];
+
+    private sealed class NodeKeyComparer : IEqualityComparer<(CompiledNode Node, SetKey Set)>
+    {
+        public bool Equals((CompiledNode Node, SetKey Set) x, (CompiledNode Node, SetKey Set) y) =>
+            ReferenceEquals(x.Node, y.Node) && x.Set.Equals(y.Set);
+
+        public int GetHashCode((CompiledNode Node, SetKey Set) obj) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Node), obj.Set.GetHashCode());
+    }
+}

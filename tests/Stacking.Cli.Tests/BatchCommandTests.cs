@@ -1,0 +1,81 @@
+using System.Text.Json;
+
+namespace Stacking.Cli.Tests;
+
+public sealed class BatchCommandTests
+{
+    private static readonly string Catalog = CliProcess.Demo("catalog.json");
+
+    private static string Compact(string file)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(CliProcess.Demo(file)));
+        return JsonSerializer.Serialize(document.RootElement);
+    }
+
+    private static JsonElement[] Lines(CliResult result) =>
+        result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line =>
+            {
+                using var document = JsonDocument.Parse(line);
+                return document.RootElement.Clone();
+            })
+            .ToArray();
+
+    [Fact]
+    public void OneResultPerLearnerInInputOrder()
+    {
+        using var files = new TempFiles();
+        var cohort = files.Write("cohort.jsonl", string.Join('\n', Compact("learner-maya.json"), string.Empty, Compact("learner-daniel.json"), Compact("learner-aisha.json")) + "\n");
+
+        var result = CliProcess.Run("batch", Catalog, cohort, "--target", "data-viz", "--as-of", "2026-09-01");
+
+        Assertions.ExitCode(0, result);
+        var lines = Lines(result);
+        Assert.Equal(new[] { "maya-career-changer", "daniel-cloud-lapsed", "aisha-new-graduate" }, lines.Select(l => l.GetProperty("learner").GetString()));
+        Assert.All(lines, l => Assertions.HasMembers(l, "line", "learner", "target", "asOf", "eligible", "progress"));
+        Assert.Equal(new[] { true, false, false }, lines.Select(l => l.GetProperty("eligible").GetBoolean()));
+        Assert.Equal(new[] { 1, 3, 4 }, lines.Select(l => l.GetProperty("line").GetInt32()));
+        Assert.Equal(string.Empty, result.Stderr); // no progress bar: standard error is not a terminal here
+    }
+
+    [Fact]
+    public void AMalformedLineIsReportedWithItsLineNumberAndTheOthersStillRun()
+    {
+        using var files = new TempFiles();
+        var cohort = files.Write("cohort.jsonl", Compact("learner-maya.json") + "\n{ \"format\": \"stacking/learner@1\", \n" + Compact("learner-aisha.json") + "\n");
+
+        var result = CliProcess.Run("batch", Catalog, cohort, "--target", "data-viz", "--as-of", "2026-09-01");
+
+        Assertions.ExitCode(2, result);
+        Assertions.NoStackTrace(result);
+        var lines = Lines(result);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("malformed", lines[1].GetProperty("error").GetString());
+        Assert.Contains("line 2", result.Stderr, StringComparison.Ordinal);
+        Assert.True(lines[2].GetProperty("eligible").ValueKind is JsonValueKind.True or JsonValueKind.False);
+    }
+
+    [Fact]
+    public void ALearnerWithValidationErrorsGetsAnErrorLineAndExitCodeOne()
+    {
+        using var files = new TempFiles();
+        var catalog = files.Write("catalog.json", Fixtures.SmallCatalog);
+        var cohort = files.Write("cohort.jsonl", Fixtures.LearnerHoldingSql.ReplaceLineEndings(" ") + "\n" + Fixtures.LearnerExpiresBeforeEarned.ReplaceLineEndings(" ") + "\n");
+
+        var result = CliProcess.Run("batch", catalog, cohort, "--target", "cert", "--as-of", "2026-01-01");
+
+        Assertions.ExitCode(1, result);
+        var lines = Lines(result);
+        Assert.False(lines[0].GetProperty("eligible").GetBoolean());
+        Assert.Equal("validation", lines[1].GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public void AMissingCohortFileExitsWithTwo()
+    {
+        var result = CliProcess.Run("batch", Catalog, "/nonexistent/cohort.jsonl", "--target", "data-viz");
+
+        Assertions.ExitCode(2, result);
+        Assert.Contains("cohort.jsonl", result.Stderr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,145 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Stacking.Model;
+using Stacking.Planning;
+using Stacking.Rules;
+using Stacking.Tests.Reference;
+
+namespace Stacking.Tests.Planning;
+
+/// <summary>The planner's laws, checked against the brute-force reference planner on small generated catalogs.</summary>
+public sealed class PlannerLawTests
+{
+    private static readonly DateOnly AsOf = PlanningScenario.AsOf;
+
+    /// <summary>Half the catalogs are planned without the greedy incumbent, so that branch and bound alone is checked too.</summary>
+    internal static Planner PlannerFor(Catalog catalog) =>
+        new(catalog, new PlanningReferenceEligibility(catalog)) { GreedyIncumbent = catalog.Credentials.Length % 2 == 0 };
+
+    internal static PlanResult Solve(PlanningScenario s, PlanRequestOptions? options = null) =>
+        PlannerFor(s.Catalog).PlanGoal(s.Goal, s.Learner, AsOf, options);
+
+    private static IReadOnlyList<CredentialId> Ids(PlanResult r) => [.. r.Steps.Select(s => s.Credential)];
+
+    internal static bool Agrees(PlanningScenario s, PlanObjective objective, bool engine = false)
+    {
+        var reference = new ReferencePlanner(s.Catalog);
+        var optimum = reference.Optimum(s.Goal, s.Learner, AsOf, objective);
+        var options = new PlanRequestOptions { Objective = objective };
+        var result = engine ? new Planner(s.Catalog).PlanGoal(s.Goal, s.Learner, AsOf, options) : Solve(s, options);
+        if (optimum is null)
+        {
+            return result.Status == PlanStatus.Infeasible && result.Steps.IsEmpty && result.InfeasibleReason is not null;
+        }
+
+        return result.Status == PlanStatus.Optimal
+            && result.ObjectiveValue == optimum
+            && result.LowerBound == optimum
+            && reference.Replays(s.Goal, s.Learner, AsOf, Ids(result));
+    }
+
+    [Property(MaxTest = 300)]
+    public Property ThePlanIsOptimalAndInfeasibleExactlyWhenBruteForceFindsNoPlan() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(), s => Agrees(s, PlanObjective.Hours));
+
+    [Property(MaxTest = 150)]
+    public Property AnyRequirementAsAGoalIsPlannedOptimally() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), s => Agrees(s, PlanObjective.Weighted(1m, 2m)));
+
+    [Property(MaxTest = 150)]
+    public Property EveryStepIsEligibleWhenTakenAndTheGoalHoldsAtTheEnd() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(), s =>
+        {
+            var result = Solve(s, new PlanRequestOptions { Objective = PlanObjective.Cost });
+            var reference = new ReferencePlanner(s.Catalog);
+            return !result.HasPlan || (reference.Replays(s.Goal, s.Learner, AsOf, Ids(result))
+                && result.Steps.Select(x => x.Stage).SequenceEqual(result.Steps.Select(x => x.Stage).Order()));
+        });
+
+    [Property(MaxTest = 150)]
+    public Property AnEligibleLearnerGetsTheEmptyPlan() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(), s =>
+        {
+            var holds = new PlanningReferenceEligibility(s.Catalog).GoalHolds(s.Goal, (s.Learner, AsOf), []);
+            var result = Solve(s);
+            return !holds || (result.Status == PlanStatus.Optimal && result.Steps.IsEmpty && result.ObjectiveValue == 0m);
+        });
+
+    [Property(MaxTest = 150)]
+    public Property AddingAHoldingNeverRaisesTheOptimalCost() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(), Gen.Choose(0, 5).ToArbitrary(), (s, pick) =>
+        {
+            var id = s.Catalog.Credentials[pick % s.Catalog.Credentials.Length].Id;
+            var richer = s with { Learner = s.Learner.WithHoldings([new Holding(id, AsOf.AddDays(-1), 100m)]) };
+            var before = Solve(s);
+            var after = Solve(richer);
+            return before.Status != PlanStatus.Optimal
+                || (after.Status == PlanStatus.Optimal && after.ObjectiveValue <= before.ObjectiveValue);
+        });
+
+    [Property(MaxTest = 150)]
+    public Property TheSameInputInAnyOrderGivesTheSamePlan() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(), Gen.Choose(0, 1000).ToArbitrary(), (s, seed) =>
+        {
+            var random = new Random(seed);
+            var shuffled = s with
+            {
+                Catalog = new Catalog(s.Catalog.Credentials.OrderBy(_ => random.Next())),
+                Learner = s.Learner with { Holdings = [.. s.Learner.Holdings.OrderBy(_ => random.Next())] },
+            };
+            var a = Solve(s);
+            var b = Solve(shuffled);
+            var c = Solve(s);
+            return a.Status == b.Status
+                && Ids(a).SequenceEqual(Ids(b))
+                && Ids(a).SequenceEqual(Ids(c))
+                && a.ObjectiveValue == b.ObjectiveValue
+                && a.LowerBound == b.LowerBound;
+        });
+
+    [Property(MaxTest = 150)]
+    public Property ABudgetedRunBracketsTheTrueOptimum() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(), Gen.Choose(0, 4).ToArbitrary(), (s, nodes) =>
+        {
+            var optimum = new ReferencePlanner(s.Catalog).Optimum(s.Goal, s.Learner, AsOf, PlanObjective.Hours);
+            var result = Solve(s, new PlanRequestOptions { NodeLimit = nodes });
+            return result.Status switch
+            {
+                PlanStatus.Optimal => optimum == result.ObjectiveValue,
+                PlanStatus.Feasible => optimum is { } o && result.LowerBound <= o && o <= result.ObjectiveValue,
+                PlanStatus.Unknown => optimum is null || result.LowerBound <= optimum,
+                PlanStatus.Infeasible => optimum is null,
+                _ => false,
+            };
+        });
+
+    [Property(MaxTest = 100)]
+    public Property TheParetoFrontIsTheBruteForceFront() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(maxCredentials: 5), s =>
+        {
+            var expected = new ReferencePlanner(s.Catalog).ParetoFront(s.Goal, s.Learner, AsOf);
+            var front = PlannerFor(s.Catalog).ParetoFrontGoal(s.Goal, s.Learner, AsOf);
+            return front.All(p => p.Status == PlanStatus.Optimal)
+                && front.Select(p => (p.Hours, p.Cost)).SequenceEqual(expected);
+        });
+
+    [Property(MaxTest = 200)]
+    public Property WithTheEligibilityEngineThePlanIsTheBruteForceOptimum() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(), s => Agrees(s, PlanObjective.Hours, engine: true));
+
+    [Property(MaxTest = 100)]
+    public Property WithTheEligibilityEngineAnyGoalIsPlannedOptimally() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), s => Agrees(s, PlanObjective.Weighted(2m, 1m), engine: true));
+
+    [Property(MaxTest = 200)]
+    public Property ThePlannersReferenceEvaluatorAgreesWithTheEligibilityReference() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), Gen.Choose(0, 127).ToArbitrary(), (s, mask) =>
+        {
+            var ids = s.Catalog.Credentials.Select(c => c.Id).Distinct().ToList();
+            var planned = ids.Where((_, i) => (mask & (1 << i)) != 0).ToList();
+            var mine = new PlanningReferenceEligibility(s.Catalog);
+            return ids.All(id => mine.IsEligible(id, (s.Learner, AsOf), planned) == ReferenceEligibility.IsEligible(s.Catalog, id, s.Learner, AsOf, planned))
+                && mine.GoalHolds(s.Goal, (s.Learner, AsOf), planned) == ReferenceEligibility.IsSatisfied(s.Catalog, s.Goal, s.Learner, AsOf, planned);
+        });
+}

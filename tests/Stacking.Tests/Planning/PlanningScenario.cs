@@ -1,0 +1,204 @@
+using System.Collections.Immutable;
+using FsCheck;
+using FsCheck.Fluent;
+using Stacking.Model;
+using Stacking.Rules;
+
+namespace Stacking.Tests.Planning;
+
+/// <summary>A small generated planning problem: a catalog, a learner and a goal.</summary>
+public sealed record PlanningScenario(Catalog Catalog, LearnerRecord Learner, Requirement Goal)
+{
+    public static readonly DateOnly AsOf = new(2025, 6, 1);
+
+    public override string ToString()
+    {
+        var lines = Catalog.Credentials.Select(c =>
+            $"{c.Id} h={c.Hours} $={c.Cost} cr={c.Credits} tags=[{string.Join(",", c.Tags)}] kind={c.Kind} lvl={c.Level} skills=[{string.Join(",", c.Skills.Select(s => $"{s.Key}:{s.Value}"))}] eq=[{string.Join(",", c.EquivalentTo)}] req={Show(c.Requires)}");
+        var holdings = Learner.Holdings.Select(h => $"{h.Credential}@{h.Earned:yyyy-MM-dd} score={h.Score} exp={h.Expires:yyyy-MM-dd}");
+        var exceptions = Learner.Exceptions.Select(e => e switch
+        {
+            Substitution s => $"sub {s.Substitute}<-{s.With}",
+            Waiver w => $"waive {w.Credential}/{w.Node}",
+            _ => "?",
+        });
+        return $"goal={Show(Goal)}\n{string.Join("\n", lines)}\nholdings: {string.Join("; ", holdings)}\nexceptions: {string.Join("; ", exceptions)}";
+    }
+
+    public static string Show(Requirement? r) => r switch
+    {
+        null => "-",
+        CredentialRequirement c => $"{c.Credential}{(c.MinScore is { } m ? $">={m}" : "")}{Shared(r)}{Id(r)}",
+        CountRequirement c => $"count({c.Count},{ShowSel(c.From)}){Shared(r)}{Id(r)}",
+        CreditsRequirement c => $"credits({c.Credits},{ShowSel(c.From)}){Shared(r)}{Id(r)}",
+        HoursRequirement c => $"hours({c.Hours},{ShowSel(c.From)}){Shared(r)}{Id(r)}",
+        SkillRequirement s => $"skill({s.Skill},{s.Level}){Id(r)}",
+        AllOfRequirement => $"all({string.Join(",", r.Children.Select(Show))}){Shared(r)}{Id(r)}",
+        AnyOfRequirement => $"any({string.Join(",", r.Children.Select(Show))}){Shared(r)}{Id(r)}",
+        AtLeastRequirement a => $"atLeast{a.Count}({string.Join(",", r.Children.Select(Show))}){Shared(r)}{Id(r)}",
+        _ => "?",
+    };
+
+    private static string Shared(Requirement r) => r.Shared ? "!s" : "";
+
+    private static string Id(Requirement r) => r.Id is { } id ? "#" + id : "";
+
+    private static string ShowSel(Selector s) =>
+        s.Any ? "any" : s.Tag is { } t ? "tag:" + t : s.Kind is { } k ? "kind:" + k : s.Skill is { } sk ? "skill:" + sk : s.MinLevel is { } l ? "lvl>=" + l : "ids:" + string.Join("|", s.Ids);
+}
+
+/// <summary>Generators and shrinkers of small planning scenarios.</summary>
+public static class PlanningGenerators
+{
+    private static readonly string[] Tags = ["x", "y"];
+    private static readonly string[] Kinds = ["course", "badge"];
+
+    public static Arbitrary<PlanningScenario> Scenarios(int maxCredentials = 7, bool randomGoal = false) =>
+        Arb.From(ScenarioGen(maxCredentials, randomGoal), Shrink);
+
+    public static Gen<PlanningScenario> ScenarioGen(int maxCredentials, bool randomGoal) =>
+        from n in Gen.Choose(3, maxCredentials)
+        from credentials in Gen.CollectToList(Enumerable.Range(0, n).Select(i => CredentialGen(i, n)))
+        from holdingCount in Gen.Frequency((2, Gen.Constant(0)), (2, Gen.Constant(1)), (1, Gen.Constant(2)))
+        from holdings in Gen.ListOf(HoldingGen(n), holdingCount)
+        from exceptions in ExceptionsGen(n)
+        from target in Gen.Choose(0, n - 1)
+        from goal in randomGoal ? RequirementGen(n, 2) : Gen.Constant<Requirement>(Rule.Credential(Id(target)))
+        select new PlanningScenario(new Catalog(credentials), new LearnerRecord("l", holdings, exceptions), goal);
+
+    private static CredentialId Id(int i) => "c" + i;
+
+    private static Gen<Credential> CredentialGen(int i, int n) =>
+        from hours in Gen.Frequency((1, Gen.Constant(0)), (4, Gen.Choose(1, 5)))
+        from cost in Gen.Choose(0, 3)
+        from credits in Gen.Choose(0, 3)
+        from tags in Gen.SubListOf(Tags)
+        from kind in Gen.Elements(Kinds)
+        from level in Gen.Frequency((1, Gen.Constant<int?>(null)), (3, Gen.Choose(1, 3).Select(l => (int?)l)))
+        from skill in Gen.Frequency((2, Gen.Constant(0)), (1, Gen.Choose(1, 2)))
+        from equivalent in Gen.Frequency((6, Gen.Constant(-1)), (1, Gen.Choose(0, n - 1)))
+        from validFor in Gen.Frequency((5, Gen.Constant<Period?>(null)), (1, Gen.Constant<Period?>(Period.FromYears(1))))
+        from requires in Gen.Frequency((1, Gen.Constant<Requirement?>(null)), (3, RequirementGen(n, 2).Select(r => (Requirement?)r)))
+        select new Credential(Id(i))
+        {
+            Hours = hours,
+            Cost = cost,
+            Credits = credits,
+            Tags = [.. tags],
+            Kind = kind,
+            Level = level,
+            Skills = skill == 0 ? ImmutableSortedDictionary<SkillId, int>.Empty : ImmutableSortedDictionary<SkillId, int>.Empty.Add(new SkillId("s"), skill),
+            EquivalentTo = equivalent < 0 || equivalent == i ? [] : [Id(equivalent)],
+            ValidFor = validFor,
+            Requires = requires,
+        };
+
+    private static Gen<Selector> SelectorGen(int n) => Gen.OneOf(
+        Gen.Elements(Tags).Select(Select.Tag),
+        Gen.Elements(Kinds).Select(Select.Kind),
+        Gen.Constant(Select.Any),
+        Gen.Choose(2, 3).Select(Select.MinLevel),
+        Gen.Constant(Select.Skill(new SkillId("s"))),
+        Gen.Choose(0, n - 1).Two().Select(t => Select.Ids(Id(t.Item1), Id(t.Item2))));
+
+    public static Gen<Requirement> RequirementGen(int n, int depth)
+    {
+        var leaf = Gen.Frequency(
+            (7, from c in Gen.Choose(0, n - 1)
+                from score in Gen.Frequency((4, Gen.Constant<decimal?>(null)), (1, Gen.Constant<decimal?>(70m)))
+                select (Requirement)Rule.Credential(Id(c), score)),
+            (2, from k in Gen.Choose(1, 2) from s in SelectorGen(n) select (Requirement)Rule.Count(k, s)),
+            (1, from k in Gen.Choose(1, 4) from s in SelectorGen(n) select (Requirement)Rule.Credits(k, s)),
+            (1, from k in Gen.Choose(1, 5) from s in SelectorGen(n) select (Requirement)Rule.Hours(k, s)),
+            (1, from l in Gen.Choose(1, 2) select (Requirement)Rule.Skill(new SkillId("s"), l)));
+        if (depth <= 1)
+        {
+            return leaf;
+        }
+
+        var children = Gen.Choose(1, 3).SelectMany(k => Gen.ListOf(RequirementGen(n, depth - 1), k).Select(l => l.ToArray()));
+        var composite = Gen.Frequency(
+            (3, children.Select(c => (Requirement)Rule.AllOf(c))),
+            (2, children.Select(c => (Requirement)Rule.AnyOf(c))),
+            (1, children.SelectMany(c => Gen.Choose(1, c.Length).Select(k => (Requirement)Rule.AtLeast(k, c)))));
+        var node = Gen.Frequency((2, leaf), (3, composite));
+        return from r in node
+               from shared in Gen.Frequency((6, Gen.Constant(false)), (1, Gen.Constant(true)))
+               from id in Gen.Frequency((3, Gen.Constant<string?>(null)), (1, Gen.Constant<string?>("n")))
+               select r with { Shared = shared, Id = id };
+    }
+
+    private static Gen<Holding> HoldingGen(int n) =>
+        from c in Gen.Choose(0, n - 1)
+        from yearsAgo in Gen.Choose(0, 3)
+        from score in Gen.Frequency((1, Gen.Constant<decimal?>(null)), (2, Gen.Elements<decimal?>(60m, 80m)))
+        from expired in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
+        select new Holding(Id(c), PlanningScenario.AsOf.AddYears(-yearsAgo).AddDays(-10), score, expired ? PlanningScenario.AsOf.AddDays(-1) : null);
+
+    private static Gen<List<AdvisorException>> ExceptionsGen(int n) =>
+        Gen.Frequency(
+            (6, Gen.Constant(new List<AdvisorException>())),
+            (1, from x in Gen.Choose(0, n - 1) from y in Gen.Choose(0, n - 1)
+                select new List<AdvisorException> { new Substitution(Id(x), Id(y)) }),
+            (1, from q in Gen.Choose(0, n - 1) from whole in Gen.Elements(true, false)
+                select new List<AdvisorException> { new Waiver(Id(q), whole ? null : "n") }));
+
+    /// <summary>Shrinks by dropping holdings and exceptions, simplifying requirements, and zeroing numbers.</summary>
+    public static IEnumerable<PlanningScenario> Shrink(PlanningScenario s)
+    {
+        for (var i = 0; i < s.Learner.Holdings.Length; i++)
+        {
+            yield return s with { Learner = s.Learner with { Holdings = s.Learner.Holdings.RemoveAt(i) } };
+        }
+
+        for (var i = 0; i < s.Learner.Exceptions.Length; i++)
+        {
+            yield return s with { Learner = s.Learner with { Exceptions = s.Learner.Exceptions.RemoveAt(i) } };
+        }
+
+        foreach (var simpler in Simplify(s.Goal))
+        {
+            yield return s with { Goal = simpler };
+        }
+
+        var credentials = s.Catalog.Credentials;
+        for (var i = 0; i < credentials.Length; i++)
+        {
+            var c = credentials[i];
+            if (c.Requires is { } r)
+            {
+                yield return With(s, i, c with { Requires = null });
+                foreach (var simpler in Simplify(r))
+                {
+                    yield return With(s, i, c with { Requires = simpler });
+                }
+            }
+
+            if (!c.EquivalentTo.IsEmpty)
+            {
+                yield return With(s, i, c with { EquivalentTo = [] });
+            }
+
+            if (c.Hours != 0 || c.Cost != 0)
+            {
+                yield return With(s, i, c with { Hours = 0, Cost = 0 });
+            }
+        }
+    }
+
+    private static PlanningScenario With(PlanningScenario s, int i, Credential c) =>
+        s with { Catalog = new Catalog(s.Catalog.Credentials.SetItem(i, c)) };
+
+    private static IEnumerable<Requirement> Simplify(Requirement r)
+    {
+        foreach (var child in r.Children)
+        {
+            yield return child;
+        }
+
+        if (r.Shared)
+        {
+            yield return r with { Shared = false };
+        }
+    }
+}
