@@ -2,6 +2,7 @@
 // <quickstart>
 using Stacking.Eligibility;
 using Stacking.Model;
+using Stacking.Planning;
 using Stacking.Rules;
 using Stacking.Validation;
 
@@ -39,4 +40,8 @@ var asOf = new DateOnly(2026, 9, 1);
 var evaluator = new EligibilityEvaluator(catalog);
 var result = evaluator.Evaluate("data-cert", learner, asOf);
 Console.WriteLine($"eligible: {result.IsEligible}, progress: {result.Progress:P0}");
+
+// The cheapest way there, in hours, in the order she can take it.
+var plan = new Planner(evaluator).Plan("data-cert", learner, asOf);
+Console.WriteLine($"{plan.Status}: {string.Join(" -> ", plan.Steps.Select(s => s.Credential))} ({plan.Hours} h, {plan.Cost} USD)");
 // </quickstart>

@@ -66,6 +66,7 @@ internal static class StackingCli
 
         Add(ValidateCommand.Create(), ValidateCommand.Examples);
         Add(CheckCommand.Create(), CheckCommand.Examples);
+        Add(PlanCommand.Create(), PlanCommand.Examples);
         Add(GraphCommand.Create(), GraphCommand.Examples);
         Add(BatchCommand.Create(), BatchCommand.Examples);
         Add(PortfolioCommand.Create(), PortfolioCommand.Examples);

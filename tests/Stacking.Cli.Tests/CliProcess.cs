@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Stacking.Cli.Tests;
 
-/// <summary>Runs the built <c>stacking.dll</c> as a separate process, exactly as a script or CI job would.</summary>
+/// <summary>Runs the built <c>Stacking.Cli.dll</c> (the <c>stacking</c> command) as a separate process, exactly as a script or CI job would.</summary>
 internal static class CliProcess
 {
     private static readonly Lazy<string> Dll = new(FindDll);
@@ -89,8 +89,8 @@ internal static class CliProcess
             return given;
         }
 
-        var dll = Path.Combine(RepoRoot, "samples", "Stacking.Cli", "bin", Configuration, "net10.0", "stacking.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("stacking.dll was not built", dll);
+        var dll = Path.Combine(RepoRoot, "samples", "Stacking.Cli", "bin", Configuration, "net10.0", "Stacking.Cli.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Stacking.Cli.dll was not built", dll);
     }
 }
 

@@ -12,7 +12,7 @@ public sealed class DemoTests
 
         Assertions.ExitCode(0, result);
         Assertions.NoStackTrace(result);
-        foreach (var expected in new[] { "Maya", "Daniel", "Aisha", "2026-09-01", "Eligible now", "Skill gap" })
+        foreach (var expected in new[] { "Maya", "Daniel", "Aisha", "2026-09-01", "Eligible now", "Cheapest pathway", "Skill gap" })
         {
             Assert.Contains(expected, result.Stdout, StringComparison.Ordinal);
         }

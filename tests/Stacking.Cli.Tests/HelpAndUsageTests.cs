@@ -5,6 +5,7 @@ public sealed class HelpAndUsageTests
     [Theory]
     [InlineData("validate")]
     [InlineData("check")]
+    [InlineData("plan")]
     [InlineData("graph")]
     [InlineData("batch")]
     [InlineData("portfolio")]
@@ -24,7 +25,7 @@ public sealed class HelpAndUsageTests
         var result = CliProcess.Run("--help");
 
         Assertions.ExitCode(0, result);
-        foreach (var command in new[] { "validate", "check", "graph", "batch", "portfolio" })
+        foreach (var command in new[] { "validate", "check", "plan", "graph", "batch", "portfolio" })
         {
             Assert.Contains(command, result.Stdout, StringComparison.Ordinal);
         }

@@ -24,6 +24,7 @@ public sealed class SamplesTests
         Assertions.ExitCode(0, result);
         Assert.Contains("valid: True", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("eligible: False", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Optimal: viz -> data-cert (40 h, 500 USD)", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Stacking.Cli.Infrastructure;
 using Stacking.Eligibility;
 using Stacking.Graph;
 using Stacking.Model;
+using Stacking.Planning;
 using Stacking.Rules;
 using Stacking.Validation;
 using Rule = Stacking.Rules.Rule;
@@ -16,7 +17,8 @@ namespace Stacking.Cli.Demo;
 /// </summary>
 /// <remarks>
 /// Everything shown is computed by the library's public API, the same calls a program makes: validation,
-/// <see cref="EligibilityEvaluator"/> (eligibility with explanations) and goals made of skill nodes (the skill gap to a role).
+/// <see cref="EligibilityEvaluator"/> (eligibility with explanations), <see cref="Planner"/> (cheapest pathways and
+/// the hours/cost trade-off) and goals made of skill nodes (the skill gap to a role).
 /// </remarks>
 internal static class DemoRunner
 {
@@ -33,12 +35,13 @@ internal static class DemoRunner
         }
 
         var evaluator = new EligibilityEvaluator(catalog);
+        var planner = new Planner(evaluator);
         Introduce(console, catalog, report, asOf);
         var number = 0;
         foreach (var persona in Persona.All)
         {
             var learner = DemoData.Learner(persona.Resource);
-            Walk(console, ++number, persona, learner, catalog, evaluator, asOf);
+            Walk(console, ++number, persona, learner, catalog, evaluator, planner, asOf);
         }
 
         Conclude(console);
@@ -94,7 +97,7 @@ internal static class DemoRunner
             $"[grey]For example, with the rule \"(sql or python) and one of (sql, stats)\" and a learner holding sql and python, a greedy audit gives sql to the first part and has nothing left for the second. The evaluator says [/]{(result.IsEligible ? "[green]eligible[/]" : "[red]not eligible[/]")}[grey]: {Markup.Escape(witness)}.[/]");
     }
 
-    private static void Walk(IAnsiConsole console, int number, Persona persona, LearnerRecord learner, Catalog catalog, EligibilityEvaluator evaluator, DateOnly asOf)
+    private static void Walk(IAnsiConsole console, int number, Persona persona, LearnerRecord learner, Catalog catalog, EligibilityEvaluator evaluator, Planner planner, DateOnly asOf)
     {
         console.WriteLine();
         console.Write(new SpectreRule(string.Create(CultureInfo.InvariantCulture, $"[bold]{number} of {Persona.All.Count}: {Markup.Escape(persona.Name)}[/]")).LeftJustified());
@@ -111,11 +114,14 @@ internal static class DemoRunner
             : $"[bold]Goal[/]: {Title(catalog, persona.Goal)} - [red]not yet[/], {Explanations.Percent(goal.Progress)} of the way. What the evaluator found:");
         console.Write(Explanations.ToTree(goal, catalog));
 
+        // Question 2: the cheapest pathway, and the trade-off between hours and money.
+        ShowPathways(console, persona, learner, catalog, planner, asOf);
+
         // Stacking nests: what the goal itself stacks into, and how far along the learner already is.
         ShowLadder(console, persona, learner, catalog, evaluator, asOf);
 
         // Question 3: the skill gap to a role, a goal made of skill nodes.
-        ShowSkillGap(console, persona, catalog, evaluator, prepared);
+        ShowSkillGap(console, persona, learner, catalog, evaluator, prepared, planner, asOf);
     }
 
     private static void ShowHoldings(IAnsiConsole console, LearnerRecord learner, Catalog catalog, DateOnly asOf)
@@ -175,6 +181,54 @@ internal static class DemoRunner
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  [grey]plus {openEntry} open-entry courses with no prerequisites.[/]"));
     }
 
+    private static void ShowPathways(IAnsiConsole console, Persona persona, LearnerRecord learner, Catalog catalog, Planner planner, DateOnly asOf)
+    {
+        // The Pareto front holds every plan that is optimal for some balance of hours and money; its two ends are
+        // the plan with the fewest hours and the cheapest plan.
+        var front = planner.ParetoFront(persona.Goal, learner, asOf)
+            .Where(p => p.HasPlan)
+            .OrderBy(p => p.Hours)
+            .ThenBy(p => p.Cost)
+            .ToList();
+        if (front.Count == 0)
+        {
+            var attempt = planner.Plan(persona.Goal, learner, asOf);
+            console.MarkupLine($"[red]No pathway[/]: {Markup.Escape(attempt.InfeasibleReason ?? "the goal cannot be reached")}");
+            return;
+        }
+
+        var fastest = front[0];
+        var cheapest = front.OrderBy(p => p.Cost).ThenBy(p => p.Hours).First();
+        console.MarkupLine($"[bold]Cheapest pathway[/] to {Title(catalog, persona.Goal)} in hours (each step's prerequisites are met when it is taken):");
+        Plans.Render(console, fastest, catalog);
+        if (front.Count == 1)
+        {
+            console.MarkupLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"[bold]Hours or money?[/] No trade-off here: the fastest plan is also the cheapest ({Plans.Number(fastest.Hours)} h, {Plans.Money(fastest.Cost, catalog.Currency)})."));
+            return;
+        }
+
+        console.MarkupLine("[bold]Hours or money?[/] Each plan below is optimal for some balance of the two (the Pareto front); any other plan is beaten on both:");
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn(new TableColumn("hours").RightAligned())
+            .AddColumn(new TableColumn("cost").RightAligned())
+            .AddColumn("how it differs from the fastest plan");
+        var fastestSteps = fastest.Steps.Select(s => s.Credential).ToHashSet();
+        foreach (var plan in front)
+        {
+            var steps = plan.Steps.Select(s => s.Credential).ToHashSet();
+            var added = steps.Except(fastestSteps).Select(id => "+ " + RequirementText.Name(id, catalog));
+            var dropped = fastestSteps.Except(steps).Select(id => "- " + RequirementText.Name(id, catalog));
+            var diff = string.Join(Environment.NewLine, added.Concat(dropped));
+            table.AddRow(Plans.Number(plan.Hours), Plans.Money(plan.Cost, catalog.Currency), Markup.Escape(diff.Length == 0 ? "(the fastest plan)" : diff));
+        }
+
+        console.Write(table);
+        console.MarkupLine(
+            $"The cheapest plan saves [green]{Plans.Money(fastest.Cost - cheapest.Cost, catalog.Currency)}[/] for [yellow]{Plans.Number(cheapest.Hours - fastest.Hours)} more hours[/] of study.");
+    }
+
     private static void ShowLadder(IAnsiConsole console, Persona persona, LearnerRecord learner, Catalog catalog, EligibilityEvaluator evaluator, DateOnly asOf)
     {
         var graph = StackingGraph.Build(catalog);
@@ -190,7 +244,7 @@ internal static class DemoRunner
         }
     }
 
-    private static void ShowSkillGap(IAnsiConsole console, Persona persona, Catalog catalog, EligibilityEvaluator evaluator, PreparedLearner prepared)
+    private static void ShowSkillGap(IAnsiConsole console, Persona persona, LearnerRecord learner, Catalog catalog, EligibilityEvaluator evaluator, PreparedLearner prepared, Planner planner, DateOnly asOf)
     {
         console.MarkupLine($"[bold]Skill gap[/] to the role [bold]{Markup.Escape(persona.Role)}[/] (a goal made of skill nodes, checked like any requirement):");
         var table = new Table().Border(TableBorder.Rounded).AddColumn("skill").AddColumn("level needed").AddColumn("status");
@@ -204,6 +258,21 @@ internal static class DemoRunner
         }
 
         console.Write(table);
+        var plan = planner.PlanGoal(persona.RoleGoal, learner, asOf, Plans.Options("hours"));
+        if (plan.Status == PlanStatus.Infeasible)
+        {
+            console.MarkupLine($"[red]The catalog cannot close this gap[/]: {Markup.Escape(plan.InfeasibleReason ?? string.Empty)}");
+        }
+        else if (plan.Steps.IsEmpty)
+        {
+            console.MarkupLine("[green]No gap[/]: the record already shows every skill at the level the role needs.");
+        }
+        else
+        {
+            console.MarkupLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Fewest hours to close it: {Markup.Escape(string.Join(" -> ", plan.Steps.Select(s => RequirementText.Name(s.Credential, catalog))))} ({Plans.Number(plan.Hours)} h, {Plans.Money(plan.Cost, catalog.Currency)}, {Plans.Status(plan.Status)})."));
+        }
     }
 
     private static void Conclude(IAnsiConsole console)
@@ -212,12 +281,14 @@ internal static class DemoRunner
         console.Write(new SpectreRule("[bold]What you just saw[/]").LeftJustified());
         console.MarkupLine(
             """
-            Every answer above came from three calls of the public API, on one immutable, thread-safe catalog:
+            Every answer above came from four calls of the public API, on one immutable, thread-safe catalog:
               [bold]CatalogValidator.Validate[/]      the catalog's rules are sound (stable codes STK001...)
               [bold]EligibilityEvaluator.Evaluate[/]  eligible or not, progress, the explanation tree, what is missing
-              [bold]CheckGoal[/]                      any requirement as a goal: here, the skills of a role
+              [bold]Planner.Plan / ParetoFront[/]     the provably cheapest pathway, and the hours/cost trade-off
+              [bold]CheckGoal / PlanGoal[/]           any requirement as a goal: here, the skills of a role
             Try the commands on the demo's own files (samples/Stacking.Cli/Demo):
               stacking check catalog.json learner-maya.json --target data-analytics-cert --as-of 2026-09-01
+              stacking plan catalog.json learner-daniel.json --target cloud-cert --objective cost --as-of 2026-09-01
               stacking portfolio catalog.json learner-daniel.json --as-of 2026-09-01
               stacking graph catalog.json --target bachelor-digital
             and 'stacking --help' for the rest. The documentation starts at docs/index.md.

@@ -1,11 +1,92 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+using Spectre.Console;
 using Stacking.Model;
+using Stacking.Planning;
 
 namespace Stacking.Cli.Infrastructure;
 
 /// <summary>Shows plans to people and to programs.</summary>
 internal static class Plans
 {
+    /// <summary>Maps the <c>--objective</c> value to request options.</summary>
+    public static PlanRequestOptions Options(string objective) => new()
+    {
+        Objective = objective == "cost" ? PlanObjective.Cost : PlanObjective.Hours,
+    };
+
+    /// <summary>Gets the lower-case name of a status, as in spec §8.</summary>
+    public static string Status(PlanStatus status) => status switch
+    {
+        PlanStatus.Optimal => "optimal",
+        PlanStatus.Feasible => "feasible",
+        _ => "infeasible",
+    };
+
+    /// <summary>The <c>plan --json</c> object: target, asOf, objective, status, steps, hours, cost, credits, lowerBound.</summary>
+    public static JsonObject ToJson(PlanResult result, string target, DateOnly asOf, string objective)
+    {
+        var node = new JsonObject
+        {
+            ["target"] = target,
+            ["asOf"] = JsonOutput.Date(asOf),
+            ["objective"] = objective,
+            ["status"] = Status(result.Status),
+            ["steps"] = JsonOutput.Strings(result.Steps.Select(s => s.Credential.Value)),
+            ["hours"] = result.Hours,
+            ["cost"] = result.Cost,
+            ["credits"] = result.Credits,
+            ["lowerBound"] = result.LowerBound,
+        };
+        if (result.InfeasibleReason is { } reason)
+        {
+            node["infeasibleReason"] = reason;
+        }
+
+        return node;
+    }
+
+    /// <summary>Writes the steps as a table, then the totals and the status.</summary>
+    public static void Render(IAnsiConsole console, PlanResult result, Catalog catalog)
+    {
+        if (result.Status == PlanStatus.Infeasible)
+        {
+            console.MarkupLine($"[red]infeasible[/]: {Markup.Escape(result.InfeasibleReason ?? "no sequence of catalog credentials reaches the goal")}");
+            return;
+        }
+
+        if (result.Steps.IsEmpty)
+        {
+            console.MarkupLine("[green]Nothing to do[/]: the goal is already met.");
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("#").AddColumn("credential").AddColumn("issuer")
+            .AddColumn(new TableColumn("hours").RightAligned())
+            .AddColumn(new TableColumn("cost").RightAligned())
+            .AddColumn(new TableColumn("credits").RightAligned());
+        var i = 0;
+        foreach (var step in result.Steps)
+        {
+            var credential = catalog.Find(step.Credential);
+            table.AddRow(
+                (++i).ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(Describe(credential, step.Credential)) + (step.IsRetake ? " [yellow](retake)[/]" : string.Empty),
+                Markup.Escape(credential?.Issuer ?? string.Empty),
+                Number(step.Hours),
+                Money(step.Cost, catalog.Currency),
+                Number(step.Credits));
+        }
+
+        table.AddEmptyRow();
+        table.AddRow(string.Empty, "[bold]total[/]", string.Empty, $"[bold]{Number(result.Hours)}[/]", $"[bold]{Money(result.Cost, catalog.Currency)}[/]", $"[bold]{Number(result.Credits)}[/]");
+        console.Write(table);
+        console.MarkupLine(result.Status == PlanStatus.Optimal
+            ? "[green]optimal[/]: no cheaper plan exists."
+            : $"[yellow]feasible[/]: the search budget ran out; no plan can cost less than {Number(result.LowerBound)}.");
+    }
+
     /// <summary>Formats a credential as <c>Title (id)</c>.</summary>
     public static string Describe(Credential? credential, CredentialId id) =>
         credential?.Title is { } title ? $"{title} ({id})" : id.Value;

@@ -19,6 +19,7 @@ internal sealed class SelectorMatcher
 {
     private readonly ConcurrentDictionary<Selector, ImmutableArray<int>> _memo = new();
     private readonly FrozenDictionary<CredentialId, int> _indexOf;
+    private readonly ImmutableArray<int>[] _classes;
 
     /// <summary>Creates the matcher of a catalog.</summary>
     /// <param name="catalog">The catalog.</param>
@@ -38,6 +39,19 @@ internal sealed class SelectorMatcher
 
         Credentials = [.. distinct];
         _indexOf = indexOf.ToFrozenDictionary();
+
+        // Every class once, shared by all its members: leaves ask for classes tens of thousands of times.
+        var classes = new ImmutableArray<int>[Credentials.Length];
+        foreach (var members in catalog.EquivalenceClasses())
+        {
+            var indices = members.Select(id => indexOf[id]).Order().ToImmutableArray();
+            foreach (var index in indices)
+            {
+                classes[index] = indices;
+            }
+        }
+
+        _classes = classes;
     }
 
     /// <summary>Gets the catalog.</summary>
@@ -50,23 +64,8 @@ internal sealed class SelectorMatcher
     public int IndexOf(CredentialId id) => _indexOf.TryGetValue(id, out var index) ? index : -1;
 
     /// <summary>Gets the dense numbers of a credential's equivalence class (itself included), ascending; empty when unknown.</summary>
-    public ImmutableArray<int> ClassIndices(CredentialId id)
-    {
-        var members = Catalog.EquivalenceClassOf(id);
-        if (members.IsEmpty)
-        {
-            return ImmutableArray<int>.Empty;
-        }
-
-        var result = new int[members.Length];
-        for (var i = 0; i < members.Length; i++)
-        {
-            result[i] = _indexOf[members[i]];
-        }
-
-        Array.Sort(result);
-        return ImmutableArray.Create(result);
-    }
+    public ImmutableArray<int> ClassIndices(CredentialId id) =>
+        _indexOf.TryGetValue(id, out var index) ? _classes[index] : ImmutableArray<int>.Empty;
 
     /// <summary>Gets a value indicating whether a selector matches a credential.</summary>
     public bool Matches(Selector selector, Credential credential)

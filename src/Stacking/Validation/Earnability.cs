@@ -34,7 +34,7 @@ internal sealed class Earnability
         _isEarned = new bool[index.Count];
     }
 
-    private IReadOnlyList<Credential> Credentials => _index.Matcher.Credentials;
+    private ImmutableArray<Credential> Credentials => _index.Matcher.Credentials;
 
     /// <summary>Runs the analysis and adds its findings.</summary>
     public static void Analyze(DependencyIndex index, IEarnabilityOracle oracle, List<Finding> findings, CancellationToken cancellationToken)
@@ -131,20 +131,28 @@ internal sealed class Earnability
             dependents[v] = [];
         }
 
+        // A stamp per source instead of Distinct(): the any-pools of a large catalog name thousands of sources.
+        var mark = new int[n];
         for (var v = 0; v < n; v++)
         {
-            foreach (var source in Sources(v).Distinct())
+            foreach (var reference in _index.References[v])
             {
-                if (source != v)
+                foreach (var source in reference.Sources)
                 {
-                    remaining[v]++;
-                    dependents[source].Add(v);
+                    // A source without a requirement is earned before any check, so it never delays one.
+                    if (source != v && mark[source] != v + 1 && Credentials[source].Requires is not null)
+                    {
+                        mark[source] = v + 1;
+                        remaining[v]++;
+                        dependents[source].Add(v);
+                    }
                 }
             }
         }
 
         var order = new List<int>(n);
         var queue = new Queue<int>(Enumerable.Range(0, n).Where(v => remaining[v] == 0));
+
         var placed = new bool[n];
         while (queue.Count > 0)
         {
@@ -340,9 +348,10 @@ internal sealed class Earnability
     /// <summary>STK007: cycles of explicit references among earnable credentials (so some alternative breaks them).</summary>
     private IEnumerable<Finding> BrokenCycles()
     {
+        // Only credentials with a requirement have explicit references, so only they can be on a cycle.
         IEnumerable<int> ExplicitSources(int v) =>
             _isEarned[v]
-                ? _index.References[v].Where(r => r.IsExplicit).SelectMany(r => r.Sources).Where(w => _isEarned[w]).Distinct()
+                ? _index.References[v].Where(r => r.IsExplicit).SelectMany(r => r.Sources).Where(w => _isEarned[w] && Credentials[w].Requires is not null).Distinct()
                 : [];
 
         var (componentOf, count) = GraphAlgorithms.StronglyConnectedComponents(_index.Count, ExplicitSources);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Stacking.Eligibility;
 using Stacking.Model;
+using Stacking.Planning;
 using Stacking.Rules;
 using Stacking.Serialization;
 using Stacking.Validation;
@@ -54,7 +55,7 @@ internal static class DocExamples
     ];
 
     /// <summary>The first example of docs/getting-started.md, compiled (the docs test finds its text here).</summary>
-    public static EligibilityResult GettingStartedInCode()
+    public static PlanResult GettingStartedInCode()
     {
         var catalog = new CatalogBuilder("Data careers", currency: "USD")
             .Credential("stats", c => c with { Title = "Statistics", Hours = 60, Cost = 540 })
@@ -72,8 +73,10 @@ internal static class DocExamples
         var report = CatalogValidator.Validate(catalog);              // findings with stable codes
         var evaluator = new EligibilityEvaluator(catalog);            // one per catalog, thread-safe
         var result = evaluator.Evaluate("data-cert", learner, asOf);  // eligible? progress, explanation
+        var plan = new Planner(evaluator).Plan("data-cert", learner, asOf);
         Assert.True(report.IsValid);
-        return result;
+        Assert.False(result.IsEligible);
+        return plan;
     }
 
     /// <summary>The second example of docs/getting-started.md.</summary>
