@@ -42,7 +42,7 @@ public sealed class Verification
     public double LargeOursSeconds => _dry ? 1 : 3;
 
     /// <summary>Instances of the 1 000-candidate goal actually run.</summary>
-    public int LargeInstances => _dry ? 1 : Cases.LargeInstances;
+    public int LargeInstances => _dry ? 0 : Cases.LargeInstances;
 
     public void Run()
     {
@@ -204,14 +204,14 @@ public sealed class Verification
             var (result, wall, error) = planning.PlanWithin(TimeSpan.FromMilliseconds(100));
             runs.Add(result is null
                 ? new OursPlan("error", null, null, wall, error)
-                : new OursPlan(result.Status.ToString(), result.ObjectiveValue, result.LowerBound, wall, null));
+                : OursPlan.From(result, wall));
         }
 
         ours = runs.OrderBy(r => r.Wall).ElementAt(1);
         var (full, fullWall, fullError) = planning.PlanWithin(TimeSpan.FromSeconds(LargeOursSeconds));
         OursPlan? reference = full is null
             ? new OursPlan("error", null, null, fullWall, fullError)
-            : new OursPlan(full.Status.ToString(), full.ObjectiveValue, full.LowerBound, fullWall, null);
+            : OursPlan.From(full, fullWall);
         return new LargeCheck(instance.Name, index, model.Candidates, model.IsExact, ours, cp, reference);
 #else
         return new LargeCheck(instance.Name, index, model.Candidates, model.IsExact, ours, cp, null);
@@ -259,6 +259,14 @@ public sealed record RealEligibilityCheck(string Catalog, int Targets, int Learn
 public sealed record OursPlan(string Status, decimal? Objective, decimal? LowerBound, TimeSpan Wall, string? Error)
 {
 #if STACKING_PLANNING
+    /// <summary>The answer of one plan call; the objective only when there is a plan (optimal or feasible).</summary>
+    public static OursPlan From(Planning.PlanResult result, TimeSpan wall)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var hasPlan = result.Status is Planning.PlanStatus.Optimal or Planning.PlanStatus.Feasible;
+        return new OursPlan(result.Status.ToString(), hasPlan ? result.ObjectiveValue : null, result.LowerBound, wall, null);
+    }
+
     public static OursPlan Run(Func<Planning.PlanResult> plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -266,7 +274,7 @@ public sealed record OursPlan(string Status, decimal? Objective, decimal? LowerB
         try
         {
             var result = plan();
-            return new OursPlan(result.Status.ToString(), result.ObjectiveValue, result.LowerBound, watch.Elapsed, null);
+            return From(result, watch.Elapsed);
         }
 #pragma warning disable CA1031 // A failing engine is a finding to report.
         catch (Exception e)

@@ -131,7 +131,7 @@ public static class Cases
             var targets = gt.Credentials
                 .Where(c => c.Requires is { } r && RulesEngineEncoding.CanEncode(r) && !r.DescendantsAndSelf().Any(n => n.Shared) && LeavesAreDistinct(r))
                 .Select(c => c.Id)
-                .Take(Dry ? 100 : int.MaxValue)
+                .Take(Dry ? 30 : int.MaxValue)
                 .ToArray();
             var referenced = gt.Credentials
                 .Where(c => c.Requires is not null)
