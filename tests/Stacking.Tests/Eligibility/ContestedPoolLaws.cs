@@ -1,0 +1,180 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Stacking.Eligibility;
+using Stacking.Model;
+using Stacking.Rules;
+using Stacking.Tests.Reference;
+
+namespace Stacking.Tests.Eligibility;
+
+/// <summary>
+/// A learner who holds every credential of a small catalog, and a rule whose pools and leaves compete for the same
+/// items: the cases where a first-fit audit goes wrong, generated on purpose rather than left to chance.
+/// </summary>
+/// <remarks>Decoded from a genome of small integers like <see cref="EligibilityCase"/>, so it shrinks the same way.</remarks>
+public sealed class ContestedPoolCase
+{
+    public ContestedPoolCase(int[] genome)
+    {
+        Genome = genome;
+        var position = 0;
+        int Next(int choices)
+        {
+            var value = position < genome.Length ? genome[position] : 0;
+            position++;
+            return (int)((uint)value % (uint)choices);
+        }
+
+        var count = 3 + Next(4);
+        var ids = Enumerable.Range(0, count).Select(i => new CredentialId($"c{i}")).ToArray();
+        var builder = new CatalogBuilder("contested");
+        for (var i = 0; i < count; i++)
+        {
+            var credits = 1 + Next(4);
+            var tags = 1 + Next(3);
+            builder.Credential(ids[i], c => c with
+            {
+                Credits = credits,
+                Tags = [.. new[] { "t0", "t1" }.Where((_, b) => (tags & (1 << b)) != 0)],
+            });
+        }
+
+        Requirement Leaf() => Next(4) switch
+        {
+            0 => Rule.Credential(ids[Next(count)]),
+            1 => Rule.Count(1 + Next(3), Select.Tag(Next(2) == 0 ? "t0" : "t1")),
+            2 => Rule.Credits(1 + Next(8), Select.Tag(Next(2) == 0 ? "t0" : "t1")),
+            _ => Rule.Credits(1 + Next(6), Select.Ids(ids[Next(count)], ids[Next(count)], ids[Next(count)])),
+        };
+
+        var children = Enumerable.Range(0, 2 + Next(3))
+            .Select(_ => Next(4) == 0 ? Rule.AnyOf(Leaf(), Leaf()) : (Next(5) == 0 ? Rule.AtLeast(1, Leaf(), Leaf()) : Leaf()))
+            .ToArray();
+        Requirement = Rule.AllOf(children);
+        Catalog = builder.Credential("Q", c => c with { Requires = Requirement }).Build();
+        var held = ids.Where(_ => Next(5) != 0).Select(id => new Holding(id, EligibilityCase.AsOf.AddDays(-10)));
+        Learner = new LearnerRecord("contested", held);
+    }
+
+    public int[] Genome { get; }
+
+    public Catalog Catalog { get; }
+
+    public Requirement Requirement { get; }
+
+    public LearnerRecord Learner { get; }
+
+    public override string ToString() => $"[{string.Join(",", Genome)}] {Requirement}";
+}
+
+public static class ContestedPoolArbitraries
+{
+    public static Arbitrary<ContestedPoolCase> Cases() =>
+        Arb.From(
+            Gen.Choose(0, 60).SelectMany(length => Gen.ArrayOf(Gen.Choose(0, 23), length)).Select(g => new ContestedPoolCase(g)),
+            c => EligibilityArbitraries.ShrinkGenome(c.Genome).Select(g => new ContestedPoolCase(g)));
+}
+
+[Properties(Arbitrary = [typeof(ContestedPoolArbitraries)], MaxTest = 500)]
+public sealed class ContestedPoolLaws
+{
+    [Property]
+    public bool ContestedPoolsAreAllocatedExactlyAsTheBruteForceReferenceAllocatesThem(ContestedPoolCase c)
+    {
+        var expected = ReferenceEligibility.IsEligible(c.Catalog, "Q", c.Learner, EligibilityCase.AsOf);
+        var evaluator = new EligibilityEvaluator(c.Catalog);
+        var status = evaluator.Check("Q", evaluator.Prepare(c.Learner, EligibilityCase.AsOf));
+        return (status == EligibilityStatus.Eligible) == expected
+            && evaluator.Evaluate("Q", c.Learner, EligibilityCase.AsOf).IsEligible == expected;
+    }
+
+    [Fact]
+    public void TheGeneratorReallyProducesCasesWhereSomeAssignmentFailsAndAnotherSucceeds()
+    {
+        // The law above is only worth having if its cases include allocation conflicts: count how many generated
+        // cases are eligible although their nodes' candidate items overlap.
+        var random = new Random(20261128);
+        var eligible = 0;
+        var notEligible = 0;
+        var greedyWrong = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var genome = Enumerable.Range(0, 40).Select(_ => random.Next(24)).ToArray();
+            var c = new ContestedPoolCase(genome);
+            if (ReferenceEligibility.IsEligible(c.Catalog, "Q", c.Learner, EligibilityCase.AsOf))
+            {
+                eligible++;
+                greedyWrong += FirstFit(c) ? 0 : 1;
+            }
+            else
+            {
+                notEligible++;
+            }
+        }
+
+        Assert.InRange(eligible, 30, 270);
+        Assert.InRange(notEligible, 30, 270);
+        Assert.True(greedyWrong >= 5, $"only {greedyWrong} of 300 cases defeat a first-fit audit");
+    }
+
+    /// <summary>A first-fit degree audit: children in order, each taking the first unused items that fit.</summary>
+    private static bool FirstFit(ContestedPoolCase c)
+    {
+        var used = new HashSet<CredentialId>();
+        var held = c.Learner.Holdings.Select(h => h.Credential).Order().ToList();
+        bool Take(Requirement node)
+        {
+            var free = held.Where(id => !used.Contains(id)).ToList();
+            List<CredentialId> chosen = [];
+            switch (node)
+            {
+                case CredentialRequirement leaf:
+                    chosen = free.Where(id => id.Equals(leaf.Credential)).Take(1).ToList();
+                    if (chosen.Count == 0)
+                    {
+                        return false;
+                    }
+
+                    break;
+                case CountRequirement count:
+                    chosen = free.Where(id => Matches(count.From, id)).Take(count.Count).ToList();
+                    if (chosen.Count < count.Count)
+                    {
+                        return false;
+                    }
+
+                    break;
+                case CreditsRequirement credits:
+                    var sum = 0m;
+                    foreach (var id in free.Where(id => Matches(credits.From, id)))
+                    {
+                        if (sum >= credits.Credits)
+                        {
+                            break;
+                        }
+
+                        chosen.Add(id);
+                        sum += c.Catalog[id].Credits;
+                    }
+
+                    if (sum < credits.Credits)
+                    {
+                        return false;
+                    }
+
+                    break;
+                default:
+                    return node.Children.Any(Take);
+            }
+
+            used.UnionWith(chosen);
+            return true;
+        }
+
+        bool Matches(Selector selector, CredentialId id) =>
+            selector.Tag is { } tag ? c.Catalog[id].HasTag(tag) : selector.Ids.Contains(id);
+
+        return c.Requirement.Children.All(Take);
+    }
+}
