@@ -3,15 +3,9 @@ using System.Globalization;
 using Stacking.Benchmarks.Instances;
 using Stacking.Benchmarks.Peers;
 using Stacking.Benchmarks.Suites;
-#if STACKING_ELIGIBILITY
 using Stacking.Eligibility;
-#endif
-#if STACKING_SERIALIZATION
 using Stacking.Serialization;
-#endif
-#if STACKING_VALIDATION
 using Stacking.Validation;
-#endif
 
 namespace Stacking.Benchmarks.Reporting;
 
@@ -102,7 +96,6 @@ public sealed class Verification
 
         bool[]? ours = null;
         string? oursError = null;
-#if STACKING_ELIGIBILITY
         try
         {
             var evaluator = new EligibilityEvaluator(instance.Catalog);
@@ -122,7 +115,6 @@ public sealed class Verification
         {
             oursError = e.GetType().Name + ": " + e.Message;
         }
-#endif
 
         static int? Differ(bool[]? a, bool[]? b) => a is null || b is null ? null : a.Zip(b).Count(p => p.First != p.Second);
         return new EligibilityCheck(
@@ -144,7 +136,6 @@ public sealed class Verification
         int? oursEligible = null;
         int? differ = null;
         string? error = null;
-#if STACKING_ELIGIBILITY
         try
         {
             var evaluator = new EligibilityEvaluator(gt.Catalog);
@@ -167,7 +158,6 @@ public sealed class Verification
         {
             error = e.GetType().Name + ": " + e.Message;
         }
-#endif
         return new RealEligibilityCheck("gt-202502", gt.Targets.Length, gt.Learners.Length, oursEligible, reEligible, differ, error);
     }
 
@@ -179,9 +169,7 @@ public sealed class Verification
         // A dry run only smoke-tests the writer: the default-workers answer is the one-worker one.
         var all = _dry ? one : model.Solve(0, PlanningBenchmarks.CpSatTimeLimitSeconds);
         OursPlan? ours = null;
-#if STACKING_PLANNING
         ours = OursPlan.Run(() => new OursPlanning(instance).Plan());
-#endif
         var slowest = new[] { one.Wall, all.Wall, ours?.Wall ?? TimeSpan.Zero }.Max();
         if (slowest.TotalSeconds > Cases.SlowSeconds)
         {
@@ -196,7 +184,6 @@ public sealed class Verification
         var model = new CpSatPlanningModel(instance.Catalog, instance.Target, instance.Learner, instance.AsOf);
         var cp = model.Solve(0, LargeCpSatSeconds);
         OursPlan? ours = null;
-#if STACKING_PLANNING
         var planning = new OursPlanning(instance);
         var runs = new List<OursPlan>();
         for (var r = 0; r < 3; r++)
@@ -213,14 +200,10 @@ public sealed class Verification
             ? new OursPlan("error", null, null, fullWall, fullError)
             : OursPlan.From(full, fullWall);
         return new LargeCheck(instance.Name, index, model.Candidates, model.IsExact, ours, cp, reference);
-#else
-        return new LargeCheck(instance.Name, index, model.Candidates, model.IsExact, ours, cp, null);
-#endif
     }
 
     private static ValidationCheck CheckValidation(string name, string path)
     {
-#if STACKING_SERIALIZATION && STACKING_VALIDATION
         try
         {
             var catalog = CatalogJson.ReadFile(path);
@@ -236,10 +219,6 @@ public sealed class Verification
         {
             return new ValidationCheck(name, 0, false, 0, 0, string.Empty, TimeSpan.Zero, e.GetType().Name + ": " + e.Message);
         }
-#else
-        _ = path;
-        return new ValidationCheck(name, 0, false, 0, 0, string.Empty, TimeSpan.Zero, "not measured: the validator or the JSON reader is not on this branch yet");
-#endif
     }
 }
 
@@ -258,7 +237,6 @@ public sealed record RealEligibilityCheck(string Catalog, int Targets, int Learn
 /// <summary>Our planner's answer on one instance.</summary>
 public sealed record OursPlan(string Status, decimal? Objective, decimal? LowerBound, TimeSpan Wall, string? Error)
 {
-#if STACKING_PLANNING
     /// <summary>The answer of one plan call; the objective only when there is a plan (optimal or feasible).</summary>
     public static OursPlan From(Planning.PlanResult result, TimeSpan wall)
     {
@@ -283,7 +261,6 @@ public sealed record OursPlan(string Status, decimal? Objective, decimal? LowerB
             return new OursPlan("error", null, null, watch.Elapsed, e.GetType().Name + ": " + e.Message);
         }
     }
-#endif
 }
 
 /// <summary>One exact-comparison planning instance: ours, CP-SAT with one worker and with default workers.</summary>

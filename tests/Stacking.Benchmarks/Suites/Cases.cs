@@ -4,9 +4,7 @@ using Stacking.Benchmarks.Instances;
 using Stacking.Benchmarks.Peers;
 using Stacking.Model;
 using Stacking.Rules;
-#if STACKING_SERIALIZATION
 using Stacking.Serialization;
-#endif
 
 namespace Stacking.Benchmarks.Suites;
 
@@ -88,11 +86,7 @@ public static class Cases
     public static Catalog? Gt() =>
         (Cache.GetOrAdd("gt", _ =>
         {
-#if STACKING_SERIALIZATION
             return RealCatalogs.Find("gt-202502") is { } path ? CatalogJson.ReadFile(path) : (object)"none";
-#else
-            return "none";
-#endif
         }) as Catalog);
 
     /// <summary>The GT courses with the largest prerequisite cones: planning from an empty record is then a real search.</summary>

@@ -1,9 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Stacking.Benchmarks.Instances;
 using Stacking.Benchmarks.Peers;
-#if STACKING_ELIGIBILITY
 using Stacking.Eligibility;
-#endif
 
 namespace Stacking.Benchmarks.Suites;
 
@@ -20,10 +18,8 @@ public class EligibilityDisjointBenchmarks
     private BitsetFloor _floor = null!;
     private ulong[][] _bits = null!;
     private bool[] _scratch = null!;
-#if STACKING_ELIGIBILITY
     private EligibilityEvaluator _evaluator = null!;
     private PreparedLearner[] _prepared = null!;
-#endif
 
     [ParamsSource(nameof(NodeCounts))]
     public int Nodes { get; set; }
@@ -39,13 +35,10 @@ public class EligibilityDisjointBenchmarks
         _floor = new BitsetFloor(_instance.Catalog, _instance.Requirement);
         _bits = [.. _instance.Learners.Select(l => _floor.Bits(l, _instance.Catalog, _instance.AsOf))];
         _scratch = new bool[_floor.NodeCount];
-#if STACKING_ELIGIBILITY
         _evaluator = new EligibilityEvaluator(_instance.Catalog);
         _prepared = [.. _instance.Learners.Select(l => _evaluator.Prepare(l, _instance.AsOf))];
-#endif
     }
 
-#if STACKING_ELIGIBILITY
     /// <summary>Ours on prepared learners: the batch hot path (goal: 0 bytes per learner).</summary>
     [Benchmark(OperationsPerInvoke = Cases.Learners)]
     public int Ours()
@@ -79,7 +72,6 @@ public class EligibilityDisjointBenchmarks
 
         return eligible;
     }
-#endif
 
     /// <summary>RulesEngine 6: one lambda rule, executed per learner on its prepared facts.</summary>
     [Benchmark(OperationsPerInvoke = Cases.Learners)]

@@ -1,9 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Stacking.Benchmarks.Instances;
 using Stacking.Benchmarks.Peers;
-#if STACKING_ELIGIBILITY
 using Stacking.Eligibility;
-#endif
 
 namespace Stacking.Benchmarks.Suites;
 
@@ -17,10 +15,8 @@ public class EligibilityOverlapBenchmarks
     private EligibilityInstance _instance = null!;
     private RulesEngineEncoding _rules = null!;
     private RulesEngineFacts[] _facts = null!;
-#if STACKING_ELIGIBILITY
     private EligibilityEvaluator _evaluator = null!;
     private PreparedLearner[] _prepared = null!;
-#endif
 
     [ParamsSource(nameof(OverlapValues))]
     public double Overlap { get; set; }
@@ -33,13 +29,10 @@ public class EligibilityOverlapBenchmarks
         _instance = Cases.Overlapping(Overlap);
         _rules = new RulesEngineEncoding(_instance.Catalog, [_instance.Qualification]);
         _facts = [.. _instance.Learners.Select(l => _rules.Facts(l, _instance.AsOf))];
-#if STACKING_ELIGIBILITY
         _evaluator = new EligibilityEvaluator(_instance.Catalog);
         _prepared = [.. _instance.Learners.Select(l => _evaluator.Prepare(l, _instance.AsOf))];
-#endif
     }
 
-#if STACKING_ELIGIBILITY
     [Benchmark(OperationsPerInvoke = Cases.Learners)]
     public int Ours()
     {
@@ -55,7 +48,6 @@ public class EligibilityOverlapBenchmarks
 
         return eligible;
     }
-#endif
 
     [Benchmark(OperationsPerInvoke = Cases.Learners)]
     public int RulesEngine()

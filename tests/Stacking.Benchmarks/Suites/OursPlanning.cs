@@ -1,4 +1,3 @@
-#if STACKING_PLANNING
 using System.Diagnostics;
 using Stacking.Benchmarks.Instances;
 using Stacking.Planning;
@@ -50,4 +49,3 @@ public sealed class OursPlanning
         }
     }
 }
-#endif

@@ -121,18 +121,10 @@ public static class PeersRunner
     public static string Engines()
     {
         var engines = new List<string>();
-#if STACKING_ELIGIBILITY
         engines.Add("eligibility");
-#endif
-#if STACKING_PLANNING
         engines.Add("planning");
-#endif
-#if STACKING_VALIDATION
         engines.Add("validation");
-#endif
-#if STACKING_SERIALIZATION
         engines.Add("serialization");
-#endif
         return engines.Count == 0 ? "none yet (peers only)" : string.Join(", ", engines);
     }
 

@@ -18,9 +18,7 @@ public class PlanningBenchmarks
     public static double CpSatTimeLimitSeconds => Cases.Dry ? 2 : 10;
 
     private CpSatPlanningModel _model = null!;
-#if STACKING_PLANNING
     private OursPlanning _ours = null!;
-#endif
 
     [ParamsSource(nameof(CaseNames))]
     public string Case { get; set; } = string.Empty;
@@ -36,15 +34,11 @@ public class PlanningBenchmarks
     {
         var instance = Cases.Planning(Case);
         _model = new CpSatPlanningModel(instance.Catalog, instance.Target, instance.Learner, instance.AsOf);
-#if STACKING_PLANNING
         _ours = new OursPlanning(instance);
-#endif
     }
 
-#if STACKING_PLANNING
     [Benchmark]
     public decimal Ours() => _ours.Plan().ObjectiveValue;
-#endif
 
     [Benchmark]
     public decimal? CpSatOneWorker() => _model.Solve(1, CpSatTimeLimitSeconds).Objective;

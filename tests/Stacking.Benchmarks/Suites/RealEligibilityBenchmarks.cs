@@ -1,9 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Stacking.Benchmarks.Peers;
 using Stacking.Model;
-#if STACKING_ELIGIBILITY
 using Stacking.Eligibility;
-#endif
 
 namespace Stacking.Benchmarks.Suites;
 
@@ -18,10 +16,8 @@ public class RealEligibilityBenchmarks
     private CredentialId[] _targets = [];
     private RulesEngineEncoding? _rules;
     private RulesEngineFacts[] _facts = [];
-#if STACKING_ELIGIBILITY
     private EligibilityEvaluator _evaluator = null!;
     private PreparedLearner[] _prepared = [];
-#endif
 
     /// <summary>Checks per invocation: learners × courses (fixed by the data).</summary>
     public int Checks => _facts.Length * _targets.Length;
@@ -37,13 +33,10 @@ public class RealEligibilityBenchmarks
         _targets = gt.Targets;
         _rules = new RulesEngineEncoding(gt.Catalog, _targets);
         _facts = [.. gt.Learners.Select(l => _rules.Facts(l, Instances.InstanceGenerator.AsOf))];
-#if STACKING_ELIGIBILITY
         _evaluator = new EligibilityEvaluator(gt.Catalog);
         _prepared = [.. gt.Learners.Select(l => _evaluator.Prepare(l, Instances.InstanceGenerator.AsOf))];
-#endif
     }
 
-#if STACKING_ELIGIBILITY
     [Benchmark]
     public int Ours()
     {
@@ -61,7 +54,6 @@ public class RealEligibilityBenchmarks
 
         return eligible;
     }
-#endif
 
     [Benchmark]
     public int RulesEngine()
