@@ -18,7 +18,8 @@ internal sealed partial class Incumbent
     /// <summary>Repair rounds a recreate may take: a good replacement needs few; a long repair is not an improvement.</summary>
     private const int RuinRounds = 8;
 
-    private BitSet Improve(BitSet plan)
+    /// <summary>Improves a valid plan; the result is a valid plan no worse (value, then steps, then ids), also when stopped early.</summary>
+    public BitSet Improve(BitSet plan)
     {
         var best = ReverseDelete(plan);
         if (Stopped)

@@ -45,26 +45,25 @@ internal sealed partial class Incumbent
     /// <summary>Gets a value indicating whether the plan came from the closure of the whole cone (repair got stuck).</summary>
     public bool UsedFallback { get; private set; }
 
-    /// <summary>A valid plan (checked by the oracle), or null when none was found (no plan exists, or the stop signal came first).</summary>
-    public BitSet? Find()
+    /// <summary>A valid plan (checked by the oracle), improved, or null when none was found (no plan exists, or the stop signal came first).</summary>
+    public BitSet? Find() => Construct() is { } plan ? Improve(plan) : null;
+
+    /// <summary>A valid plan (checked by the oracle) before improvement, or null when none was found (no plan exists, or the stop signal came first).</summary>
+    public BitSet? Construct()
     {
         Estimate();
-        if (Est(_p.Goal, -1) == LowerBounds.Infinity)
+        BitSet? plan = null;
+        if (Est(_p.Goal, -1) < LowerBounds.Infinity)
         {
-            // Not even the relaxation has a derivation: leave the proof of infeasibility to the search.
-            return null;
+            Satisfy(_p.Goal, -1, new HashSet<int>(), consuming: true);
+            plan = Repair();
         }
 
-        Satisfy(_p.Goal, -1, new HashSet<int>(), consuming: true);
-        var plan = Repair();
         if (plan is null)
         {
-            if (Stopped)
-            {
-                return null;
-            }
-
-            if (Close(_p.Cone) is not { } obtainable || !_p.GoalMet(obtainable))
+            // Repair got stuck (or not even the relaxation has a derivation): everything obtainable is a plan exactly when
+            // one exists, so the incumbent exists whenever a plan does (unless the stop signal comes first).
+            if (Stopped || Close(_p.Cone) is not { } obtainable || !_p.GoalMet(obtainable))
             {
                 return null;
             }
@@ -73,7 +72,7 @@ internal sealed partial class Incumbent
             plan = obtainable;
         }
 
-        return Improve(plan);
+        return plan;
     }
 
     private bool StopNow()

@@ -60,22 +60,25 @@ internal sealed class PlanSearch
             return new SearchOutcome(PlanStatus.Optimal, empty, 0m, null, null);
         }
 
+        decimal? rootBound = null;
         if (GreedyIncumbent && _constraints.Length == 0 && warmStart is null)
         {
-            // The constructive incumbent (Incumbent.cs): a valid plan without closing the whole cone. With one in hand the
-            // goal is feasible, so the closure of the cone (many full oracle calls) is skipped: unobtainable credentials
-            // then stay unexcluded, which only weakens bounds (the branching skips credentials with an infinite bound).
+            // The constructive incumbent (Incumbent.cs): a valid plan without closing the whole cone, then the root bound,
+            // then its improvement in what is left of the budget. With a plan in hand the goal is feasible, so the cone's
+            // closure (many full oracle calls) is skipped: unobtainable credentials then stay unexcluded, which only
+            // weakens bounds (branching skips credentials whose bound is infinite). Stopped before a plan: Unknown.
             var incumbent = new Incumbent(_p, StopRequested);
-            if (incumbent.Find() is { } found)
+            var constructed = incumbent.Construct();
+            rootBound = RootBound();
+            if (constructed is not null)
             {
-                Offer(found, alreadyReduced: true);
-                return Search(_p.NewSet(), null);
+                Offer(incumbent.Improve(constructed), alreadyReduced: true);
+                return Search(_p.NewSet(), null, rootBound.Value);
             }
 
             if (incumbent.Stopped)
             {
-                _bounds.Compute(_p.NewSet(), _p.NewSet());
-                return new SearchOutcome(PlanStatus.Unknown, null, _bounds.GoalBound(_p.Goal), null, null);
+                return new SearchOutcome(PlanStatus.Unknown, null, rootBound.Value, null, null);
             }
         }
 
@@ -104,15 +107,19 @@ internal sealed class PlanSearch
             Offer(obtainable);
         }
 
-        return Search(excluded, obtainable);
+        return Search(excluded, obtainable, rootBound ?? RootBound());
+    }
+
+    /// <summary>The oracle-free root bound: valid even if some oracle answer was undetermined.</summary>
+    private decimal RootBound()
+    {
+        _bounds.Compute(_p.NewSet(), _p.NewSet());
+        return _bounds.GoalBound(_p.Goal);
     }
 
     /// <summary>Branch and bound from the root; <paramref name="obtainable"/> is null when the incumbent made the cone's closure unnecessary.</summary>
-    private SearchOutcome Search(BitSet excluded, BitSet? obtainable)
+    private SearchOutcome Search(BitSet excluded, BitSet? obtainable, decimal rootBound)
     {
-        // Oracle-free root bound: valid even if some oracle answer was undetermined.
-        _bounds.Compute(_p.NewSet(), _p.NewSet());
-        var rootBound = _bounds.GoalBound(_p.Goal);
         Visit(_p.NewSet(), excluded, 0m, rootBound);
 
         var exact = !_aborted && !_p.Inexact;
