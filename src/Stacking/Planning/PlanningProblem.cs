@@ -63,7 +63,7 @@ internal sealed class PlanningProblem
         Count = n0;
         Goal = Catalog.Compile(goal, "goal");
         GoalRequirement = goal;
-        Prepared = oracle.Prepare(learner, asOf);
+        Prepared = oracle.Prepare(learner, asOf, [.. Catalog.Credentials.Select(c => c.Id)]);
 
         // Optimistic holdings for bounds: any holding at all (valid or not), or a substitution backed by any holding.
         var heldIds = learner.Holdings.Select(h => h.Credential).ToHashSet();
@@ -231,7 +231,7 @@ internal sealed class PlanningProblem
         }
 
         OracleCalls++;
-        answer = _oracle.Check(Catalog.Credentials[target].Id, Prepared, key.ToIds(Catalog));
+        answer = _oracle.Check(Prepared, target, key.Words);
         Inexact |= answer == OracleAnswer.Unknown;
         _memo[(target, key)] = answer;
         return answer;
@@ -247,7 +247,7 @@ internal sealed class PlanningProblem
         }
 
         OracleCalls++;
-        answer = _oracle.CheckGoal(node.Source, Prepared, key.ToIds(Catalog));
+        answer = _oracle.CheckGoal(Prepared, node.Source, key.Words);
         Inexact |= answer == OracleAnswer.Unknown;
         _memoNodes[(node, key)] = answer;
         return answer;

@@ -1,11 +1,9 @@
-using Stacking.Model;
-
 namespace Stacking.Planning;
 
 /// <summary>A planned set restricted to a requirement's support, as a memo key: the bitset words of planned ∩ support.</summary>
 /// <remarks>Two planned sets that agree on the support get the same answer from the oracle (credentials outside a
 /// requirement's support match none of its nodes), so the restriction is the whole key. Building one costs a single
-/// small array; the credential ids are only materialised on a memo miss.</remarks>
+/// small array, which is also what the oracle reads on a memo miss.</remarks>
 internal readonly struct SetKey : IEquatable<SetKey>
 {
     private readonly ulong[] _words;
@@ -27,21 +25,8 @@ internal readonly struct SetKey : IEquatable<SetKey>
         _hash = hash.ToHashCode();
     }
 
-    public IReadOnlyCollection<CredentialId> ToIds(CompiledCatalog catalog)
-    {
-        var ids = new HashSet<CredentialId>();
-        for (var k = 0; k < _words.Length; k++)
-        {
-            var w = _words[k];
-            while (w != 0)
-            {
-                ids.Add(catalog.Credentials[(k << 6) + System.Numerics.BitOperations.TrailingZeroCount(w)].Id);
-                w &= w - 1;
-            }
-        }
-
-        return ids;
-    }
+    /// <summary>Gets the words of planned ∩ support, for the oracle.</summary>
+    public ReadOnlySpan<ulong> Words => _words;
 
     public bool Equals(SetKey other) => _hash == other._hash && _words.AsSpan().SequenceEqual(other._words);
 
