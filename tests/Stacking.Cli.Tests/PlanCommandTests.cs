@@ -113,4 +113,46 @@ public sealed class PlanCommandTests
         Assertions.ExitCode(2, result);
         Assertions.NoStackTrace(result);
     }
+
+    [Fact]
+    public void ANodeBudgetGivesAPlanNoCheaperThanTheOptimumAndABoundNoHigher()
+    {
+        // The fastest plan for Daniel costs 160 hours (proven above); a budget may cut the proof short, never the truth.
+        var json = Assertions.Json(CliProcess.RunShared("plan", Catalog, Daniel, "--target", "cloud-cert", "--as-of", "2026-09-01", "--node-limit", "0", "--json"));
+
+        var status = json.GetProperty("status").GetString();
+        Assert.Contains(status, new[] { "optimal", "feasible" });
+        Assert.Equal("cloud-cert", Steps(json)[^1]);
+        Assert.True(json.GetProperty("hours").GetDecimal() >= 160m);
+        Assert.True(json.GetProperty("lowerBound").GetDecimal() <= 160m);
+        if (status == "optimal")
+        {
+            Assert.Equal(160m, json.GetProperty("hours").GetDecimal());
+        }
+    }
+
+    [Fact]
+    public void AGenerousTimeLimitStillProvesTheOptimum()
+    {
+        var json = Assertions.Json(CliProcess.RunShared("plan", Catalog, Daniel, "--target", "cloud-cert", "--as-of", "2026-09-01", "--time-limit", "60", "--json"));
+
+        Assert.Equal("optimal", json.GetProperty("status").GetString());
+        Assert.Equal(160m, json.GetProperty("hours").GetDecimal());
+        Assert.Equal(160m, json.GetProperty("lowerBound").GetDecimal());
+    }
+
+    [Theory]
+    [InlineData("--time-limit", "0")]
+    [InlineData("--time-limit", "-1")]
+    [InlineData("--time-limit", "soon")]
+    [InlineData("--node-limit", "-1")]
+    [InlineData("--node-limit", "many")]
+    public void ABudgetThatIsNotANumberInRangeIsBadUsage(string option, string value)
+    {
+        var result = CliProcess.Run("plan", Catalog, Daniel, "--target", "cloud-cert", option, value);
+
+        Assertions.ExitCode(2, result);
+        Assertions.NoStackTrace(result);
+        Assert.Contains(option, result.Stderr, StringComparison.Ordinal);
+    }
 }

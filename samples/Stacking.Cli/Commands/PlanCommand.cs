@@ -7,7 +7,7 @@ using Stacking.Planning;
 
 namespace Stacking.Cli.Commands;
 
-/// <summary><c>stacking plan CATALOG [LEARNER] --target ID [--as-of DATE] [--objective hours|cost] [--json]</c>.</summary>
+/// <summary><c>stacking plan CATALOG [LEARNER] --target ID [--as-of DATE] [--objective hours|cost] [--time-limit SECONDS] [--node-limit N] [--json]</c>.</summary>
 internal static class PlanCommand
 {
     /// <summary>The examples shown at the end of the command's help.</summary>
@@ -15,6 +15,7 @@ internal static class PlanCommand
         """
         stacking plan catalog.json learner.json --target data-analytics-cert
         stacking plan catalog.json --target bachelor-digital --objective cost --json
+        stacking plan catalog.json learner.json --target bachelor-digital --time-limit 2
         """;
 
     public static Command Create()
@@ -33,13 +34,16 @@ internal static class PlanCommand
             DefaultValueFactory = _ => "hours",
         };
         objectiveOption.AcceptOnlyFromAmong("hours", "cost");
+        var timeLimitOption = Budgets.TimeLimit();
+        var nodeLimitOption = Budgets.NodeLimit();
         var jsonOption = CommonOptions.Json();
         var command = new Command(
             "plan",
             """
             Find the cheapest pathway to a credential: the credentials to earn, in an order where each one's
             requirement is met when it is taken, minimising hours or cost. The answer is optimal (proven),
-            feasible (a plan and a lower bound, when the search budget ran out) or infeasible (with the reason).
+            feasible (a plan and a lower bound, when a budget or Ctrl+C stopped the search), infeasible (with
+            the reason), or unknown (stopped before any plan was found).
             """)
         {
             catalogArgument,
@@ -47,6 +51,8 @@ internal static class PlanCommand
             targetOption,
             asOfOption,
             objectiveOption,
+            timeLimitOption,
+            nodeLimitOption,
             jsonOption,
         };
         command.SetAction(parseResult => StackingCli.Guarded(() => Run(
@@ -54,12 +60,12 @@ internal static class PlanCommand
             parseResult.GetValue(learnerArgument),
             parseResult.GetValue(targetOption),
             AsOf.Resolve(parseResult.GetValue(asOfOption)),
-            parseResult.GetValue(objectiveOption) ?? "hours",
+            Plans.Options(parseResult.GetValue(objectiveOption) ?? "hours", Budgets.ToTimeSpan(parseResult.GetValue(timeLimitOption)), parseResult.GetValue(nodeLimitOption)),
             parseResult.GetValue(jsonOption))));
         return command;
     }
 
-    private static int Run(string catalogPath, string? learnerPath, string? targetText, DateOnly asOf, string objective, bool json)
+    private static int Run(string catalogPath, string? learnerPath, string? targetText, DateOnly asOf, PlanRequestOptions options, bool json)
     {
         if (Loaded.From(catalogPath, learnerPath) is not { } loaded)
         {
@@ -68,7 +74,8 @@ internal static class PlanCommand
 
         var target = loaded.Target(targetText);
         var planner = new Planner(loaded.Catalog);
-        var result = planner.Plan(target, loaded.Learner, asOf, Plans.Options(objective));
+        var result = Budgets.Cancellable(token => planner.Plan(target, loaded.Learner, asOf, options, token));
+        var objective = Plans.ObjectiveName(options);
         if (json)
         {
             JsonOutput.Write(Plans.ToJson(result, target.Value, asOf, objective));

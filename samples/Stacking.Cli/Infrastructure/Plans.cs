@@ -9,18 +9,24 @@ namespace Stacking.Cli.Infrastructure;
 /// <summary>Shows plans to people and to programs.</summary>
 internal static class Plans
 {
-    /// <summary>Maps the <c>--objective</c> value to request options.</summary>
-    public static PlanRequestOptions Options(string objective) => new()
+    /// <summary>Maps the <c>--objective</c> value and the budgets to request options.</summary>
+    public static PlanRequestOptions Options(string objective, TimeSpan? timeLimit = null, long? nodeLimit = null) => new()
     {
         Objective = objective == "cost" ? PlanObjective.Cost : PlanObjective.Hours,
+        TimeLimit = timeLimit,
+        NodeLimit = nodeLimit,
     };
 
-    /// <summary>Gets the lower-case name of a status, as in spec §8.</summary>
+    /// <summary>Gets the <c>--objective</c> name of the options' objective.</summary>
+    public static string ObjectiveName(PlanRequestOptions options) => PlanObjective.Cost.Equals(options.Objective) ? "cost" : "hours";
+
+    /// <summary>Gets the lower-case name of a status: spec §8's three, and <c>unknown</c> (docs/planning.md).</summary>
     public static string Status(PlanStatus status) => status switch
     {
         PlanStatus.Optimal => "optimal",
         PlanStatus.Feasible => "feasible",
-        _ => "infeasible",
+        PlanStatus.Infeasible => "infeasible",
+        _ => "unknown",
     };
 
     /// <summary>The <c>plan --json</c> object: target, asOf, objective, status, steps, hours, cost, credits, lowerBound.</summary>
@@ -55,6 +61,12 @@ internal static class Plans
             return;
         }
 
+        if (result.Status == PlanStatus.Unknown)
+        {
+            console.MarkupLine($"[yellow]unknown[/]: the search stopped before any plan was found (a budget, Ctrl+C or an undetermined eligibility check); no plan can cost less than {Number(result.LowerBound)}. Try a larger --time-limit or --node-limit.");
+            return;
+        }
+
         if (result.Steps.IsEmpty)
         {
             console.MarkupLine("[green]Nothing to do[/]: the goal is already met.");
@@ -84,7 +96,7 @@ internal static class Plans
         console.Write(table);
         console.MarkupLine(result.Status == PlanStatus.Optimal
             ? "[green]optimal[/]: no cheaper plan exists."
-            : $"[yellow]feasible[/]: the search budget ran out; no plan can cost less than {Number(result.LowerBound)}.");
+            : $"[yellow]feasible[/]: the search stopped before a proof (a budget or Ctrl+C); no plan can cost less than {Number(result.LowerBound)}.");
     }
 
     /// <summary>Formats a credential as <c>Title (id)</c>.</summary>
