@@ -51,7 +51,9 @@ public sealed record ScaleRun
     /// "shorter budget" (a shorter time budget already proved the optimum, and the search is deterministic, so a
     /// longer budget explores the same nodes and proves the same optimum), or "NodeLimit 0" (that run, which stops
     /// at the first search node, took more than 1.5 times this budget without a plan: the setup before the first
-    /// node alone exceeds the budget, so the first node's budget check stops this run at the same point).
+    /// node alone exceeds the budget, so the first node's budget check stops this run at the same point), or
+    /// "NodeLimit N" (a first-plan run with the same time budget that stopped on time, before its node budget: the run
+    /// without a node budget is the same run).
     /// </summary>
     [JsonPropertyName("sameAs")]
     public string? SameAs { get; init; }

@@ -23,7 +23,7 @@ namespace Stacking.Benchmarks.Suites;
 public static class PlannerScaleRunner
 {
     /// <summary>Node budgets tried, in order, for the first plan (each with the proof's time cap).</summary>
-    public static readonly long[] Ladder = [0, 1, 10, 100, 1_000, 10_000];
+    public static readonly long[] Ladder = [0, 10, 100, 1_000, 10_000];
 
     /// <summary>A node budget that no run of this mode reaches: time budgets alone stop the search.</summary>
     public const long NoNodeLimit = 1_000_000_000;
@@ -144,17 +144,16 @@ public static class PlannerScaleRunner
 
         // First plan: the smallest node budget on the ladder that returns one.
         ScaleRun? first = null;
+        ScaleRun? setupOnly = null;
         foreach (var limit in Ladder.Where(l => !dry || l <= 1_000))
         {
             first = Call(limit, cap, ref abandoned);
+            setupOnly ??= first;
             if (first.HasPlan || first.Error is not null || first.Status == "infeasible" || first.WallMs >= cap.TotalMilliseconds)
             {
                 break;
             }
         }
-
-        // The ladder's NodeLimit 0 run stops at the first search node: its wall time is the search's setup.
-        var setupOnly = first?.NodeLimit == 0 ? first : null;
 
         // Gap at fixed time budgets, shortest first; once one proves the optimum the longer ones are that run.
         var budgets = new List<ScaleRun>();
@@ -186,8 +185,13 @@ public static class PlannerScaleRunner
             }
         }
 
+        // The proof: a budget run that proved the optimum, else the run with the cap; a ladder run that had the cap and
+        // stopped on it (fewer nodes than its node budget) is that run.
         var optimum = proof
-            ?? (stuck ? null : SetupExceeds(setupOnly, cap) ? setupOnly! with { TimeLimitMs = cap.TotalMilliseconds, SameAs = "NodeLimit 0" } : Call(NoNodeLimit, cap, ref abandoned));
+            ?? (stuck ? null
+                : SetupExceeds(setupOnly, cap) ? setupOnly! with { SameAs = "NodeLimit 0" }
+                : first is { Error: null } && first.Nodes <= first.NodeLimit && first.WallMs >= cap.TotalMilliseconds ? first with { SameAs = "NodeLimit " + first.NodeLimit.ToString(CultureInfo.InvariantCulture) }
+                : Call(NoNodeLimit, cap, ref abandoned));
         return new ScaleEntry
         {
             Group = c.Group,
