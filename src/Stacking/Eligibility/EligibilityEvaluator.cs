@@ -13,7 +13,7 @@ namespace Stacking.Eligibility;
 /// no item used by two consuming nodes, satisfies the requirement, whatever the order of rules and holdings. When
 /// the search needs more than <see cref="EligibilityOptions.WorkLimit"/> steps the status is
 /// <see cref="EligibilityStatus.Undetermined"/>, never a guess.</para>
-/// <para>Use <see cref="Check"/> with a <see cref="PreparedLearner"/> on hot paths (planners, validators, batches):
+/// <para>Use <see cref="Check(CredentialId, PreparedLearner, IReadOnlyCollection{CredentialId})"/> with a <see cref="PreparedLearner"/> on hot paths (planners, validators, batches):
 /// it builds no explanation. Use <see cref="Evaluate(CredentialId, LearnerRecord, DateOnly, CancellationToken)"/> for the explanation and witness.</para>
 /// </remarks>
 public sealed partial class EligibilityEvaluator
@@ -61,21 +61,13 @@ public sealed partial class EligibilityEvaluator
     public EligibilityStatus Check(CredentialId target, PreparedLearner learner, IReadOnlyCollection<CredentialId>? planned = null)
     {
         var index = TargetIndex(target, learner);
-        var rule = _compiled.RuleOf(index);
-        if (rule is null || learner.Items.WholeWaivers.Contains(target))
-        {
-            return EligibilityStatus.Eligible;
-        }
-
-        learner.Items.NodeWaivers.TryGetValue(target, out var waived);
-        var evaluation = new Evaluation(_compiled, rule, learner.Items, learner.AsOf, PlannedSet.Of(planned), waived, Options.WorkLimit);
-        return evaluation.Solve(0);
+        return CheckCore(index, learner, PlannedSet.Of(_compiled, planned));
     }
 
     /// <summary>Decides whether a goal requirement is satisfied, without explanation.</summary>
     /// <param name="goal">The goal, such as <c>Rule.Credential("Q")</c> (met by any member of Q's class).</param>
     /// <param name="learner">The prepared learner.</param>
-    /// <param name="planned">Catalog credentials assumed earned at T (see <see cref="Check"/>).</param>
+    /// <param name="planned">Catalog credentials assumed earned at T (see <see cref="Check(CredentialId, PreparedLearner, IReadOnlyCollection{CredentialId})"/>).</param>
     /// <returns>The status.</returns>
     /// <remarks>No waiver applies to a goal: waivers name a credential's requirement. Goals are compiled once and cached by reference.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="goal"/> or <paramref name="learner"/> is null.</exception>
@@ -84,8 +76,7 @@ public sealed partial class EligibilityEvaluator
     {
         ArgumentNullException.ThrowIfNull(goal);
         EnsureOwn(learner);
-        var evaluation = new Evaluation(_compiled, _compiled.RuleFor(goal), learner.Items, learner.AsOf, PlannedSet.Of(planned), null, Options.WorkLimit);
-        return evaluation.Solve(0);
+        return CheckGoalCore(goal, learner, PlannedSet.Of(_compiled, planned));
     }
 
     /// <summary>Evaluates a credential's requirement with explanation and witness.</summary>
@@ -124,7 +115,7 @@ public sealed partial class EligibilityEvaluator
     /// <summary>Evaluates a credential's requirement for a prepared learner, optionally with planned credentials, with explanation and witness.</summary>
     /// <param name="target">The credential.</param>
     /// <param name="learner">The prepared learner.</param>
-    /// <param name="planned">Catalog credentials assumed earned at T (see <see cref="Check"/>), or null.</param>
+    /// <param name="planned">Catalog credentials assumed earned at T (see <see cref="Check(CredentialId, PreparedLearner, IReadOnlyCollection{CredentialId})"/>), or null.</param>
     /// <param name="cancellationToken">Cancels the evaluation.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="learner"/> is null.</exception>
@@ -143,7 +134,7 @@ public sealed partial class EligibilityEvaluator
         }
 
         learner.Items.NodeWaivers.TryGetValue(target, out var waived);
-        var evaluation = new Evaluation(_compiled, rule, learner.Items, learner.AsOf, PlannedSet.Of(planned), waived, Options.WorkLimit, complete: true);
+        var evaluation = new Evaluation(_compiled, rule, learner.Items, learner.AsOf, PlannedSet.Of(_compiled, planned), waived, Options.WorkLimit, complete: true);
         var result = ExplanationBuilder.Build(evaluation, learner, target, rule.Nodes[0].Source, warnings, cancellationToken);
         return waivedWhole
             ? new EligibilityResult(target, result.Goal, result.LearnerId, result.AsOf, EligibilityStatus.Eligible, 1, true, result.Explanation, [], warnings)

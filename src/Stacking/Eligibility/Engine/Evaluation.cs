@@ -102,7 +102,6 @@ internal sealed partial class Evaluation
     private void Collect(CompiledNode node, List<int> items, List<decimal> values, List<ItemEntry> entries)
     {
         var cutoff = node.Within is { } within ? within.SubtractFrom(_asOf) : DateOnly.MinValue;
-        var credentials = _catalog.Credentials;
         if (node.Kind == RequirementKind.Credential)
         {
             if (node.Class < 0)
@@ -124,7 +123,7 @@ internal sealed partial class Evaluation
                     }
                 }
 
-                if (_planned is not null && _planned.Contains(credentials[member].Id))
+                if (_planned is not null && _planned.Contains(member))
                 {
                     Consider(node, new ItemEntry(node.Class, member, _asOf, null, true, -1, -1), cutoff, items, values, entries);
                 }
@@ -187,7 +186,7 @@ internal sealed partial class Evaluation
         {
             foreach (var member in matchList)
             {
-                if (_planned.Contains(credentials[member].Id))
+                if (_planned.Contains(member))
                 {
                     Consider(node, new ItemEntry(_catalog.ClassOf[member], member, _asOf, null, true, -1, -1), cutoff, items, values, entries);
                     if (_stop)
@@ -199,10 +198,17 @@ internal sealed partial class Evaluation
         }
         else
         {
-            foreach (var id in _planned.All)
+            var bits = _planned.Bits;
+            for (var w = 0; w < bits.Length; w++)
             {
-                if (_catalog.IndexOf(id) is var member and >= 0 && matches[member])
+                for (var word = bits[w]; word != 0; word &= word - 1)
                 {
+                    var member = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
+                    if (!matches[member])
+                    {
+                        continue;
+                    }
+
                     Consider(node, new ItemEntry(_catalog.ClassOf[member], member, _asOf, null, true, -1, -1), cutoff, items, values, entries);
                     if (_stop)
                     {
@@ -221,7 +227,7 @@ internal sealed partial class Evaluation
         }
     }
 
-    private int PlannedIndex(CredentialId id) => _planned!.Contains(id) ? _catalog.IndexOf(id) : -1;
+    private int PlannedIndex(CredentialId id) => _catalog.IndexOf(id) is var i && _planned!.Contains(i) ? i : -1;
 
     private void Consider(CompiledNode node, in ItemEntry entry, DateOnly cutoff, List<int> items, List<decimal> values, List<ItemEntry> entries)
     {
@@ -285,7 +291,7 @@ internal sealed partial class Evaluation
 
         foreach (var member in node.MatchList!)
         {
-            if (_planned.Contains(_catalog.Credentials[member].Id))
+            if (_planned.Contains(member))
             {
                 return true;
             }
