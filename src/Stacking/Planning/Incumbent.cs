@@ -85,7 +85,7 @@ internal sealed partial class Incumbent
         return Stopped;
     }
 
-    /// <summary>The greedy closure of <see cref="PlanningProblem.Closure"/> (same passes, same memo), polling the stop signal
+    /// <summary>The greedy closure of <see cref="PlanningProblem.Closure(BitSet, List{int})"/> (same passes, same memo), polling the stop signal
     /// before every oracle question; null when stopped.</summary>
     private BitSet? Close(BitSet set, List<int>? order = null)
     {
