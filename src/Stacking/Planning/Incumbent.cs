@@ -28,6 +28,7 @@ internal sealed partial class Incumbent
     private readonly Func<bool> _stop;
     private readonly decimal[] _h;
     private readonly BitSet _banned;
+    private readonly Dictionary<(CompiledNode Node, bool Support), int[]> _byWeight = new(new NodeKeyComparer());
     private BitSet _plan;
 
     public Incumbent(PlanningProblem problem, Func<bool> stop)
@@ -202,10 +203,10 @@ internal sealed partial class Incumbent
     private bool Help(CompiledNode requirement, int owner, BitSet closed)
     {
         var node = Deepest(requirement, owner, closed);
-        var x = Cheapest(node.Matches) ?? Cheapest(node.Support.Members());
+        var x = Cheapest(ByWeight(node, support: false)) ?? Cheapest(ByWeight(node, support: true));
         if (x is null && !ReferenceEquals(node, requirement))
         {
-            x = Cheapest(requirement.Support.Members());
+            x = Cheapest(ByWeight(requirement, support: true));
         }
 
         if (x is not { } pick)
@@ -248,13 +249,20 @@ internal sealed partial class Incumbent
         }
     }
 
-    /// <summary>The cheapest usable credential not yet planned nor banned, by (cost given the plan, weight, index).</summary>
-    private int? Cheapest(IEnumerable<int> candidates)
+    /// <summary>The cheapest usable credential not yet planned nor banned, by (cost given the plan, estimate, weight, index).</summary>
+    /// <remarks>The cost given the plan is at least the weight, so scanning in weight order may stop at the first weight
+    /// above the best cost found: large pools (a degree's "any course") cost a few lookaheads, not one per member.</remarks>
+    private int? Cheapest(int[] byWeight)
     {
         int? best = null;
         var bestCost = LowerBounds.Infinity;
-        foreach (var m in candidates)
+        foreach (var m in byWeight)
         {
+            if (_p.Weight[m] > bestCost)
+            {
+                break;
+            }
+
             if (_plan.Contains(m) || _banned.Contains(m) || !_p.Cone.Contains(m) || _h[m] == LowerBounds.Infinity)
             {
                 continue;
@@ -269,6 +277,19 @@ internal sealed partial class Incumbent
         }
 
         return best;
+    }
+
+    /// <summary>Members in ascending weight, then index (cached per member list).</summary>
+    private int[] ByWeight(CompiledNode node, bool support)
+    {
+        var key = (node, support);
+        if (!_byWeight.TryGetValue(key, out var sorted))
+        {
+            sorted = [.. (support ? node.Support.Members() : node.Matches).OrderBy(m => _p.Weight[m]).ThenBy(m => m)];
+            _byWeight[key] = sorted;
+        }
+
+        return sorted;
     }
 
     /// <summary>What taking m costs given the plan: its weight plus the estimate of its requirement, where planned and held items are free.</summary>
@@ -758,5 +779,15 @@ internal sealed partial class Incumbent
         }
 
         return result;
+    }
+
+    /// <summary>Nodes by reference (deterministic: only lookups, never enumeration).</summary>
+    private sealed class NodeKeyComparer : IEqualityComparer<(CompiledNode Node, bool Support)>
+    {
+        public bool Equals((CompiledNode Node, bool Support) x, (CompiledNode Node, bool Support) y) =>
+            ReferenceEquals(x.Node, y.Node) && x.Support == y.Support;
+
+        public int GetHashCode((CompiledNode Node, bool Support) obj) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Node), obj.Support);
     }
 }
