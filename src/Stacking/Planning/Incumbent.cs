@@ -591,12 +591,13 @@ internal sealed partial class Incumbent
             return 0m;
         }
 
-        var options = new List<(decimal Cost, decimal Value)>();
-        foreach (var group in n.MatchGroups)
+        var options = new (decimal Cost, decimal Value, int Order)[n.MatchGroups.Length];
+        var count = 0;
+        for (var g = 0; g < n.MatchGroups.Length; g++)
         {
             var best = LowerBounds.Infinity;
             var value = 0m;
-            foreach (var m in group)
+            foreach (var m in n.MatchGroups[g])
             {
                 best = Math.Min(best, cost(m));
                 value = Math.Max(value, isHours ? _p.PoolHours[m] : _p.PoolCredits[m]);
@@ -604,21 +605,18 @@ internal sealed partial class Incumbent
 
             if (best < LowerBounds.Infinity && (isCount || value > 0m))
             {
-                options.Add((best, isCount ? 1m : value));
+                options[count++] = (best, isCount ? 1m : value, g);
             }
         }
 
+        // Free items first (largest value first), then the cheapest per unit; group order breaks ties.
+        Array.Sort(options, 0, count, PoolOrder.Instance);
         var sum = 0m;
         var got = 0m;
-        foreach (var o in options.OrderBy(o => o.Cost == 0m ? 0 : 1).ThenBy(o => o.Cost == 0m ? -o.Value : o.Cost / o.Value))
+        for (var k = 0; k < count && got < need; k++)
         {
-            if (got >= need)
-            {
-                break;
-            }
-
-            sum += o.Cost;
-            got += o.Value;
+            sum += options[k].Cost;
+            got += options[k].Value;
         }
 
         return got >= need ? sum : LowerBounds.Infinity;
@@ -789,5 +787,24 @@ internal sealed partial class Incumbent
 
         public int GetHashCode((CompiledNode Node, bool Support) obj) =>
             HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Node), obj.Support);
+    }
+
+    /// <summary>Free options first (largest value first), then ascending cost per unit, then group order.</summary>
+    private sealed class PoolOrder : IComparer<(decimal Cost, decimal Value, int Order)>
+    {
+        public static readonly PoolOrder Instance = new();
+
+        public int Compare((decimal Cost, decimal Value, int Order) x, (decimal Cost, decimal Value, int Order) y)
+        {
+            var freeX = x.Cost == 0m;
+            var freeY = y.Cost == 0m;
+            if (freeX != freeY)
+            {
+                return freeX ? -1 : 1;
+            }
+
+            var c = freeX ? y.Value.CompareTo(x.Value) : (x.Cost / x.Value).CompareTo(y.Cost / y.Value);
+            return c != 0 ? c : x.Order.CompareTo(y.Order);
+        }
     }
 }
