@@ -53,6 +53,11 @@ internal sealed partial class Incumbent
     public BitSet? Construct()
     {
         Estimate();
+        if (Stopped)
+        {
+            return null;
+        }
+
         BitSet? plan = null;
         if (Est(_p.Goal, -1) < LowerBounds.Infinity)
         {
@@ -457,12 +462,21 @@ internal sealed partial class Incumbent
                 continue;
             }
 
-            int? best = null;
-            var bestCost = LowerBounds.Infinity;
             var value = 0m;
             foreach (var m in group)
             {
                 value = Math.Max(value, isHours ? _p.PoolHours[m] : _p.PoolCredits[m]);
+            }
+
+            if (!isCount && value <= 0m)
+            {
+                continue;
+            }
+
+            int? best = null;
+            var bestCost = LowerBounds.Infinity;
+            foreach (var m in group)
+            {
                 var cost = Choice(m);
                 if (best is not { } b || cost < bestCost || (cost == bestCost && Better(m, b)))
                 {
@@ -591,7 +605,7 @@ internal sealed partial class Incumbent
             return 0m;
         }
 
-        var options = new (decimal Cost, decimal Value, int Order)[n.MatchGroups.Length];
+        var options = new (decimal Cost, decimal Value, decimal Key, int Order)[n.MatchGroups.Length];
         var count = 0;
         for (var g = 0; g < n.MatchGroups.Length; g++)
         {
@@ -605,7 +619,10 @@ internal sealed partial class Incumbent
 
             if (best < LowerBounds.Infinity && (isCount || value > 0m))
             {
-                options[count++] = (best, isCount ? 1m : value, g);
+                var unit = isCount ? 1m : value;
+
+                // Free items first, largest value first (negated key below any ratio), then the cheapest per unit.
+                options[count++] = (best, unit, best == 0m ? -unit : best / unit, g);
             }
         }
 
@@ -625,6 +642,8 @@ internal sealed partial class Incumbent
     /// <summary>Computes h for every cone credential, each value from settled values only: the strongly connected
     /// components of the dependency graph (m depends on its requirement's support) in dependency order, one evaluation
     /// per credential outside cycles, and Dijkstra order (Knuth's generalisation) inside a cycle.</summary>
+    private const int LargeComponent = 64;
+
     private void Estimate()
     {
         Array.Fill(_h, LowerBounds.Infinity);
@@ -637,10 +656,29 @@ internal sealed partial class Incumbent
 
         foreach (var component in Components())
         {
+            if (StopNow())
+            {
+                return;
+            }
+
             if (component.Length == 1 && !(_p.Catalog.Requirements[component[0]]?.Support.Contains(component[0]) ?? false))
             {
                 _h[component[0]] = Evaluate(component[0]);
                 settled[component[0]] = true;
+                continue;
+            }
+
+            if (component.Length > LargeComponent)
+            {
+                // A large cycle (a degree's "any course" pool reaching every other degree): one pass in ordinal order, each
+                // value from the values settled so far. Still well-founded, just less tight than Dijkstra order, and
+                // linear instead of quadratic in the component.
+                foreach (var m in component)
+                {
+                    _h[m] = Evaluate(m);
+                    settled[m] = true;
+                }
+
                 continue;
             }
 
@@ -790,11 +828,11 @@ internal sealed partial class Incumbent
     }
 
     /// <summary>Free options first (largest value first), then ascending cost per unit, then group order.</summary>
-    private sealed class PoolOrder : IComparer<(decimal Cost, decimal Value, int Order)>
+    private sealed class PoolOrder : IComparer<(decimal Cost, decimal Value, decimal Key, int Order)>
     {
         public static readonly PoolOrder Instance = new();
 
-        public int Compare((decimal Cost, decimal Value, int Order) x, (decimal Cost, decimal Value, int Order) y)
+        public int Compare((decimal Cost, decimal Value, decimal Key, int Order) x, (decimal Cost, decimal Value, decimal Key, int Order) y)
         {
             var freeX = x.Cost == 0m;
             var freeY = y.Cost == 0m;
@@ -803,7 +841,7 @@ internal sealed partial class Incumbent
                 return freeX ? -1 : 1;
             }
 
-            var c = freeX ? y.Value.CompareTo(x.Value) : (x.Cost / x.Value).CompareTo(y.Cost / y.Value);
+            var c = x.Key.CompareTo(y.Key);
             return c != 0 ? c : x.Order.CompareTo(y.Order);
         }
     }
