@@ -3,8 +3,15 @@ using Stacking.Benchmarks.Instances;
 using Stacking.Benchmarks.Suites;
 
 // --peers: the side-by-side suite (minutes); --dry: every benchmark for one iteration (CI smoke run);
-// --verify: the untimed answers pass only;
+// --verify: the untimed answers pass only; --planner-scale [--dry] [--only <group or case>]: the planner's time to a
+// first plan, to the proven optimum and its gap at fixed budgets (issue 5);
 // anything else passes through to BenchmarkSwitcher (e.g. --filter *Planning* --job short).
+if (args.Contains("--planner-scale"))
+{
+    var only = Array.IndexOf(args, "--only") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    return PlannerScaleRunner.Run(dry: args.Contains("--dry"), only);
+}
+
 if (args.Contains("--peers"))
 {
     return PeersRunner.Run(dry: false);
@@ -18,7 +25,9 @@ if (args.Contains("--verify"))
 
 if (args.Contains("--dry"))
 {
-    return PeersRunner.Run(dry: true);
+    // The CI smoke run: every benchmark once, then the planner-scale cases of a dry run.
+    var peers = PeersRunner.Run(dry: true);
+    return Math.Max(peers, PlannerScaleRunner.Run(dry: true));
 }
 
 var root = RealCatalogs.RepositoryRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();

@@ -13,6 +13,9 @@ internal sealed class BitSet : IEquatable<BitSet>
 
     public int Capacity => _words.Length << 6;
 
+    /// <summary>Gets the 64-bit words (bit i of word k is member 64k + i).</summary>
+    public ReadOnlySpan<ulong> Words => _words;
+
     public bool Contains(int i) => (_words[i >> 6] & (1UL << (i & 63))) != 0;
 
     public void Add(int i) => _words[i >> 6] |= 1UL << (i & 63);

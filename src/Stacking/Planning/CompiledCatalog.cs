@@ -135,10 +135,12 @@ internal sealed class CompiledCatalog
             case PoolRequirement pool:
                 {
                     var selector = pool.From;
+                    var idClasses = ClassesOf(selector.Ids);
+                    var exceptClasses = ClassesOf(selector.Except);
                     var result = new List<int>();
                     for (var i = 0; i < Count; i++)
                     {
-                        if (SelectorMatches(selector, i))
+                        if (SelectorMatches(selector, idClasses, exceptClasses, i))
                         {
                             result.Add(i);
                         }
@@ -169,7 +171,9 @@ internal sealed class CompiledCatalog
 
     /// <summary>Spec §3 selector semantics on catalog attributes; a selector that selects by nothing (a validation
     /// error) matches everything, an over-approximation that keeps planning safe.</summary>
-    private bool SelectorMatches(Selector selector, int i)
+    /// <remarks>Ids and exceptions are resolved to class sets once per selector (<see cref="ClassesOf"/>): real degree pools
+    /// name thousands of ids, and testing each id per credential made compiling a catalog quadratic.</remarks>
+    private bool SelectorMatches(Selector selector, HashSet<int> idClasses, HashSet<int> exceptClasses, int i)
     {
         var c = Credentials[i];
         if (!selector.SelectsBySomething)
@@ -177,7 +181,7 @@ internal sealed class CompiledCatalog
             return true;
         }
 
-        if (!selector.Ids.IsEmpty && !selector.Ids.Any(id => Index.TryGetValue(id, out var j) && ClassOf[j] == ClassOf[i]))
+        if (!selector.Ids.IsEmpty && !idClasses.Contains(ClassOf[i]))
         {
             return false;
         }
@@ -207,6 +211,21 @@ internal sealed class CompiledCatalog
             return false;
         }
 
-        return !selector.Except.Any(id => Index.TryGetValue(id, out var j) && ClassOf[j] == ClassOf[i]);
+        return !exceptClasses.Contains(ClassOf[i]);
+    }
+
+    /// <summary>The equivalence classes of the catalog credentials among <paramref name="ids"/> (unknown ids match nothing).</summary>
+    private HashSet<int> ClassesOf(IEnumerable<CredentialId> ids)
+    {
+        var classes = new HashSet<int>();
+        foreach (var id in ids)
+        {
+            if (Index.TryGetValue(id, out var j))
+            {
+                classes.Add(ClassOf[j]);
+            }
+        }
+
+        return classes;
     }
 }

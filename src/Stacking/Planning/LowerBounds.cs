@@ -13,59 +13,206 @@ namespace Stacking.Planning;
 /// 0 for shared and skill nodes, which consume nothing), and <c>bound</c>, a bound on the whole cost including
 /// prerequisites (max across an <c>allOf</c>, min across an <c>anyOf</c>, the N-th smallest across an
 /// <c>atLeast</c>/<c>count</c>). Pools use the N cheapest distinct classes, or a fractional knapsack for credits and
-/// hours. The true cost vector T satisfies T ≥ F(T) for this monotone operator F, so the least fixpoint of F, which
-/// the generalised Dijkstra below computes (Knuth 1977: every production is a superior function), is ≤ T.</para>
+/// hours. The true cost vector T satisfies T ≥ F(T) for this monotone operator F, so the least fixpoint of F is ≤ T.</para>
+/// <para>The least fixpoint is computed per strongly connected component of the cone's dependency graph ("m's
+/// requirement can use m'"), components in topological order: a component without a cycle is one evaluation, whose
+/// inputs are all final; a cyclic one runs Knuth's generalised Dijkstra (1977: every production is a superior
+/// function) over its members. This is the same least fixpoint the whole-cone Dijkstra computes, at the cost of one
+/// evaluation per credential on an acyclic cone. The requirement trees are flattened once per problem (waivers,
+/// holdings, cone membership and pool values resolved), so an evaluation allocates nothing.</para>
 /// </remarks>
 internal sealed class LowerBounds
 {
     public static readonly decimal Infinity = decimal.MaxValue;
 
     private readonly PlanningProblem _p;
-    private readonly decimal[] _w;
-    private readonly decimal[] _a;
+    /// <summary>A bound in scaled integer units; <see cref="long.MaxValue"/> is "unreachable".</summary>
+    private const long Unreachable = long.MaxValue;
+
+    /// <summary>The largest scaled weight kept; larger weights are lowered to it (a lower weight only lowers the bound).</summary>
+    private const long WeightCap = 1L << 32;
+
+    private readonly long[] _w;
+    private readonly decimal _scale;
+    private readonly long[] _a;
     private readonly bool[] _final;
+    private readonly BNode?[] _requirements;
+    private readonly bool[] _wholeWaived;
+    private readonly Dictionary<CompiledNode, BNode> _goals = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The cone's strongly connected components in topological order (prerequisites first).</summary>
+    private readonly int[][] _components;
+    private readonly bool[] _cyclic;
+    private readonly PriorityQueue<int, (long, int)> _queue = new();
+    private readonly List<int> _dirty = [];
+    private readonly bool[] _isDirty;
+    private readonly bool[] _inComponent;
     private BitSet _chosen;
     private BitSet _excluded;
 
     public LowerBounds(PlanningProblem problem, decimal[] weights)
     {
         _p = problem;
-        _w = weights;
-        _a = new decimal[problem.Count];
+        (_w, _scale) = Scale(problem, weights);
+        _a = new long[problem.Count];
         _final = new bool[problem.Count];
+        _isDirty = new bool[problem.Count];
+        _inComponent = new bool[problem.Count];
         _chosen = problem.NewSet();
         _excluded = problem.NewSet();
+        _requirements = new BNode?[problem.Count];
+        _wholeWaived = new bool[problem.Count];
+        foreach (var m in problem.ConeList)
+        {
+            _wholeWaived[m] = problem.Waivers.TryGetValue(m, out var set) && set.Contains(null);
+            if (problem.Catalog.Requirements[m] is { } requirement)
+            {
+                _requirements[m] = Flatten(requirement, m, additive: true);
+            }
+        }
+
+        (_components, _cyclic) = Components(problem);
     }
 
     /// <summary>Gets a(m) after <see cref="Compute"/>: a bound on the cost of any orderable set containing m.</summary>
-    public decimal Acquire(int m) => _a[m];
+    public decimal Acquire(int m) => ToDecimal(_a[m]);
 
     public static decimal Add(decimal x, decimal y) => x == Infinity || y == Infinity || x > Infinity - y ? Infinity : x + y;
+
+    private static long Add(long x, long y) => x == Unreachable || y == Unreachable || x > Unreachable - y ? Unreachable : x + y;
+
+    private decimal ToDecimal(long value) => value == Unreachable ? Infinity : value / _scale;
+
+    /// <summary>Weights as integers in units of 1/scale: the smallest scale 10^k that makes every cone weight integral,
+    /// where k ≤ 6 and the largest weight stays within <see cref="WeightCap"/> units; otherwise the largest such scale,
+    /// with each weight rounded down (and capped). Every bound below is monotone in the weights, so lowering a weight can
+    /// only lower a bound: the integer bounds, divided by the scale, stay admissible. The cap keeps every sum of a
+    /// requirement's weights far from overflow (a saturated sum would read as "unreachable", which is not a bound).</summary>
+    private static (long[] Weights, decimal Scale) Scale(PlanningProblem problem, decimal[] weights)
+    {
+        var max = 0m;
+        foreach (var m in problem.ConeList)
+        {
+            max = Math.Max(max, weights[m]);
+        }
+
+        var scale = 1m;
+        for (var k = 0; k < 6 && max * scale * 10m <= WeightCap; k++)
+        {
+            var integral = true;
+            foreach (var m in problem.ConeList)
+            {
+                var x = Math.Max(0m, weights[m]) * scale;
+                if (x != decimal.Truncate(x))
+                {
+                    integral = false;
+                    break;
+                }
+            }
+
+            if (integral)
+            {
+                break;
+            }
+
+            scale *= 10m;
+        }
+
+        var scaled = new long[weights.Length];
+        foreach (var m in problem.ConeList)
+        {
+            var x = Math.Max(0m, weights[m]);
+            scaled[m] = x >= WeightCap / scale ? WeightCap : (long)decimal.Floor(x * scale);
+        }
+
+        return (scaled, scale);
+    }
 
     /// <summary>Computes a(m) for every cone credential, with <paramref name="chosen"/> free and <paramref name="excluded"/> unavailable.</summary>
     public void Compute(BitSet chosen, BitSet excluded)
     {
         _chosen = chosen;
         _excluded = excluded;
-        Array.Fill(_a, Infinity);
+        Array.Fill(_a, Unreachable);
         Array.Fill(_final, false);
-        var queue = new PriorityQueue<int, (decimal, int)>();
-        foreach (var m in _p.ConeList)
+        for (var k = 0; k < _components.Length; k++)
         {
-            if (excluded.Contains(m))
+            var component = _components[k];
+            if (!_cyclic[k])
+            {
+                var m = component[0];
+                if (!excluded.Contains(m))
+                {
+                    _a[m] = Evaluate(m);
+                }
+
+                _final[m] = true;
+                continue;
+            }
+
+            Dijkstra(component);
+        }
+    }
+
+    /// <summary>Bound on the extra cost of satisfying a credential's requirement (0 when it has none).</summary>
+    public decimal RequirementBound(int owner)
+    {
+        if (_requirements[owner] is { } node)
+        {
+            return _wholeWaived[owner] ? 0m : ToDecimal(Eval(node).Bound);
+        }
+
+        if (_p.Catalog.Requirements[owner] is { } requirement && !IsWholeWaived(owner))
+        {
+            // Outside the cone (never asked by the search, kept total): flatten on demand.
+            _requirements[owner] = Flatten(requirement, owner, additive: true);
+            return ToDecimal(Eval(_requirements[owner]!).Bound);
+        }
+
+        return 0m;
+    }
+
+    /// <summary>Bound on the extra cost of satisfying a goal node.</summary>
+    public decimal GoalBound(CompiledNode goal)
+    {
+        if (!_goals.TryGetValue(goal, out var node))
+        {
+            node = Flatten(goal, owner: -1, additive: true);
+            _goals[goal] = node;
+        }
+
+        return ToDecimal(Eval(node).Bound);
+    }
+
+    private bool IsWholeWaived(int owner) => _p.Waivers.TryGetValue(owner, out var set) && set.Contains(null);
+
+    private long Evaluate(int m) => Add(_chosen.Contains(m) ? 0L : _w[m], _wholeWaived[m] || _requirements[m] is null ? 0L : Eval(_requirements[m]!).Bound);
+
+    /// <summary>Knuth's generalised Dijkstra over one cyclic component; every other component it reads is final.</summary>
+    private void Dijkstra(int[] component)
+    {
+        var queue = _queue;
+        queue.Clear();
+        foreach (var m in component)
+        {
+            _inComponent[m] = true;
+        }
+
+        foreach (var m in component)
+        {
+            if (_excluded.Contains(m))
             {
                 continue;
             }
 
             var value = Evaluate(m);
-            if (value < Infinity)
+            if (value < Unreachable)
             {
                 _a[m] = value;
                 queue.Enqueue(m, (value, m));
             }
         }
 
-        var dirty = new SortedSet<int>();
         while (queue.TryDequeue(out var m, out var priority))
         {
             if (_final[m] || priority.Item1 != _a[m])
@@ -75,20 +222,21 @@ internal sealed class LowerBounds
 
             // Finalise every credential at the current minimum, then re-evaluate their dependents once.
             _final[m] = true;
-            dirty.UnionWith(_p.Dependents[m]);
+            MarkDependents(m);
             while (queue.TryPeek(out var next, out var nextPriority) && nextPriority.Item1 == priority.Item1)
             {
                 queue.Dequeue();
                 if (!_final[next] && nextPriority.Item1 == _a[next])
                 {
                     _final[next] = true;
-                    dirty.UnionWith(_p.Dependents[next]);
+                    MarkDependents(next);
                 }
             }
 
-            foreach (var d in dirty)
+            foreach (var d in _dirty)
             {
-                if (_final[d] || excluded.Contains(d))
+                _isDirty[d] = false;
+                if (_final[d] || _excluded.Contains(d))
                 {
                     continue;
                 }
@@ -101,40 +249,329 @@ internal sealed class LowerBounds
                 }
             }
 
-            dirty.Clear();
+            _dirty.Clear();
         }
 
         // Values never finalised were computed from unfinalised ones: no derivation exists for them.
-        for (var m = 0; m < _a.Length; m++)
+        foreach (var m in component)
         {
+            _inComponent[m] = false;
             if (!_final[m])
             {
-                _a[m] = Infinity;
+                _a[m] = Unreachable;
+                _final[m] = true;
             }
         }
     }
 
-    /// <summary>Bound on the extra cost of satisfying a credential's requirement (0 when it has none).</summary>
-    public decimal RequirementBound(int owner) =>
-        _p.Catalog.Requirements[owner] is { } node && !IsWholeWaived(owner) ? Eval(node, additive: true, owner).Bound : 0m;
+    private void MarkDependents(int m)
+    {
+        // Only this component's members: later components are evaluated after it, from its final values.
+        foreach (var d in _p.Dependents[m])
+        {
+            if (_inComponent[d] && !_isDirty[d])
+            {
+                _isDirty[d] = true;
+                _dirty.Add(d);
+            }
+        }
+    }
 
-    /// <summary>Bound on the extra cost of satisfying a goal node.</summary>
-    public decimal GoalBound(CompiledNode goal) => Eval(goal, additive: true, owner: -1).Bound;
+    /// <summary>Tarjan's algorithm over the cone's dependency graph; components come out prerequisites first.</summary>
+    private static (int[][] Components, bool[] Cyclic) Components(PlanningProblem p)
+    {
+        var n = p.Count;
+        var index = new int[n];
+        var low = new int[n];
+        var onStack = new bool[n];
+        Array.Fill(index, -1);
+        var stack = new Stack<int>();
+        var components = new List<int[]>();
+        var cyclic = new List<bool>();
+        var counter = 0;
 
-    private bool IsWholeWaived(int owner) => _p.Waivers.TryGetValue(owner, out var set) && set.Contains(null);
+        // Edges m → m' for every m' that m's requirement can use: a component is emitted after everything it reads.
+        int[] Successors(int m) => p.Catalog.Requirements[m] is { } r ? r.Support.Intersect(p.Cone).ToList().ToArray() : [];
 
-    private decimal Evaluate(int m) => Add(_chosen.Contains(m) ? 0m : _w[m], RequirementBound(m));
+        var successors = new int[n][];
+        foreach (var m in p.ConeList)
+        {
+            successors[m] = Successors(m);
+        }
 
-    private decimal OwnWeight(int m) => _chosen.Contains(m) ? 0m : _w[m];
+        // Iterative Tarjan: the call stack holds (vertex, next successor position).
+        var calls = new Stack<(int V, int Next)>();
+        foreach (var root in p.ConeList)
+        {
+            if (index[root] >= 0)
+            {
+                continue;
+            }
+
+            calls.Push((root, 0));
+            index[root] = low[root] = counter++;
+            stack.Push(root);
+            onStack[root] = true;
+            while (calls.Count > 0)
+            {
+                var (v, next) = calls.Pop();
+                var succ = successors[v];
+                if (next < succ.Length)
+                {
+                    calls.Push((v, next + 1));
+                    var w = succ[next];
+                    if (index[w] < 0)
+                    {
+                        index[w] = low[w] = counter++;
+                        stack.Push(w);
+                        onStack[w] = true;
+                        calls.Push((w, 0));
+                    }
+                    else if (onStack[w])
+                    {
+                        low[v] = Math.Min(low[v], index[w]);
+                    }
+
+                    continue;
+                }
+
+                if (calls.Count > 0)
+                {
+                    var parent = calls.Peek().V;
+                    low[parent] = Math.Min(low[parent], low[v]);
+                }
+
+                if (low[v] == index[v])
+                {
+                    var members = new List<int>();
+                    int x;
+                    do
+                    {
+                        x = stack.Pop();
+                        onStack[x] = false;
+                        members.Add(x);
+                    }
+                    while (x != v);
+
+                    members.Sort();
+                    components.Add([.. members]);
+                    cyclic.Add(members.Count > 1 || Array.IndexOf(successors[v], v) >= 0);
+                }
+            }
+        }
+
+        return ([.. components], [.. cyclic]);
+    }
+
+    private (long Own, long Bound) Eval(BNode n)
+    {
+        switch (n.Op)
+        {
+            case Op.Zero:
+                return (0L, 0L);
+            case Op.Impossible:
+                return (Unreachable, Unreachable);
+            case Op.Leaf:
+                {
+                    long own = Unreachable, full = Unreachable;
+                    foreach (var m in n.Matches)
+                    {
+                        if (!_excluded.Contains(m))
+                        {
+                            own = Math.Min(own, OwnWeight(m));
+                            full = Math.Min(full, FinalA(m));
+                        }
+                    }
+
+                    full = Math.Max(full, own);
+                    return (n.Additive ? own : 0L, full);
+                }
+
+            case Op.Skill:
+                {
+                    var full = Unreachable;
+                    foreach (var m in n.Matches)
+                    {
+                        if (!_excluded.Contains(m))
+                        {
+                            full = Math.Min(full, FinalA(m));
+                        }
+                    }
+
+                    return (0L, full);
+                }
+
+            case Op.Count:
+                return Count(n);
+            case Op.Amount:
+                return Amount(n);
+            case Op.AllOf:
+                {
+                    long sum = 0L, max = 0L;
+                    foreach (var child in n.Children)
+                    {
+                        var (own, bound) = Eval(child);
+                        sum = Add(sum, own);
+                        max = Math.Max(max, bound);
+                    }
+
+                    return (n.Additive ? sum : 0L, Math.Max(sum, max));
+                }
+
+            case Op.AnyOf:
+                {
+                    long own = Unreachable, bound = Unreachable;
+                    foreach (var child in n.Children)
+                    {
+                        var (o, b) = Eval(child);
+                        own = Math.Min(own, o);
+                        bound = Math.Min(bound, b);
+                    }
+
+                    return (n.Additive ? own : 0L, bound);
+                }
+
+            case Op.AtLeast:
+                {
+                    var length = n.Children.Length;
+                    Span<long> owns = length <= 64 ? stackalloc long[length] : new long[length];
+                    Span<long> bounds = length <= 64 ? stackalloc long[length] : new long[length];
+                    for (var k = 0; k < length; k++)
+                    {
+                        (owns[k], bounds[k]) = Eval(n.Children[k]);
+                    }
+
+                    owns.Sort();
+                    bounds.Sort();
+                    var sum = 0L;
+                    for (var k = 0; k < n.Need; k++)
+                    {
+                        sum = Add(sum, owns[k]);
+                    }
+
+                    return (n.Additive ? sum : 0L, Math.Max(sum, bounds[n.Need - 1]));
+                }
+
+            default:
+                return (0L, 0L);
+        }
+    }
+
+    private long OwnWeight(int m) => _chosen.Contains(m) ? 0L : _w[m];
 
     /// <summary>Uses only finalised a-values (others count as unreachable), as Knuth's algorithm requires.</summary>
-    private decimal FinalA(int m) => _final[m] ? _a[m] : Infinity;
+    private long FinalA(int m) => _final[m] ? _a[m] : Unreachable;
 
-    private (decimal Own, decimal Bound) Eval(CompiledNode n, bool additive, int owner)
+    /// <summary>A pool needs distinct items (one per class, spec §5): the N cheapest new classes.</summary>
+    private (long Own, long Bound) Count(BNode n)
+    {
+        var groups = n.Groups;
+        Span<long> owns = groups.Length <= 64 ? stackalloc long[groups.Length] : new long[groups.Length];
+        Span<long> fulls = groups.Length <= 64 ? stackalloc long[groups.Length] : new long[groups.Length];
+        var found = 0;
+        foreach (var group in groups)
+        {
+            var (own, full, _) = Candidate(group);
+            if (own < Unreachable)
+            {
+                owns[found] = own;
+                fulls[found] = Math.Max(own, full);
+                found++;
+            }
+        }
+
+        var need = n.Need;
+        if (found < need)
+        {
+            return (Unreachable, Unreachable);
+        }
+
+        owns = owns[..found];
+        fulls = fulls[..found];
+        owns.Sort();
+        fulls.Sort();
+        var ownSum = 0L;
+        for (var k = 0; k < need; k++)
+        {
+            ownSum = Add(ownSum, owns[k]);
+        }
+
+        return (n.Additive ? ownSum : 0L, Math.Max(ownSum, fulls[need - 1]));
+    }
+
+    /// <summary>Credits or hours: a fractional knapsack (the LP relaxation of covering the amount at least cost), rounded down.</summary>
+    private (long Own, long Bound) Amount(BNode n)
+    {
+        var groups = n.Groups;
+        Span<Item> items = groups.Length <= 32 ? stackalloc Item[groups.Length] : new Item[groups.Length];
+        var found = 0;
+        var total = 0m;
+        var fullBound = Unreachable;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var (own, full, best) = Candidate(groups[g]);
+            if (own < Unreachable && best > 0m)
+            {
+                items[found++] = new Item(own / best, g, own, best);
+                total += best;
+                fullBound = Math.Min(fullBound, Math.Max(own, full));
+            }
+        }
+
+        var remaining = n.Amount;
+        if (total < remaining)
+        {
+            return (Unreachable, Unreachable);
+        }
+
+        items = items[..found];
+        items.Sort();
+        var ownSum = 0L;
+        var left = remaining;
+        foreach (var c in items)
+        {
+            if (left <= 0m)
+            {
+                break;
+            }
+
+            var take = Math.Min(left, c.Value);
+
+            // The partial item's share is rounded down (to a whole unit) so that rounding never lifts the bound.
+            var share = take == c.Value ? c.Own : (long)decimal.Floor(c.Own * take / c.Value);
+            ownSum = Add(ownSum, share);
+            left -= take;
+        }
+
+        return (n.Additive ? ownSum : 0L, Math.Max(ownSum, fullBound));
+    }
+
+    /// <summary>The cheapest available member of a pool group: own weight, a-value, and the largest pool value among the available members.</summary>
+    private (long Own, long Full, decimal Best) Candidate(Group group)
+    {
+        long own = Unreachable, full = Unreachable;
+        var best = 0m;
+        var members = group.Members;
+        for (var k = 0; k < members.Length; k++)
+        {
+            var m = members[k];
+            if (!_excluded.Contains(m))
+            {
+                own = Math.Min(own, OwnWeight(m));
+                full = Math.Min(full, FinalA(m));
+                best = Math.Max(best, group.Values[k]);
+            }
+        }
+
+        return (own, full, best);
+    }
+
+    /// <summary>Resolves everything about a node that does not depend on the search state: waivers, holdings, cone membership, pool values.</summary>
+    private BNode Flatten(CompiledNode n, int owner, bool additive)
     {
         if (_p.IsWaived(owner, n))
         {
-            return (0m, 0m);
+            return BNode.Zero;
         }
 
         if (n.Source.Shared)
@@ -145,144 +582,47 @@ internal sealed class LowerBounds
         switch (n.Source)
         {
             case CredentialRequirement:
-                {
-                    if (AnyHeld(n.Matches))
-                    {
-                        return (0m, 0m);
-                    }
-
-                    decimal own = Infinity, full = Infinity;
-                    foreach (var m in n.Matches)
-                    {
-                        if (!_excluded.Contains(m) && _p.Cone.Contains(m))
-                        {
-                            own = Math.Min(own, OwnWeight(m));
-                            full = Math.Min(full, FinalA(m));
-                        }
-                    }
-
-                    full = Math.Max(full, own);
-                    return (additive ? own : 0m, full);
-                }
-
+                return AnyHeld(n.Matches) ? BNode.Zero : new BNode(Op.Leaf, additive) { Matches = InCone(n.Matches) };
             case SkillRequirement skill:
-                {
-                    if (skill.Level < 1 || AnyHeld(n.Matches))
-                    {
-                        return (0m, 0m);
-                    }
-
-                    var full = Infinity;
-                    foreach (var m in n.Matches)
-                    {
-                        if (!_excluded.Contains(m) && _p.Cone.Contains(m))
-                        {
-                            full = Math.Min(full, FinalA(m));
-                        }
-                    }
-
-                    return (0m, full);
-                }
-
+                return skill.Level < 1 || AnyHeld(n.Matches) ? BNode.Zero : new BNode(Op.Skill, additive) { Matches = InCone(n.Matches) };
             case CountRequirement count:
-                return Pool(n, count.Count, amount: null, additive);
+                return FlattenPool(n, count.Count, amount: null, additive);
             case CreditsRequirement credits:
-                return Pool(n, 0, credits.Credits, additive);
+                return FlattenPool(n, 0, credits.Credits, additive);
             case HoursRequirement hours:
-                return Pool(n, 0, hours.Hours, additive);
+                return FlattenPool(n, 0, hours.Hours, additive);
             case AllOfRequirement:
-                {
-                    decimal sum = 0m, max = 0m;
-                    foreach (var child in n.Children)
-                    {
-                        var (own, bound) = Eval(child, additive, owner);
-                        sum = Add(sum, own);
-                        max = Math.Max(max, bound);
-                    }
-
-                    return (additive ? sum : 0m, Math.Max(sum, max));
-                }
-
+                return new BNode(Op.AllOf, additive) { Children = [.. n.Children.Select(c => Flatten(c, owner, additive))] };
             case AnyOfRequirement:
-                {
-                    if (n.Children.Length == 0)
-                    {
-                        return (0m, 0m);
-                    }
-
-                    decimal own = Infinity, bound = Infinity;
-                    foreach (var child in n.Children)
-                    {
-                        var (o, b) = Eval(child, additive, owner);
-                        own = Math.Min(own, o);
-                        bound = Math.Min(bound, b);
-                    }
-
-                    return (additive ? own : 0m, bound);
-                }
-
+                return n.Children.Length == 0
+                    ? BNode.Zero
+                    : new BNode(Op.AnyOf, additive) { Children = [.. n.Children.Select(c => Flatten(c, owner, additive))] };
             case AtLeastRequirement atLeast:
+                if (atLeast.Count <= 0)
                 {
-                    var need = atLeast.Count;
-                    if (need <= 0)
-                    {
-                        return (0m, 0m);
-                    }
-
-                    if (need > n.Children.Length)
-                    {
-                        return (Infinity, Infinity);
-                    }
-
-                    var owns = new decimal[n.Children.Length];
-                    var bounds = new decimal[n.Children.Length];
-                    for (var k = 0; k < n.Children.Length; k++)
-                    {
-                        (owns[k], bounds[k]) = Eval(n.Children[k], additive, owner);
-                    }
-
-                    Array.Sort(owns);
-                    Array.Sort(bounds);
-                    var sum = 0m;
-                    for (var k = 0; k < need; k++)
-                    {
-                        sum = Add(sum, owns[k]);
-                    }
-
-                    return (additive ? sum : 0m, Math.Max(sum, bounds[need - 1]));
+                    return BNode.Zero;
                 }
 
+                return atLeast.Count > n.Children.Length
+                    ? BNode.Impossible
+                    : new BNode(Op.AtLeast, additive) { Need = atLeast.Count, Children = [.. n.Children.Select(c => Flatten(c, owner, additive))] };
             default:
-                return (0m, 0m);
+                return BNode.Zero;
         }
     }
 
-    private bool AnyHeld(int[] matches)
-    {
-        foreach (var m in matches)
-        {
-            if (_p.IsHeld[m])
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>A pool needs distinct items (one per class, spec §5): the cheapest new classes, or a fractional knapsack.</summary>
-    private (decimal Own, decimal Bound) Pool(CompiledNode n, int needCount, decimal? amount, bool additive)
+    private BNode FlattenPool(CompiledNode n, int needCount, decimal? amount, bool additive)
     {
         var isCount = amount is null;
         if (isCount ? needCount <= 0 : amount <= 0m)
         {
-            return (0m, 0m);
+            return BNode.Zero;
         }
 
         var remainingCount = needCount;
         var remainingAmount = amount ?? 0m;
-        var candidates = new List<(decimal Own, decimal Full, decimal Value)>();
         var isHours = n.Source is HoursRequirement;
+        var groups = new List<Group>();
         foreach (var group in n.MatchGroups)
         {
             var value = 0m;
@@ -299,75 +639,84 @@ internal sealed class LowerBounds
                 continue;
             }
 
-            decimal own = Infinity, full = Infinity, best = 0m;
-            foreach (var m in group)
+            var members = InCone(group);
+            if (members.Length > 0)
             {
-                if (!_excluded.Contains(m) && _p.Cone.Contains(m))
-                {
-                    own = Math.Min(own, OwnWeight(m));
-                    full = Math.Min(full, FinalA(m));
-                    best = Math.Max(best, isHours ? _p.PoolHours[m] : _p.PoolCredits[m]);
-                }
-            }
-
-            if (own < Infinity && (isCount || best > 0m))
-            {
-                candidates.Add((own, Math.Max(own, full), best));
+                groups.Add(new Group(members, [.. members.Select(m => isHours ? _p.PoolHours[m] : _p.PoolCredits[m])]));
             }
         }
 
         if (isCount ? remainingCount <= 0 : remainingAmount <= 0m)
         {
-            return (0m, 0m);
+            return BNode.Zero;
         }
 
-        decimal ownSum;
-        decimal fullBound;
-        if (isCount)
+        return isCount
+            ? new BNode(Op.Count, additive) { Need = remainingCount, Groups = [.. groups] }
+            : new BNode(Op.Amount, additive) { Amount = remainingAmount, Groups = [.. groups] };
+    }
+
+    private int[] InCone(int[] members) => [.. members.Where(_p.Cone.Contains)];
+
+    private bool AnyHeld(int[] matches)
+    {
+        foreach (var m in matches)
         {
-            if (candidates.Count < remainingCount)
+            if (_p.IsHeld[m])
             {
-                return (Infinity, Infinity);
+                return true;
             }
-
-            var owns = candidates.Select(c => c.Own).Order().ToArray();
-            var fulls = candidates.Select(c => c.Full).Order().ToArray();
-            ownSum = 0m;
-            for (var k = 0; k < remainingCount; k++)
-            {
-                ownSum = Add(ownSum, owns[k]);
-            }
-
-            fullBound = fulls[remainingCount - 1];
         }
-        else
+
+        return false;
+    }
+
+    private enum Op
+    {
+        Zero,
+        Impossible,
+        Leaf,
+        Skill,
+        Count,
+        Amount,
+        AllOf,
+        AnyOf,
+        AtLeast,
+    }
+
+    /// <summary>A flattened requirement node: only what <see cref="Eval"/> reads.</summary>
+    private sealed class BNode(Op op, bool additive)
+    {
+        public static readonly BNode Zero = new(Op.Zero, false);
+
+        public static readonly BNode Impossible = new(Op.Impossible, false);
+
+        public Op Op { get; } = op;
+
+        /// <summary>Whether the node's consumed items count toward its parent's <c>own</c> (false at and below a shared node).</summary>
+        public bool Additive { get; } = additive;
+
+        public int[] Matches { get; init; } = [];
+
+        public BNode[] Children { get; init; } = [];
+
+        public Group[] Groups { get; init; } = [];
+
+        public int Need { get; init; }
+
+        public decimal Amount { get; init; }
+    }
+
+    /// <summary>One equivalence class of a pool, not held: its cone members and their pool values.</summary>
+    private sealed record Group(int[] Members, decimal[] Values);
+
+    /// <summary>A knapsack candidate, ordered by cost per unit, then by group position (the stable order of the original).</summary>
+    private readonly record struct Item(decimal Ratio, int Position, long Own, decimal Value) : IComparable<Item>
+    {
+        public int CompareTo(Item other)
         {
-            if (candidates.Sum(c => c.Value) < remainingAmount)
-            {
-                return (Infinity, Infinity);
-            }
-
-            // Fractional knapsack: the LP relaxation of covering the amount at least cost.
-            ownSum = 0m;
-            var left = remainingAmount;
-            foreach (var c in candidates.OrderBy(c => c.Own / c.Value))
-            {
-                if (left <= 0m)
-                {
-                    break;
-                }
-
-                var take = Math.Min(left, c.Value);
-
-                // The partial item's share is rounded toward zero so that decimal rounding never lifts the bound.
-                var share = take == c.Value ? c.Own : decimal.Round(c.Own * take / c.Value, 12, MidpointRounding.ToZero);
-                ownSum = Add(ownSum, share);
-                left -= take;
-            }
-
-            fullBound = candidates.Min(c => c.Full);
+            var c = Ratio.CompareTo(other.Ratio);
+            return c != 0 ? c : Position.CompareTo(other.Position);
         }
-
-        return (additive ? ownSum : 0m, Math.Max(ownSum, fullBound));
     }
 }

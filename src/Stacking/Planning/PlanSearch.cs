@@ -89,7 +89,7 @@ internal sealed class PlanSearch
             Offer(obtainable);
         }
 
-        Visit(_p.NewSet(), excluded, 0m, rootBound);
+        Visit(_p.NewSet(), excluded, 0m, rootBound, _p.NewSet());
 
         var exact = !_aborted && !_p.Inexact;
         if (_best is null && _constraints.Length == 0 && (!_aborted || obtainable.Count() <= 300))
@@ -122,7 +122,7 @@ internal sealed class PlanSearch
         || _cancellationToken.IsCancellationRequested
         || (_timeLimitTicks != long.MaxValue && Stopwatch.GetTimestamp() - _startTicks > _timeLimitTicks);
 
-    private void Visit(BitSet chosen, BitSet excluded, decimal cost, decimal parentBound)
+    private void Visit(BitSet chosen, BitSet excluded, decimal cost, decimal parentBound, BitSet parentClosed)
     {
         Nodes++;
         if (OutOfBudget())
@@ -132,7 +132,8 @@ internal sealed class PlanSearch
             return;
         }
 
-        var closed = _p.Closure(chosen);
+        // The parent's closure is an orderable subset of this node's set: the closure only extends it.
+        var closed = _p.Closure(chosen, parentClosed);
         if (_p.GoalMet(closed))
         {
             // Every completion of this node costs at least `cost` ≥ the value of `closed`.
@@ -166,12 +167,26 @@ internal sealed class PlanSearch
             return;
         }
 
-        var order = branches.Members()
-            .Where(x => _bounds.Acquire(x) < LowerBounds.Infinity)
-            .OrderBy(x => _bounds.Acquire(x))
-            .ThenBy(x => _p.Weight[x])
-            .ThenBy(x => x)
-            .ToList();
+        // Cheapest to acquire first, then lighter, then by ordinal id: a total order, so the search is deterministic.
+        var order = new List<int>();
+        foreach (var x in branches.Members())
+        {
+            if (_bounds.Acquire(x) < LowerBounds.Infinity)
+            {
+                order.Add(x);
+            }
+        }
+
+        order.Sort((x, y) =>
+        {
+            var c = _bounds.Acquire(x).CompareTo(_bounds.Acquire(y));
+            if (c == 0)
+            {
+                c = _p.Weight[x].CompareTo(_p.Weight[y]);
+            }
+
+            return c != 0 ? c : x.CompareTo(y);
+        });
         var siblingsExcluded = excluded.Clone();
         foreach (var x in order)
         {
@@ -186,7 +201,7 @@ internal sealed class PlanSearch
             {
                 var child = chosen.Clone();
                 child.Add(x);
-                Visit(child, siblingsExcluded.Clone(), childCost, bound);
+                Visit(child, siblingsExcluded.Clone(), childCost, bound, closed);
             }
 
             siblingsExcluded.Add(x);

@@ -63,7 +63,7 @@ internal sealed class PlanningProblem
         Count = n0;
         Goal = Catalog.Compile(goal, "goal");
         GoalRequirement = goal;
-        Prepared = oracle.Prepare(learner, asOf);
+        Prepared = oracle.Prepare(learner, asOf, [.. Catalog.Credentials.Select(c => c.Id)]);
 
         // Optimistic holdings for bounds: any holding at all (valid or not), or a substitution backed by any holding.
         var heldIds = learner.Holdings.Select(h => h.Credential).ToHashSet();
@@ -231,7 +231,7 @@ internal sealed class PlanningProblem
         }
 
         OracleCalls++;
-        answer = _oracle.Check(Catalog.Credentials[target].Id, Prepared, key.ToIds(Catalog));
+        answer = _oracle.Check(Prepared, target, key.Words);
         Inexact |= answer == OracleAnswer.Unknown;
         _memo[(target, key)] = answer;
         return answer;
@@ -247,7 +247,7 @@ internal sealed class PlanningProblem
         }
 
         OracleCalls++;
-        answer = _oracle.CheckGoal(node.Source, Prepared, key.ToIds(Catalog));
+        answer = _oracle.CheckGoal(Prepared, node.Source, key.Words);
         Inexact |= answer == OracleAnswer.Unknown;
         _memoNodes[(node, key)] = answer;
         return answer;
@@ -260,10 +260,23 @@ internal sealed class PlanningProblem
     /// <summary>The greedy closure: repeatedly take any member of <paramref name="set"/> whose requirement is satisfied
     /// by the learner plus the members taken so far. By monotonicity (spec §7) the set has a valid order exactly when the
     /// closure is the whole set, and the closure is the largest orderable subset.</summary>
-    public BitSet Closure(BitSet set, List<int>? order = null)
+    public BitSet Closure(BitSet set, List<int>? order = null) => Closure(set, null, order);
+
+    /// <summary>The greedy closure of <paramref name="set"/>, started from <paramref name="start"/>, an orderable subset
+    /// of it (a parent's closure: closure is monotone, so a child's closure contains its parent's). The greedy closure
+    /// is the unique largest orderable subset, so starting from any orderable subset of it reaches the same set.</summary>
+    public BitSet Closure(BitSet set, BitSet? start, List<int>? order = null)
     {
-        var closed = NewSet();
-        var pending = set.ToList();
+        var closed = start?.Clone() ?? NewSet();
+        var pending = new List<int>();
+        foreach (var m in set.Members())
+        {
+            if (!closed.Contains(m))
+            {
+                pending.Add(m);
+            }
+        }
+
         var changed = true;
         while (changed && pending.Count > 0)
         {

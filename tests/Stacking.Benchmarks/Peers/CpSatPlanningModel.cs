@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Google.OrTools.Sat;
+using Stacking.Benchmarks.Instances;
 using Stacking.Model;
 using Stacking.Rules;
 
@@ -47,7 +48,7 @@ public sealed class CpSatPlanningModel
             }
         }
 
-        var cone = Cone(target);
+        var cone = PlanningCone.Of(catalog, target);
         Candidates = cone.Count;
         foreach (var id in cone)
         {
@@ -134,78 +135,10 @@ public sealed class CpSatPlanningModel
         return members.IsEmpty ? id : members[0];
     }
 
-    private HashSet<CredentialId> Cone(CredentialId target)
-    {
-        var cone = new HashSet<CredentialId>();
-        var queue = new Queue<CredentialId>();
-        void Visit(CredentialId id)
-        {
-            foreach (var member in _catalog.EquivalenceClassOf(id))
-            {
-                if (cone.Add(member))
-                {
-                    queue.Enqueue(member);
-                }
-            }
-        }
-
-        Visit(target);
-        while (queue.Count > 0)
-        {
-            var c = _catalog[queue.Dequeue()];
-            foreach (var d in References(c))
-            {
-                Visit(d);
-            }
-        }
-
-        return cone;
-    }
-
-    private IEnumerable<CredentialId> References(Credential c)
-    {
-        if (c.Requires is null)
-        {
-            yield break;
-        }
-
-        foreach (var node in c.Requires.DescendantsAndSelf())
-        {
-            switch (node)
-            {
-                case CredentialRequirement leaf when _catalog.Contains(leaf.Credential):
-                    yield return leaf.Credential;
-                    break;
-                case PoolRequirement pool:
-                    foreach (var d in _catalog.Credentials)
-                    {
-                        if (SelectorMatch.Matches(_catalog, pool.From, d))
-                        {
-                            yield return d.Id;
-                        }
-                    }
-
-                    break;
-                case SkillRequirement skill:
-                    foreach (var d in _catalog.Credentials)
-                    {
-                        if (d.SkillLevel(skill.Skill) >= skill.Level)
-                        {
-                            yield return d.Id;
-                        }
-                    }
-
-                    break;
-                default:
-                    break;
-            }
-        }
-    }
-
     private bool IsAcyclic(HashSet<CredentialId> cone)
     {
         var state = new Dictionary<CredentialId, int>();
-        var edges = cone.ToDictionary(id => id, id => References(_catalog[id]).Where(cone.Contains).Distinct().ToList());
+        var edges = cone.ToDictionary(id => id, id => PlanningCone.References(_catalog, _catalog[id]).Where(cone.Contains).Distinct().ToList());
         foreach (var start in cone)
         {
             if (state.ContainsKey(start))

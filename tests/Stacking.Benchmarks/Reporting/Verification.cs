@@ -168,9 +168,8 @@ public sealed class Verification
 
         // A dry run only smoke-tests the writer: the default-workers answer is the one-worker one.
         var all = _dry ? one : model.Solve(0, PlanningBenchmarks.CpSatTimeLimitSeconds);
-        OursPlan? ours = null;
-        ours = OursPlan.Run(() => new OursPlanning(instance).Plan());
-        var slowest = new[] { one.Wall, all.Wall, ours?.Wall ?? TimeSpan.Zero }.Max();
+        var ours = OursPlan.Run(() => new OursPlanning(instance).Plan());
+        var slowest = new[] { one.Wall, all.Wall, ours.Wall }.Max();
         if (slowest.TotalSeconds > Cases.SlowSeconds)
         {
             Cases.SlowPlanning[name] = true;
@@ -183,7 +182,6 @@ public sealed class Verification
     {
         var model = new CpSatPlanningModel(instance.Catalog, instance.Target, instance.Learner, instance.AsOf);
         var cp = model.Solve(0, LargeCpSatSeconds);
-        OursPlan? ours = null;
         var planning = new OursPlanning(instance);
         var runs = new List<OursPlan>();
         for (var r = 0; r < 3; r++)
@@ -194,9 +192,9 @@ public sealed class Verification
                 : OursPlan.From(result, wall));
         }
 
-        ours = runs.OrderBy(r => r.Wall).ElementAt(1);
+        var ours = runs.OrderBy(r => r.Wall).ElementAt(1);
         var (full, fullWall, fullError) = planning.PlanWithin(TimeSpan.FromSeconds(LargeOursSeconds));
-        OursPlan? reference = full is null
+        var reference = full is null
             ? new OursPlan("error", null, null, fullWall, fullError)
             : OursPlan.From(full, fullWall);
         return new LargeCheck(instance.Name, index, model.Candidates, model.IsExact, ours, cp, reference);
@@ -264,10 +262,10 @@ public sealed record OursPlan(string Status, decimal? Objective, decimal? LowerB
 }
 
 /// <summary>One exact-comparison planning instance: ours, CP-SAT with one worker and with default workers.</summary>
-public sealed record PlanningCheck(string Case, int Candidates, bool Exact, string? Relaxation, OursPlan? Ours, CpSatOutcome OneWorker, CpSatOutcome DefaultWorkers);
+public sealed record PlanningCheck(string Case, int Candidates, bool Exact, string? Relaxation, OursPlan Ours, CpSatOutcome OneWorker, CpSatOutcome DefaultWorkers);
 
 /// <summary>One 1 000-candidate instance: ours under a 100 ms budget against CP-SAT's proven bound.</summary>
-public sealed record LargeCheck(string Case, int Index, int Candidates, bool Exact, OursPlan? Ours, CpSatOutcome CpSat, OursPlan? OursLonger)
+public sealed record LargeCheck(string Case, int Index, int Candidates, bool Exact, OursPlan Ours, CpSatOutcome CpSat, OursPlan OursLonger)
 {
     /// <summary>
     /// The best proven lower bound on the optimum: the highest of CP-SAT's optimum or bound, our lower bound at
@@ -278,7 +276,7 @@ public sealed record LargeCheck(string Case, int Index, int Candidates, bool Exa
         get
         {
             decimal? cp = !Exact ? null : CpSat.Status == "Optimal" ? CpSat.Objective : CpSat.Bound;
-            var candidates = new[] { cp, Ours?.LowerBound, OursLonger?.Status == "Optimal" ? OursLonger.Objective : OursLonger?.LowerBound };
+            var candidates = new[] { cp, Ours.LowerBound, OursLonger.Status == "Optimal" ? OursLonger.Objective : OursLonger.LowerBound };
             var known = candidates.Where(c => c is not null).Select(c => c!.Value).ToList();
             return known.Count == 0 ? null : known.Max();
         }
@@ -286,17 +284,17 @@ public sealed record LargeCheck(string Case, int Index, int Candidates, bool Exa
 
     /// <summary>A contradiction between two proofs (one side's proven bound above the other's plan): a bug to report.</summary>
     public string? Contradiction =>
-        ProvenBound is { } bound && new[] { Ours?.Objective, OursLonger?.Objective, Exact ? CpSat.Objective : null }.Any(o => o < bound)
+        ProvenBound is { } bound && new[] { Ours.Objective, OursLonger.Objective, Exact ? CpSat.Objective : null }.Any(o => o < bound)
             ? $"a plan costs less than the proven bound {bound}"
             : null;
 
     /// <summary>(ours − bound) ÷ bound, or null when either is missing.</summary>
-    public double? Gap => Ours?.Objective is { } o && ProvenBound is { } b
+    public double? Gap => Ours.Objective is { } o && ProvenBound is { } b
         ? b == 0 ? (o == 0 ? 0 : double.PositiveInfinity) : (double)((o - b) / b)
         : null;
 
     /// <summary>The goal: a plan within 5% of the proven bound inside 100 ms.</summary>
-    public bool WithinGoal => Gap is <= 0.05 && Ours is { } ours && ours.Wall <= TimeSpan.FromMilliseconds(100);
+    public bool WithinGoal => Gap is <= 0.05 && Ours.Wall <= TimeSpan.FromMilliseconds(100);
 }
 
 /// <summary>One real catalog's validation: findings and a one-shot time (BenchmarkDotNet gives the median).</summary>

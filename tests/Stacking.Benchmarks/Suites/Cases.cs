@@ -89,7 +89,13 @@ public static class Cases
             return RealCatalogs.Find("gt-202502") is { } path ? CatalogJson.ReadFile(path) : (object)"none";
         }) as Catalog);
 
-    /// <summary>The GT courses with the largest prerequisite cones: planning from an empty record is then a real search.</summary>
+    /// <summary>How many GT courses <see cref="GtPlanningTargets"/> lists.</summary>
+    public const int GtLargestCones = 6;
+
+    /// <summary>
+    /// The GT courses with the largest prerequisite cones (largest first, then by id): planning from an empty record
+    /// is then a real search.
+    /// </summary>
     public static IReadOnlyList<CredentialId> GtPlanningTargets() =>
         (IReadOnlyList<CredentialId>)Cache.GetOrAdd("gt-targets", _ =>
         {
@@ -101,10 +107,10 @@ public static class Cases
 
             return gt.Credentials
                 .Where(c => c.Requires is not null)
-                .Select(c => (c.Id, Cone: new CpSatPlanningModel(gt, c.Id, LearnerRecord.Empty, InstanceGenerator.AsOf).Candidates))
+                .Select(c => (c.Id, Cone: PlanningCone.Of(gt, c.Id).Count))
                 .OrderByDescending(t => t.Cone)
                 .ThenBy(t => t.Id)
-                .Take(3)
+                .Take(GtLargestCones)
                 .Select(t => t.Id)
                 .ToArray();
         });

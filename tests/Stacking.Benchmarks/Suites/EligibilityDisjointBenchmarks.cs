@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Stacking.Benchmarks.Instances;
-using Stacking.Benchmarks.Peers;
 using Stacking.Eligibility;
 
 namespace Stacking.Benchmarks.Suites;
@@ -9,78 +8,26 @@ namespace Stacking.Benchmarks.Suites;
 /// Batch eligibility of 1 000 learners on a disjoint-pool qualification: ours (prepared learners), RulesEngine
 /// (facts prepared once per learner, the same work), and the bitset floor. Figures are per learner.
 /// </summary>
-[MemoryDiagnoser]
-public class EligibilityDisjointBenchmarks
+public class EligibilityDisjointBenchmarks : EligibilityBatchBenchmarks
 {
-    private EligibilityInstance _instance = null!;
-    private RulesEngineEncoding _rules = null!;
-    private RulesEngineFacts[] _facts = null!;
-    private BitsetFloor _floor = null!;
+    private Peers.BitsetFloor _floor = null!;
     private ulong[][] _bits = null!;
     private bool[] _scratch = null!;
-    private EligibilityEvaluator _evaluator = null!;
-    private PreparedLearner[] _prepared = null!;
 
     [ParamsSource(nameof(NodeCounts))]
     public int Nodes { get; set; }
 
     public static IEnumerable<int> NodeCounts() => Cases.DisjointNodes;
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        _instance = Cases.Disjoint(Nodes);
-        _rules = new RulesEngineEncoding(_instance.Catalog, [_instance.Qualification]);
-        _facts = [.. _instance.Learners.Select(l => _rules.Facts(l, _instance.AsOf))];
-        _floor = new BitsetFloor(_instance.Catalog, _instance.Requirement);
-        _bits = [.. _instance.Learners.Select(l => _floor.Bits(l, _instance.Catalog, _instance.AsOf))];
-        _scratch = new bool[_floor.NodeCount];
-        _evaluator = new EligibilityEvaluator(_instance.Catalog);
-        _prepared = [.. _instance.Learners.Select(l => _evaluator.Prepare(l, _instance.AsOf))];
-    }
-
-    /// <summary>Ours on prepared learners: the batch hot path (goal: 0 bytes per learner).</summary>
-    [Benchmark(OperationsPerInvoke = Cases.Learners)]
-    public int Ours()
-    {
-        var eligible = 0;
-        var target = _instance.Qualification;
-        foreach (var learner in _prepared)
-        {
-            if (_evaluator.Check(target, learner) == EligibilityStatus.Eligible)
-            {
-                eligible++;
-            }
-        }
-
-        return eligible;
-    }
-
     /// <summary>Ours from the learner record: Prepare (items at T) then Check, per learner.</summary>
     [Benchmark(OperationsPerInvoke = Cases.Learners)]
     public int OursPrepareAndCheck()
     {
         var eligible = 0;
-        var target = _instance.Qualification;
-        foreach (var learner in _instance.Learners)
+        var target = Instance.Qualification;
+        foreach (var learner in Instance.Learners)
         {
-            if (_evaluator.Check(target, _evaluator.Prepare(learner, _instance.AsOf)) == EligibilityStatus.Eligible)
-            {
-                eligible++;
-            }
-        }
-
-        return eligible;
-    }
-
-    /// <summary>RulesEngine 6: one lambda rule, executed per learner on its prepared facts.</summary>
-    [Benchmark(OperationsPerInvoke = Cases.Learners)]
-    public int RulesEngine()
-    {
-        var eligible = 0;
-        foreach (var facts in _facts)
-        {
-            if (_rules.IsEligible(facts))
+            if (Evaluator.Check(target, Evaluator.Prepare(learner, Instance.AsOf)) == EligibilityStatus.Eligible)
             {
                 eligible++;
             }
@@ -103,5 +50,14 @@ public class EligibilityDisjointBenchmarks
         }
 
         return eligible;
+    }
+
+    protected override EligibilityInstance LoadInstance() => Cases.Disjoint(Nodes);
+
+    protected override void SetupMore()
+    {
+        _floor = new Peers.BitsetFloor(Instance.Catalog, Instance.Requirement);
+        _bits = [.. Instance.Learners.Select(l => _floor.Bits(l, Instance.Catalog, Instance.AsOf))];
+        _scratch = new bool[_floor.NodeCount];
     }
 }

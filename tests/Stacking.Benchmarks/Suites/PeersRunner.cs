@@ -15,6 +15,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Stacking.Benchmarks.Instances;
 using Stacking.Benchmarks.Reporting;
+using static Stacking.Benchmarks.Reporting.ReportFormat;
 
 namespace Stacking.Benchmarks.Suites;
 
@@ -42,13 +43,8 @@ public static class PeersRunner
     public static int Run(bool dry, bool verifyOnly = false)
     {
         Cases.Dry = dry;
-        var root = RealCatalogs.RepositoryRoot(Directory.GetCurrentDirectory())
-            ?? RealCatalogs.RepositoryRoot(AppContext.BaseDirectory)
-            ?? Directory.GetCurrentDirectory();
-        var output = Path.Combine(root, "artifacts", "benchmarks");
-        Directory.CreateDirectory(output);
+        var output = ReportFormat.OutputFolder();
         Console.WriteLine($"Stacking side-by-side benchmarks ({(dry ? "dry run: one iteration each" : "full run")}), output in {output}");
-        Console.WriteLine($"Engines on this branch: {Engines()}");
         Console.WriteLine($"Real catalogs: {RealCatalogs.DataFolder() ?? "not found (set STACKING_DATA)"}");
 
         var started = DateTime.UtcNow;
@@ -59,12 +55,6 @@ public static class PeersRunner
         var measurements = new Measurements();
         foreach (var suite in verifyOnly ? [] : Suites)
         {
-            if (!HasBenchmarks(suite))
-            {
-                Console.WriteLine($"{suite.Name}: no benchmark on this branch (its engine has not landed).");
-                continue;
-            }
-
             var summary = BenchmarkRunner.Run(suite, Config(dry, suite, Path.Combine(output, dry ? "bdn-dry" : "bdn")));
             measurements.Add(summary);
         }
@@ -72,16 +62,12 @@ public static class PeersRunner
         var entries = Entries(verification, measurements);
         var goals = Goals(verification, measurements, entries);
         var name = verifyOnly ? "peers.verify" : dry ? "peers.dry" : "peers";
-        var jsonPath = Path.Combine(output, name + ".json");
-        File.WriteAllText(jsonPath, JsonSerializer.Serialize(entries, JsonOptions) + "\n");
         var markdown = Markdown(verification, entries, goals, dry, DateTime.UtcNow - started);
-        File.WriteAllText(Path.Combine(output, name + ".md"), markdown);
+        var jsonPath = ReportFormat.Write(output, name, entries, markdown);
         Console.WriteLine(markdown);
         Console.WriteLine($"Wrote {jsonPath} ({entries.Count} comparisons) in {(DateTime.UtcNow - started).TotalMinutes:0.0} min.");
         return 0;
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     /// <summary>The configuration of one suite: in-process (no generated project to build), short but real runs.</summary>
     public static IConfig Config(bool dry, Type suite, string artifacts)
@@ -115,19 +101,6 @@ public static class PeersRunner
             .WithArtifactsPath(artifacts)
             .WithOptions(ConfigOptions.DisableLogFile);
 
-    private static bool HasBenchmarks(Type suite) =>
-        suite.GetMethods(BindingFlags.Public | BindingFlags.Instance).Any(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null);
-
-    public static string Engines()
-    {
-        var engines = new List<string>();
-        engines.Add("eligibility");
-        engines.Add("planning");
-        engines.Add("validation");
-        engines.Add("serialization");
-        return engines.Count == 0 ? "none yet (peers only)" : string.Join(", ", engines);
-    }
-
     private static List<PeerEntry> Entries(Verification v, Measurements m)
     {
         var entries = new List<PeerEntry>();
@@ -137,7 +110,7 @@ public static class PeersRunner
         {
             var suite = e.Disjoint ? disjoint : overlap;
             object param = e.Disjoint ? e.Nodes : e.Overlap;
-            var oursStatus = e.OursError ?? (e.OursEligible is { } k ? $"eligible {k}/{e.Learners}" : "not measured (engine not on this branch)");
+            var oursStatus = e.OursError ?? $"eligible {e.OursEligible}/{e.Learners}";
             entries.Add(new PeerEntry
             {
                 Area = "eligibility",
@@ -185,7 +158,7 @@ public static class PeersRunner
                 OursMedianNs = m.Median(real, string.Empty, "Ours") / r.Checks,
                 PeerMedianNs = m.Median(real, string.Empty, "RulesEngine") / r.Checks,
                 OursAllocatedBytes = m.Bytes(real, string.Empty, "Ours") / r.Checks,
-                OursStatus = r.OursError ?? (r.OursEligible is { } k ? $"eligible {k}/{r.Checks}" : "not measured (engine not on this branch)"),
+                OursStatus = r.OursError ?? $"eligible {r.OursEligible}/{r.Checks}",
                 PeerStatus = $"eligible {r.ReEligible}/{r.Checks}" + (r.OursVsRe is { } d ? $", differs from ours on {d}" : string.Empty),
             });
         }
@@ -201,12 +174,12 @@ public static class PeersRunner
                     Area = "planning",
                     Case = label,
                     Peer = peer,
-                    OursMedianNs = m.Median(planning, p.Case, "Ours") ?? (p.Ours is null || !Cases.SlowPlanning.ContainsKey(p.Case) ? null : p.Ours.Wall.TotalMilliseconds * 1e6),
+                    OursMedianNs = m.Median(planning, p.Case, "Ours") ?? (Cases.SlowPlanning.ContainsKey(p.Case) ? p.Ours.Wall.TotalMilliseconds * 1e6 : null),
                     PeerMedianNs = m.Median(planning, p.Case, method) ?? (Cases.SlowPlanning.ContainsKey(p.Case) ? outcome.Wall.TotalMilliseconds * 1e6 : null),
                     OursAllocatedBytes = m.Bytes(planning, p.Case, "Ours"),
-                    OursObjective = p.Ours?.Objective,
+                    OursObjective = p.Ours.Objective,
                     PeerObjective = outcome.Objective,
-                    OursStatus = p.Ours is null ? "not measured (planner not on this branch)" : p.Ours.Error ?? p.Ours.Status.ToLowerInvariant(),
+                    OursStatus = p.Ours.Error ?? p.Ours.Status.ToLowerInvariant(),
                     PeerStatus = outcome.Status.ToLowerInvariant(),
                 });
             }
@@ -219,15 +192,13 @@ public static class PeersRunner
                 Area = "planning",
                 Case = $"{l.Case} ({l.Candidates} candidates, ours with a 100 ms budget; one-shot wall times, median of 3 for ours)",
                 Peer = CpSatDefaultPeer + $" ({v.LargeCpSatSeconds:0} s limit)",
-                OursMedianNs = l.Ours is null ? null : l.Ours.Wall.TotalMilliseconds * 1e6,
+                OursMedianNs = l.Ours.Wall.TotalMilliseconds * 1e6,
                 PeerMedianNs = l.CpSat.Wall.TotalMilliseconds * 1e6,
-                OursObjective = l.Ours?.Objective,
+                OursObjective = l.Ours.Objective,
                 PeerObjective = l.CpSat.Objective,
-                OursStatus = l.Ours is null
-                    ? "not measured (planner not on this branch)"
-                    : l.Ours.Error ?? string.Create(CultureInfo.InvariantCulture, $"{l.Ours.Status.ToLowerInvariant()}, lower bound {l.Ours.LowerBound}, gap {Percent(l.Gap)} to the proven bound {l.ProvenBound}"),
+                OursStatus = l.Ours.Error ?? string.Create(CultureInfo.InvariantCulture, $"{l.Ours.Status.ToLowerInvariant()}, lower bound {l.Ours.LowerBound}, gap {Percent(l.Gap)} to the proven bound {l.ProvenBound}"),
                 PeerStatus = string.Create(CultureInfo.InvariantCulture, $"{l.CpSat.Status.ToLowerInvariant()}, bound {l.CpSat.Bound}")
-                    + (l.OursLonger is { } longer ? string.Create(CultureInfo.InvariantCulture, $"; ours with {v.LargeOursSeconds:0} s: {longer.Error ?? longer.Status.ToLowerInvariant()} {longer.Objective} (bound {longer.LowerBound}) in {longer.Wall.TotalMilliseconds:0} ms") : string.Empty)
+                    + string.Create(CultureInfo.InvariantCulture, $"; ours with {v.LargeOursSeconds:0} s: {l.OursLonger.Error ?? l.OursLonger.Status.ToLowerInvariant()} {l.OursLonger.Objective} (bound {l.OursLonger.LowerBound}) in {l.OursLonger.Wall.TotalMilliseconds:0} ms")
                     + (l.Contradiction is { } c ? "; CONTRADICTION: " + c : string.Empty),
             });
         }
@@ -258,9 +229,6 @@ public static class PeersRunner
         return entries;
     }
 
-    private static string Percent(double? value) =>
-        value is { } v ? (double.IsInfinity(v) ? "∞" : (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%") : "n/a";
-
     private static List<Goal> Goals(Verification v, Measurements m, List<PeerEntry> entries)
     {
         var goals = new List<Goal>();
@@ -286,17 +254,16 @@ public static class PeersRunner
         goals.Add(speed.All(s => s.Ratio is null)
             ? new Goal("planning ≥ 5× faster than CP-SAT (1 worker), ≤ 200 candidates", null, "not measured")
             : new Goal("planning ≥ 5× faster than CP-SAT (1 worker), ≤ 200 candidates", speed.All(s => s.Ratio >= 5), string.Join(", ", speed.Select(s => $"{s.Case}: {Fmt(s.Ratio)}×"))));
-        var equal = exact.Where(p => p.Ours is not null).ToList();
-        goals.Add(equal.Count == 0
+        goals.Add(exact.Count == 0
             ? new Goal("equal objectives on every exact instance", null, "not measured")
             : new Goal("equal objectives on every exact instance",
-                equal.All(p => p.Ours!.Objective == p.OneWorker.Objective && p.OneWorker.Status == "Optimal" && p.Ours.Status == "Optimal"),
-                $"{equal.Count(p => p.Ours!.Objective == p.OneWorker.Objective)}/{equal.Count} equal" + string.Concat(equal.Where(p => p.Ours!.Objective != p.OneWorker.Objective).Select(p => $"; {p.Case}: ours {p.Ours!.Objective} ({p.Ours.Status}) vs {p.OneWorker.Objective} ({p.OneWorker.Status})"))));
-        goals.Add(v.Large.All(l => l.Ours is null)
+                exact.All(p => p.Ours.Objective == p.OneWorker.Objective && p.OneWorker.Status == "Optimal" && p.Ours.Status == "Optimal"),
+                $"{exact.Count(p => p.Ours.Objective == p.OneWorker.Objective)}/{exact.Count} equal" + string.Concat(exact.Where(p => p.Ours.Objective != p.OneWorker.Objective).Select(p => $"; {p.Case}: ours {p.Ours.Objective} ({p.Ours.Status}) vs {p.OneWorker.Objective} ({p.OneWorker.Status})"))));
+        goals.Add(v.Large.Count == 0
             ? new Goal("1 000 candidates: within 5% of the proven bound in 100 ms, 9 in 10", null, "not measured")
             : new Goal("1 000 candidates: within 5% of the proven bound in 100 ms, 9 in 10",
                 v.Large.Count(l => l.WithinGoal) * 10 >= 9 * v.Large.Count,
-                $"{v.Large.Count(l => l.WithinGoal)}/{v.Large.Count} (" + string.Join(", ", v.Large.Select(l => $"{Percent(l.Gap)} in {l.Ours?.Wall.TotalMilliseconds:0} ms")) + ")"));
+                $"{v.Large.Count(l => l.WithinGoal)}/{v.Large.Count} (" + string.Join(", ", v.Large.Select(l => $"{Percent(l.Gap)} in {l.Ours.Wall.TotalMilliseconds:0} ms")) + ")"));
         var val = entries.Where(e => e.Area == "validation" && e.Case.Contains("credentials", StringComparison.Ordinal)).ToList();
         goals.Add(val.Count == 0 || val.All(e => e.OursMedianNs is null)
             ? new Goal("validating each real catalog < 0.5 s", null, "not measured")
@@ -304,20 +271,12 @@ public static class PeersRunner
         return goals;
     }
 
-    private static double? Ratio(double? peer, double? ours) => peer is { } p && ours is > 0 ? p / ours.Value : null;
-
     private static string Short(string @case) => @case.Split(' ')[0];
-
-    private static string Fmt(double? value) =>
-        value is not { } v ? "n/a" : v >= 100 ? v.ToString("0", CultureInfo.InvariantCulture) : v >= 10 ? v.ToString("0.0", CultureInfo.InvariantCulture) : v.ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static string Ns(double? ns) =>
-        ns is not { } v ? "n/a" : v >= 1e9 ? Fmt(v / 1e9) + " s" : v >= 1e6 ? Fmt(v / 1e6) + " ms" : v >= 1e3 ? Fmt(v / 1e3) + " µs" : Fmt(v) + " ns";
 
     private static string Markdown(Verification v, List<PeerEntry> entries, List<Goal> goals, bool dry, TimeSpan elapsed)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Run: {(dry ? "DRY (one iteration; timings meaningless)" : "full")}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, engines: {Engines()}, {elapsed.TotalMinutes:0.0} min.");
+        sb.AppendLine(ReportFormat.RunLine(dry ? "DRY (one iteration; timings meaningless)" : "full", elapsed));
         sb.AppendLine();
         sb.AppendLine("| goal | met | measured |");
         sb.AppendLine("|---|---|---|");

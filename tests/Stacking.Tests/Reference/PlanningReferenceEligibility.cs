@@ -19,18 +19,35 @@ internal sealed class PlanningReferenceEligibility : IPlanningOracle
 
     public int Calls { get; private set; }
 
-    public object Prepare(LearnerRecord learner, DateOnly asOf) => (learner, asOf);
+    public object Prepare(LearnerRecord learner, DateOnly asOf, IReadOnlyList<CredentialId> numbering) => (learner, asOf, numbering);
 
-    public OracleAnswer Check(CredentialId target, object prepared, IReadOnlyCollection<CredentialId> planned)
+    public OracleAnswer Check(object prepared, int credential, ReadOnlySpan<ulong> planned)
     {
         Calls++;
-        return IsEligible(target, ((LearnerRecord, DateOnly))prepared, planned) ? OracleAnswer.Yes : OracleAnswer.No;
+        var (learner, asOf, numbering) = ((LearnerRecord, DateOnly, IReadOnlyList<CredentialId>))prepared;
+        return IsEligible(numbering[credential], (learner, asOf), Ids(numbering, planned)) ? OracleAnswer.Yes : OracleAnswer.No;
     }
 
-    public OracleAnswer CheckGoal(Requirement goal, object prepared, IReadOnlyCollection<CredentialId> planned)
+    public OracleAnswer CheckGoal(object prepared, Requirement goal, ReadOnlySpan<ulong> planned)
     {
         Calls++;
-        return GoalHolds(goal, ((LearnerRecord, DateOnly))prepared, planned) ? OracleAnswer.Yes : OracleAnswer.No;
+        var (learner, asOf, numbering) = ((LearnerRecord, DateOnly, IReadOnlyList<CredentialId>))prepared;
+        return GoalHolds(goal, (learner, asOf), Ids(numbering, planned)) ? OracleAnswer.Yes : OracleAnswer.No;
+    }
+
+    /// <summary>The ids of a planned bitset over the planner's numbering (bit i of word k is credential 64k + i).</summary>
+    private static List<CredentialId> Ids(IReadOnlyList<CredentialId> numbering, ReadOnlySpan<ulong> planned)
+    {
+        var ids = new List<CredentialId>();
+        for (var i = 0; i < numbering.Count && (i >> 6) < planned.Length; i++)
+        {
+            if ((planned[i >> 6] & (1UL << (i & 63))) != 0)
+            {
+                ids.Add(numbering[i]);
+            }
+        }
+
+        return ids;
     }
 
     public bool IsEligible(CredentialId target, (LearnerRecord Learner, DateOnly AsOf) prepared, IEnumerable<CredentialId> planned)

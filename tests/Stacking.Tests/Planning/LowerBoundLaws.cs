@@ -1,0 +1,121 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Stacking.Model;
+using Stacking.Planning;
+using Stacking.Rules;
+using Stacking.Tests.Reference;
+
+namespace Stacking.Tests.Planning;
+
+/// <summary>The search prunes with <see cref="LowerBounds"/>: every bound it computes must be below the cost of every
+/// plan that completes the search node, which these laws check against the brute-force planner's plans.</summary>
+public sealed class LowerBoundLaws
+{
+    private static readonly DateOnly AsOf = PlanningScenario.AsOf;
+
+    /// <summary>Objectives with weights that are not whole numbers exercise the integer scaling (rounded down) of the bounds.</summary>
+    private static readonly PlanObjective[] Objectives =
+    [
+        PlanObjective.Hours,
+        PlanObjective.Cost,
+        PlanObjective.Weighted(0.37m, 1m / 3m),
+        PlanObjective.Weighted(1234567.891m, 0.000001m),
+    ];
+
+    /// <summary>
+    /// For a node (chosen S, excluded E) and every plan P with S ⊆ P and P ∩ E = ∅: cost(P) ≥ cost(S) + the goal bound,
+    /// and cost(P) ≥ cost(S) + the requirement bound of each chosen step (its requirement holds on the steps before it).
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public Property EveryNodeBoundIsBelowEveryPlanThatCompletesTheNode() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), ArbMap.Default.ArbFor<int>(), (s, seed) => NodeBoundsHold(s, seed));
+
+    /// <summary>A seed found while developing the scaled bounds: a fractional weight in a credits pool.</summary>
+    [Fact]
+    public void TheRootBoundWithFractionalWeightsIsBelowTheOptimum()
+    {
+        var catalog = new Catalog(
+        [
+            new Credential(new CredentialId("a")) { Hours = 7, Cost = 10, Credits = 3 },
+            new Credential(new CredentialId("b")) { Hours = 5, Cost = 3, Credits = 2 },
+            new Credential(new CredentialId("c")) { Hours = 11, Cost = 1, Credits = 2, Requires = Rule.Credential(new CredentialId("b")) },
+            new Credential(new CredentialId("q")) { Requires = Rule.Credits(4, Select.Ids(new CredentialId("a"), new CredentialId("b"), new CredentialId("c"))) },
+        ]);
+        var goal = Rule.Credential(new CredentialId("q"));
+        Assert.True(NodeBoundsHold(new PlanningScenario(catalog, LearnerRecord.Empty, goal), 1));
+        var optimum = new ReferencePlanner(catalog).Optimum(goal, LearnerRecord.Empty, AsOf, Objectives[2]);
+        var problem = new PlanningProblem(new CompiledCatalog(catalog), new PlanningReferenceEligibility(catalog), goal, LearnerRecord.Empty, AsOf, Objectives[2]);
+        var bounds = new LowerBounds(problem, problem.Weight);
+        bounds.Compute(problem.NewSet(), problem.NewSet());
+        Assert.NotNull(optimum);
+        Assert.InRange(bounds.GoalBound(problem.Goal), 0m, optimum.Value);
+    }
+
+    private static bool NodeBoundsHold(PlanningScenario s, int seed)
+    {
+        var random = new Random(seed);
+        var plans = new ReferencePlanner(s.Catalog).AllPlans(s.Goal, s.Learner, AsOf);
+        foreach (var objective in Objectives)
+        {
+            var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new PlanningReferenceEligibility(s.Catalog), s.Goal, s.Learner, AsOf, objective);
+            var bounds = new LowerBounds(problem, problem.Weight);
+
+            // The root bound is below every plan.
+            bounds.Compute(problem.NewSet(), problem.NewSet());
+            var root = bounds.GoalBound(problem.Goal);
+            foreach (var (steps, _, _) in plans)
+            {
+                if (root > Cost(problem, steps, problem.NewSet()))
+                {
+                    return false;
+                }
+            }
+
+            // Random nodes inside random plans.
+            foreach (var (steps, _, _) in plans.Take(8))
+            {
+                var plan = problem.NewSet();
+                foreach (var id in steps)
+                {
+                    plan.Add(problem.Catalog.Index[id]);
+                }
+
+                var chosen = problem.NewSet();
+                var excluded = problem.NewSet();
+                foreach (var m in problem.ConeList)
+                {
+                    if (plan.Contains(m) && random.Next(2) == 0)
+                    {
+                        chosen.Add(m);
+                    }
+                    else if (!plan.Contains(m) && random.Next(3) == 0)
+                    {
+                        excluded.Add(m);
+                    }
+                }
+
+                bounds.Compute(chosen, excluded);
+                var rest = Cost(problem, steps, chosen);
+                if (bounds.GoalBound(problem.Goal) > rest)
+                {
+                    return false;
+                }
+
+                foreach (var m in chosen.Members())
+                {
+                    if (bounds.RequirementBound(m) > rest)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The weight of the plan's steps outside <paramref name="chosen"/>.</summary>
+    private static decimal Cost(PlanningProblem problem, IReadOnlyList<CredentialId> steps, BitSet chosen) =>
+        steps.Select(id => problem.Catalog.Index[id]).Where(m => !chosen.Contains(m)).Sum(m => problem.Weight[m]);
+}
