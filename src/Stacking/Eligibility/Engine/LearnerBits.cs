@@ -16,7 +16,7 @@ namespace Stacking.Eligibility.Engine;
 internal sealed class LearnerBits
 {
     private ulong[] _held = [];
-    private int[] _wordRank = [];
+    private int[] _wordRank = [0];
     private int[] _start = [0];
     private Hold[] _holds = [];
     private int[] _sortKeys = [];
