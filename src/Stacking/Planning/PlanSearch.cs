@@ -60,6 +60,28 @@ internal sealed class PlanSearch
             return new SearchOutcome(PlanStatus.Optimal, empty, 0m, null, null);
         }
 
+        decimal? rootBound = null;
+        if (GreedyIncumbent && _constraints.Length == 0 && warmStart is null)
+        {
+            // The constructive incumbent (Incumbent.cs): a valid plan without closing the whole cone, then the root bound,
+            // then its improvement in what is left of the budget. With a plan in hand the goal is feasible, so the cone's
+            // closure (many full oracle calls) is skipped: unobtainable credentials then stay unexcluded, which only
+            // weakens bounds (branching skips credentials whose bound is infinite). Stopped before a plan: Unknown.
+            var incumbent = new Incumbent(_p, StopRequested);
+            var constructed = incumbent.Construct();
+            rootBound = RootBound();
+            if (constructed is not null)
+            {
+                Offer(incumbent.Improve(constructed), alreadyReduced: true);
+                return Search(_p.NewSet(), null, rootBound.Value);
+            }
+
+            if (incumbent.Stopped)
+            {
+                return new SearchOutcome(PlanStatus.Unknown, null, rootBound.Value, null, null);
+            }
+        }
+
         // The largest orderable subset of the cone: the goal fails on it exactly when no plan exists.
         var obtainable = _p.Closure(_p.Cone);
         if (!_p.GoalMet(obtainable))
@@ -73,10 +95,6 @@ internal sealed class PlanSearch
             return new SearchOutcome(PlanStatus.Infeasible, null, LowerBounds.Infinity, reason, node);
         }
 
-        // Oracle-free root bound: valid even if some oracle answer was undetermined.
-        _bounds.Compute(_p.NewSet(), _p.NewSet());
-        var rootBound = _bounds.GoalBound(_p.Goal);
-
         var excluded = _p.Cone.Clone();
         excluded.ExceptWith(obtainable);
         if (warmStart is not null && _p.Closure(warmStart).Equals(warmStart) && _p.GoalMet(warmStart))
@@ -89,10 +107,23 @@ internal sealed class PlanSearch
             Offer(obtainable);
         }
 
+        return Search(excluded, obtainable, rootBound ?? RootBound());
+    }
+
+    /// <summary>The oracle-free root bound: valid even if some oracle answer was undetermined.</summary>
+    private decimal RootBound()
+    {
+        _bounds.Compute(_p.NewSet(), _p.NewSet());
+        return _bounds.GoalBound(_p.Goal);
+    }
+
+    /// <summary>Branch and bound from the root; <paramref name="obtainable"/> is null when the incumbent made the cone's closure unnecessary.</summary>
+    private SearchOutcome Search(BitSet excluded, BitSet? obtainable, decimal rootBound)
+    {
         Visit(_p.NewSet(), excluded, 0m, rootBound, _p.NewSet());
 
         var exact = !_aborted && !_p.Inexact;
-        if (_best is null && _constraints.Length == 0 && (!_aborted || obtainable.Count() <= 300))
+        if (_best is null && obtainable is not null && _constraints.Length == 0 && (!_aborted || obtainable.Count() <= 300))
         {
             // After a budget stop: the reverse-delete of everything obtainable is a plan, just not a proven one. Without a
             // stop this is unreachable while the bounds are admissible for the oracle's semantics; it is kept so that a
@@ -117,9 +148,11 @@ internal sealed class PlanSearch
         return new SearchOutcome(PlanStatus.Feasible, _best, Math.Min(bound, _bestValue), null, null);
     }
 
-    private bool OutOfBudget() =>
-        Nodes > _nodeLimit
-        || _cancellationToken.IsCancellationRequested
+    private bool OutOfBudget() => Nodes > _nodeLimit || StopRequested();
+
+    /// <summary>The time budget or the cancellation (the incumbent's stop signal; the node limit counts search nodes only).</summary>
+    private bool StopRequested() =>
+        _cancellationToken.IsCancellationRequested
         || (_timeLimitTicks != long.MaxValue && Stopwatch.GetTimestamp() - _startTicks > _timeLimitTicks);
 
     private void Visit(BitSet chosen, BitSet excluded, decimal cost, decimal parentBound, BitSet parentClosed)
@@ -319,9 +352,9 @@ internal sealed class PlanSearch
     }
 
     /// <summary>Offers a valid plan: drops redundant steps, then keeps it if it beats the incumbent.</summary>
-    private void Offer(BitSet plan)
+    private void Offer(BitSet plan, bool alreadyReduced = false)
     {
-        var reduced = Reduce(plan);
+        var reduced = alreadyReduced ? plan : Reduce(plan);
         if (!Admissible(reduced))
         {
             return;

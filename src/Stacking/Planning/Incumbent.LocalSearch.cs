@@ -1,0 +1,168 @@
+namespace Stacking.Planning;
+
+/// <summary>Cheap improvement of a valid plan: reverse delete, then ruin and recreate (see <see cref="Incumbent"/>).</summary>
+/// <remarks>
+/// <para><b>Reverse delete</b> drops steps, costliest first (then highest index), while the goal still holds and the rest
+/// keeps a valid order, to a fixpoint. The order of the plan is kept as a list: removing c can only break the steps after
+/// c whose requirement can use c, so only those are re-checked with the oracle (on their predecessors without c); when
+/// one fails, c stays (a different order might exist, but keeping c is always safe).</para>
+/// <para><b>Ruin and recreate</b>: for each step s, costliest first, remove s, ban it, repair the rest into a plan with the
+/// same construction as the first one, reverse delete, and keep the result when it is strictly better (value, then
+/// fewer steps, then ordinal ids). Every candidate is checked by the oracle, so the incumbent is always a plan.</para>
+/// </remarks>
+internal sealed partial class Incumbent
+{
+    /// <summary>Gets the number of improving moves accepted by ruin and recreate.</summary>
+    public int Improvements { get; private set; }
+
+    /// <summary>Repair rounds a recreate may take: a good replacement needs few; a long repair is not an improvement.</summary>
+    private const int RuinRounds = 8;
+
+    /// <summary>Improves a valid plan; the result is a valid plan no worse (value, then steps, then ids), also when stopped early.</summary>
+    public BitSet Improve(BitSet plan)
+    {
+        var best = ReverseDelete(plan);
+        if (Stopped)
+        {
+            return best;
+        }
+
+        var bestValue = Value(best);
+        var improved = true;
+        for (var pass = 0; improved && pass < 3; pass++)
+        {
+            improved = false;
+            foreach (var s in Costliest(best))
+            {
+                if (StopNow())
+                {
+                    return best;
+                }
+
+                if (!best.Contains(s) || _p.Weight[s] == 0m)
+                {
+                    continue;
+                }
+
+                var savedBans = _banned.Clone();
+                _plan = best.Clone();
+                _plan.Remove(s);
+                _banned.Add(s);
+                var repaired = Repair(RuinRounds);
+                _banned.IntersectWith(savedBans);
+                if (repaired is null)
+                {
+                    if (Stopped)
+                    {
+                        return best;
+                    }
+
+                    continue;
+                }
+
+                var candidate = ReverseDelete(repaired);
+                var value = Value(candidate);
+                if (value < bestValue || (value == bestValue && Preferred(candidate, best)))
+                {
+                    best = candidate;
+                    bestValue = value;
+                    improved = true;
+                    Improvements++;
+                }
+
+                if (Stopped)
+                {
+                    return best;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Fewer steps, then the lexicographically smaller ordinal ids (the search's tie-break at equal value).</summary>
+    private static bool Preferred(BitSet a, BitSet b)
+    {
+        var (ca, cb) = (a.Count(), b.Count());
+        if (ca != cb)
+        {
+            return ca < cb;
+        }
+
+        using var x = a.Members().GetEnumerator();
+        using var y = b.Members().GetEnumerator();
+        while (x.MoveNext() && y.MoveNext())
+        {
+            if (x.Current != y.Current)
+            {
+                return x.Current < y.Current;
+            }
+        }
+
+        return false;
+    }
+
+    private List<int> Costliest(BitSet set) =>
+        [.. set.Members().OrderByDescending(m => _p.Weight[m]).ThenByDescending(m => m)];
+
+    /// <summary>Drops steps, costliest first, while the rest is still a plan; stops early (with a valid plan) on the stop signal.</summary>
+    private BitSet ReverseDelete(BitSet plan)
+    {
+        var order = new List<int>();
+        if (Close(plan, order) is not { } current)
+        {
+            return plan;
+        }
+
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var c in Costliest(current))
+            {
+                if (StopNow())
+                {
+                    return current;
+                }
+
+                var trial = current.Clone();
+                trial.Remove(c);
+                if (!_p.GoalMet(trial) || !OrderHolds(order, c))
+                {
+                    continue;
+                }
+
+                current = trial;
+                order.Remove(c);
+                changed = true;
+            }
+        }
+
+        return current;
+    }
+
+    /// <summary>Does the order stay valid without c? Only steps after c whose requirement can use c need a new answer.</summary>
+    private bool OrderHolds(List<int> order, int c)
+    {
+        var before = _p.NewSet();
+        var after = false;
+        foreach (var s in order)
+        {
+            if (s == c)
+            {
+                after = true;
+                continue;
+            }
+
+            if (after && _p.Catalog.Requirements[s] is { } requirement && requirement.Support.Contains(c)
+                && (StopNow() || _p.Check(s, before) != OracleAnswer.Yes))
+            {
+                return false;
+            }
+
+            before.Add(s);
+        }
+
+        return true;
+    }
+}

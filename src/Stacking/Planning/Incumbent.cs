@@ -1,0 +1,793 @@
+using Stacking.Rules;
+
+namespace Stacking.Planning;
+
+/// <summary>The primal side of the search: a good valid plan, fast, without closing the whole cone.</summary>
+/// <remarks>
+/// <para><b>Construction.</b> An additive estimate <c>h(m)</c> of what acquiring m costs with its prerequisites (the sum
+/// over an <c>allOf</c>, the cheapest child of an <c>anyOf</c>, the k cheapest of an <c>atLeast</c> or pool, a greedy
+/// cover of a credits or hours pool; held classes free) is computed by a Dijkstra-style pass that only uses settled
+/// values, so every finite estimate stands for a well-founded derivation of the relaxation. The goal is then satisfied
+/// top-down: at each node the cheapest choice, where credentials already in the plan (or held) cost nothing, which
+/// prefers shared prerequisites; every credential taken has its own requirement satisfied the same way. Within one
+/// requirement an item that a consuming node used is not used again (spec §6), so allocation conflicts are rare.</para>
+/// <para><b>Verification and repair.</b> Only the oracle decides: the set is a plan when its greedy closure is the whole
+/// set and the goal holds on it. Otherwise the first step that cannot be ordered (or, when every step can, the goal)
+/// is repaired: its deepest failing node gets its next-cheapest candidate, with a derivation. A step that cannot be
+/// repaired is banned. If repair gets stuck, everything obtainable (the closure of the cone) is the plan, as before.</para>
+/// <para><b>Improvement</b> (<c>Incumbent.LocalSearch.cs</c>): reverse delete, then ruin and recreate.</para>
+/// <para><b>Budgets.</b> The work is polynomial in the cone; the stop signal (time budget or cancellation) is polled in
+/// every loop. A stop during construction gives no plan; a stop during improvement gives the best valid plan so far.
+/// The node limit counts branch-and-bound nodes only. <b>Determinism:</b> every loop runs in ordinal order and every
+/// choice is broken by (estimate, weight, ordinal index); nothing depends on input order, hashing or timing, except
+/// where the stop signal ends the work.</para>
+/// </remarks>
+internal sealed partial class Incumbent
+{
+    private readonly PlanningProblem _p;
+    private readonly Func<bool> _stop;
+    private readonly decimal[] _h;
+    private readonly BitSet _banned;
+    private readonly Dictionary<(CompiledNode Node, bool Support), int[]> _byWeight = new(new NodeKeyComparer());
+    private BitSet _plan;
+
+    public Incumbent(PlanningProblem problem, Func<bool> stop)
+    {
+        _p = problem;
+        _stop = stop;
+        _h = new decimal[problem.Count];
+        _banned = problem.NewSet();
+        _plan = problem.NewSet();
+    }
+
+    /// <summary>Gets a value indicating whether the last <see cref="Find"/> was ended by the stop signal.</summary>
+    public bool Stopped { get; private set; }
+
+    /// <summary>Gets a value indicating whether the plan came from the closure of the whole cone (repair got stuck).</summary>
+    public bool UsedFallback { get; private set; }
+
+    /// <summary>A valid plan (checked by the oracle), improved, or null when none was found (no plan exists, or the stop signal came first).</summary>
+    public BitSet? Find() => Construct() is { } plan ? Improve(plan) : null;
+
+    /// <summary>A valid plan (checked by the oracle) before improvement, or null when none was found (no plan exists, or the stop signal came first).</summary>
+    public BitSet? Construct()
+    {
+        Estimate();
+        BitSet? plan = null;
+        if (Est(_p.Goal, -1) < LowerBounds.Infinity)
+        {
+            Satisfy(_p.Goal, -1, new HashSet<int>(), consuming: true);
+            plan = Repair();
+        }
+
+        if (plan is null)
+        {
+            // Repair got stuck (or not even the relaxation has a derivation): everything obtainable is a plan exactly when
+            // one exists, so the incumbent exists whenever a plan does (unless the stop signal comes first).
+            if (Stopped || Close(_p.Cone) is not { } obtainable || !_p.GoalMet(obtainable))
+            {
+                return null;
+            }
+
+            UsedFallback = true;
+            plan = obtainable;
+        }
+
+        return plan;
+    }
+
+    private bool StopNow()
+    {
+        if (!Stopped && _stop())
+        {
+            Stopped = true;
+        }
+
+        return Stopped;
+    }
+
+    /// <summary>The greedy closure of <see cref="PlanningProblem.Closure(BitSet, List{int})"/> (same passes, same memo), polling the stop signal
+    /// before every oracle question; null when stopped.</summary>
+    private BitSet? Close(BitSet set, List<int>? order = null)
+    {
+        var closed = _p.NewSet();
+        var pending = set.ToList();
+        var changed = true;
+        while (changed && pending.Count > 0)
+        {
+            changed = false;
+            for (var k = 0; k < pending.Count; k++)
+            {
+                if (StopNow())
+                {
+                    return null;
+                }
+
+                var s = pending[k];
+                if (_p.Check(s, closed) == OracleAnswer.Yes)
+                {
+                    closed.Add(s);
+                    order?.Add(s);
+                    pending.RemoveAt(k);
+                    k--;
+                    changed = true;
+                }
+            }
+        }
+
+        return closed;
+    }
+
+    private decimal Value(BitSet set)
+    {
+        var sum = 0m;
+        foreach (var m in set.Members())
+        {
+            sum += _p.Weight[m];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Verifies the current set with the oracle and repairs it until it is a plan; null when stuck or stopped.</summary>
+    private BitSet? Repair(int? maxRounds = null)
+    {
+        var rounds = maxRounds ?? _p.ConeList.Length + 1;
+        for (var round = 0; round <= rounds; round++)
+        {
+            if (StopNow())
+            {
+                return null;
+            }
+
+            if (Close(_plan) is not { } closed)
+            {
+                return null;
+            }
+
+            if (closed.Equals(_plan))
+            {
+                if (_p.GoalMet(closed))
+                {
+                    return closed;
+                }
+
+                if (!Help(_p.Goal, -1, closed))
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            // The first step (ordinal) that cannot be ordered: help its requirement, or ban it when nothing can.
+            var open = _plan.Clone();
+            open.ExceptWith(closed);
+            var s = RootCause(open);
+            if (!Help(_p.Catalog.Requirements[s]!, s, closed))
+            {
+                _plan.Remove(s);
+                _banned.Add(s);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first open step (ordinal) whose requirement can use no other open step: its failure is not inherited.</summary>
+    private int RootCause(BitSet open)
+    {
+        foreach (var s in open.Members())
+        {
+            var support = _p.Catalog.Requirements[s]!.Support;
+            var inherits = false;
+            foreach (var t in open.Members())
+            {
+                if (t != s && support.Contains(t))
+                {
+                    inherits = true;
+                    break;
+                }
+            }
+
+            if (!inherits)
+            {
+                return s;
+            }
+        }
+
+        return open.Members().First();
+    }
+
+    /// <summary>Adds the cheapest candidate (with a derivation) that the deepest failing node of a requirement can use.</summary>
+    private bool Help(CompiledNode requirement, int owner, BitSet closed)
+    {
+        var node = Deepest(requirement, owner, closed);
+        var x = Cheapest(ByWeight(node, support: false)) ?? Cheapest(ByWeight(node, support: true));
+        if (x is null && !ReferenceEquals(node, requirement))
+        {
+            x = Cheapest(ByWeight(requirement, support: true));
+        }
+
+        if (x is not { } pick)
+        {
+            return false;
+        }
+
+        Acquire(pick);
+        return true;
+    }
+
+    /// <summary>Descends through allOf (and atLeast-of-all) children that fail on their own, preferring the first.</summary>
+    private CompiledNode Deepest(CompiledNode node, int owner, BitSet planned)
+    {
+        while (true)
+        {
+            var isAll = node.Kind == RequirementKind.AllOf
+                || (node.Source is AtLeastRequirement atLeast && atLeast.Count == node.Children.Length);
+            if (!isAll || _p.HasWaivers(owner))
+            {
+                return node;
+            }
+
+            CompiledNode? failing = null;
+            foreach (var child in node.Children)
+            {
+                if (_p.CheckNode(child, planned) == OracleAnswer.No)
+                {
+                    failing = child;
+                    break;
+                }
+            }
+
+            if (failing is null)
+            {
+                return node;
+            }
+
+            node = failing;
+        }
+    }
+
+    /// <summary>The cheapest usable credential not yet planned nor banned, by (cost given the plan, estimate, weight, index).</summary>
+    /// <remarks>The cost given the plan is at least the weight, so scanning in weight order may stop at the first weight
+    /// above the best cost found: large pools (a degree's "any course") cost a few lookaheads, not one per member.</remarks>
+    private int? Cheapest(int[] byWeight)
+    {
+        int? best = null;
+        var bestCost = LowerBounds.Infinity;
+        foreach (var m in byWeight)
+        {
+            if (_p.Weight[m] > bestCost)
+            {
+                break;
+            }
+
+            if (_plan.Contains(m) || _banned.Contains(m) || !_p.Cone.Contains(m) || _h[m] == LowerBounds.Infinity)
+            {
+                continue;
+            }
+
+            var cost = Lookahead(m);
+            if (best is not { } b || cost < bestCost || (cost == bestCost && Better(m, b)))
+            {
+                best = m;
+                bestCost = cost;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Members in ascending weight, then index (cached per member list).</summary>
+    private int[] ByWeight(CompiledNode node, bool support)
+    {
+        var key = (node, support);
+        if (!_byWeight.TryGetValue(key, out var sorted))
+        {
+            sorted = [.. (support ? node.Support.Members() : node.Matches).OrderBy(m => _p.Weight[m]).ThenBy(m => m)];
+            _byWeight[key] = sorted;
+        }
+
+        return sorted;
+    }
+
+    /// <summary>What taking m costs given the plan: its weight plus the estimate of its requirement, where planned and held items are free.</summary>
+    private decimal Lookahead(int m) =>
+        _p.Catalog.Requirements[m] is { } requirement && !WholeWaived(m)
+            ? LowerBounds.Add(_p.Weight[m], Est(requirement, m))
+            : _p.Weight[m];
+
+    private bool Better(int m, int than) =>
+        _h[m] < _h[than] || (_h[m] == _h[than] && (_p.Weight[m] < _p.Weight[than] || (_p.Weight[m] == _p.Weight[than] && m < than)));
+
+    /// <summary>Marginal cost of using m now: nothing when planned or held, its estimate otherwise.</summary>
+    private decimal Marginal(int m) =>
+        _plan.Contains(m) || _p.IsHeld[m] ? 0m : _banned.Contains(m) || !_p.Cone.Contains(m) ? LowerBounds.Infinity : _h[m];
+
+    /// <summary>What choosing m at a node costs now: nothing when planned or held, else its lookahead.</summary>
+    private decimal Choice(int m) =>
+        _plan.Contains(m) || _p.IsHeld[m] ? 0m : _banned.Contains(m) || !_p.Cone.Contains(m) || _h[m] == LowerBounds.Infinity ? LowerBounds.Infinity : Lookahead(m);
+
+    private bool WholeWaived(int owner) => _p.Waivers.TryGetValue(owner, out var set) && set.Contains(null);
+
+    /// <summary>Adds m to the plan and satisfies its requirement (a cycle back to m sees it planned, and the oracle judges).</summary>
+    private void Acquire(int m)
+    {
+        if (_plan.Contains(m))
+        {
+            return;
+        }
+
+        _plan.Add(m);
+        if (_p.Catalog.Requirements[m] is { } requirement && !WholeWaived(m))
+        {
+            Satisfy(requirement, m, new HashSet<int>(), consuming: true);
+        }
+    }
+
+    /// <summary>Makes a node hold structurally: picks the cheapest choice at each level and acquires what is missing.</summary>
+    /// <param name="n">The node.</param>
+    /// <param name="owner">The credential whose requirement it is, or -1 for the goal.</param>
+    /// <param name="used">Classes consumed by nodes of this requirement so far (spec §6: one node each).</param>
+    /// <param name="consuming">False under a shared node.</param>
+    private void Satisfy(CompiledNode n, int owner, HashSet<int> used, bool consuming)
+    {
+        if (_p.IsWaived(owner, n))
+        {
+            return;
+        }
+
+        consuming &= !n.Source.Shared;
+        switch (n.Source)
+        {
+            case CredentialRequirement:
+            case SkillRequirement:
+                {
+                    if (n.Source is SkillRequirement { Level: < 1 })
+                    {
+                        return;
+                    }
+
+                    var consumes = consuming && n.Source is CredentialRequirement;
+                    int? pick = null;
+                    var pickCost = LowerBounds.Infinity;
+                    foreach (var m in n.Matches)
+                    {
+                        if (consumes && used.Contains(_p.Catalog.ClassOf[m]))
+                        {
+                            continue;
+                        }
+
+                        var cost = Choice(m);
+                        if (pick is not { } b || cost < pickCost || (cost == pickCost && Better(m, b)))
+                        {
+                            pick = m;
+                            pickCost = cost;
+                        }
+                    }
+
+                    if (pick is { } chosen && pickCost < LowerBounds.Infinity)
+                    {
+                        if (consumes)
+                        {
+                            used.Add(_p.Catalog.ClassOf[chosen]);
+                        }
+
+                        if (pickCost > 0m)
+                        {
+                            Acquire(chosen);
+                        }
+                    }
+
+                    return;
+                }
+
+            case CountRequirement or CreditsRequirement or HoursRequirement:
+                {
+                    foreach (var member in PoolChoice(n, used, consuming))
+                    {
+                        if (consuming)
+                        {
+                            used.Add(_p.Catalog.ClassOf[member]);
+                        }
+
+                        if (Marginal(member) > 0m)
+                        {
+                            Acquire(member);
+                        }
+                    }
+
+                    return;
+                }
+
+            case AllOfRequirement:
+                foreach (var child in n.Children)
+                {
+                    Satisfy(child, owner, used, consuming);
+                }
+
+                return;
+            case AnyOfRequirement or AtLeastRequirement:
+                {
+                    var need = n.Source is AtLeastRequirement atLeast ? atLeast.Count : Math.Min(1, n.Children.Length);
+                    if (need <= 0 || need > n.Children.Length)
+                    {
+                        return;
+                    }
+
+                    var order = Enumerable.Range(0, n.Children.Length)
+                        .Select(k => (k, Est: Est(n.Children[k], owner)))
+                        .OrderBy(t => t.Est)
+                        .ThenBy(t => t.k)
+                        .Take(need)
+                        .Select(t => t.k)
+                        .Order()
+                        .ToList();
+                    foreach (var k in order)
+                    {
+                        Satisfy(n.Children[k], owner, used, consuming);
+                    }
+
+                    return;
+                }
+
+            default:
+                return;
+        }
+    }
+
+    /// <summary>The members chosen to fill a pool: one per class, free ones first, then the cheapest per unit.</summary>
+    private List<int> PoolChoice(CompiledNode n, HashSet<int> used, bool consuming)
+    {
+        var isCount = n.Source is CountRequirement;
+        var isHours = n.Source is HoursRequirement;
+        decimal need = n.Source switch
+        {
+            CountRequirement c => c.Count,
+            CreditsRequirement c => c.Credits,
+            HoursRequirement h => h.Hours,
+            _ => 0m,
+        };
+        var options = new List<(int Member, decimal Cost, decimal Value)>();
+        foreach (var group in n.MatchGroups)
+        {
+            if (consuming && used.Contains(_p.Catalog.ClassOf[group[0]]))
+            {
+                continue;
+            }
+
+            int? best = null;
+            var bestCost = LowerBounds.Infinity;
+            var value = 0m;
+            foreach (var m in group)
+            {
+                value = Math.Max(value, isHours ? _p.PoolHours[m] : _p.PoolCredits[m]);
+                var cost = Choice(m);
+                if (best is not { } b || cost < bestCost || (cost == bestCost && Better(m, b)))
+                {
+                    best = m;
+                    bestCost = cost;
+                }
+            }
+
+            if (best is { } pick && bestCost < LowerBounds.Infinity && (isCount || value > 0m))
+            {
+                options.Add((pick, bestCost, isCount ? 1m : value));
+            }
+        }
+
+        // Free items first (largest value first), then the cheapest per unit of what the pool counts.
+        var ordered = options
+            .OrderBy(o => o.Cost == 0m ? 0 : 1)
+            .ThenBy(o => o.Cost == 0m ? -o.Value : o.Cost / o.Value)
+            .ThenBy(o => o.Member);
+        var chosen = new List<int>();
+        var got = 0m;
+        foreach (var o in ordered)
+        {
+            if (got >= need)
+            {
+                break;
+            }
+
+            chosen.Add(o.Member);
+            got += o.Value;
+        }
+
+        return chosen;
+    }
+
+    /// <summary>Estimated marginal cost of satisfying a node now (planned and held items free; allocation ignored).</summary>
+    private decimal Est(CompiledNode n, int owner) => NodeCost(n, owner, Marginal);
+
+    /// <summary>The additive estimate of a node under a per-credential cost.</summary>
+    private decimal NodeCost(CompiledNode n, int owner, Func<int, decimal> cost)
+    {
+        if (_p.IsWaived(owner, n))
+        {
+            return 0m;
+        }
+
+        switch (n.Source)
+        {
+            case CredentialRequirement:
+            case SkillRequirement:
+                {
+                    if (n.Source is SkillRequirement { Level: < 1 })
+                    {
+                        return 0m;
+                    }
+
+                    var best = LowerBounds.Infinity;
+                    foreach (var m in n.Matches)
+                    {
+                        best = Math.Min(best, cost(m));
+                    }
+
+                    return best;
+                }
+
+            case CountRequirement or CreditsRequirement or HoursRequirement:
+                return PoolCost(n, cost);
+            case AllOfRequirement:
+                {
+                    var sum = 0m;
+                    foreach (var child in n.Children)
+                    {
+                        sum = LowerBounds.Add(sum, NodeCost(child, owner, cost));
+                    }
+
+                    return sum;
+                }
+
+            case AnyOfRequirement or AtLeastRequirement:
+                {
+                    var need = n.Source is AtLeastRequirement atLeast ? atLeast.Count : Math.Min(1, n.Children.Length);
+                    if (need <= 0)
+                    {
+                        return 0m;
+                    }
+
+                    if (need > n.Children.Length)
+                    {
+                        return LowerBounds.Infinity;
+                    }
+
+                    var costs = new decimal[n.Children.Length];
+                    for (var k = 0; k < costs.Length; k++)
+                    {
+                        costs[k] = NodeCost(n.Children[k], owner, cost);
+                    }
+
+                    Array.Sort(costs);
+                    var sum = 0m;
+                    for (var k = 0; k < need; k++)
+                    {
+                        sum = LowerBounds.Add(sum, costs[k]);
+                    }
+
+                    return sum;
+                }
+
+            default:
+                return 0m;
+        }
+    }
+
+    private decimal PoolCost(CompiledNode n, Func<int, decimal> cost)
+    {
+        var isCount = n.Source is CountRequirement;
+        var isHours = n.Source is HoursRequirement;
+        decimal need = n.Source switch
+        {
+            CountRequirement c => c.Count,
+            CreditsRequirement c => c.Credits,
+            HoursRequirement h => h.Hours,
+            _ => 0m,
+        };
+        if (need <= 0m)
+        {
+            return 0m;
+        }
+
+        var options = new List<(decimal Cost, decimal Value)>();
+        foreach (var group in n.MatchGroups)
+        {
+            var best = LowerBounds.Infinity;
+            var value = 0m;
+            foreach (var m in group)
+            {
+                best = Math.Min(best, cost(m));
+                value = Math.Max(value, isHours ? _p.PoolHours[m] : _p.PoolCredits[m]);
+            }
+
+            if (best < LowerBounds.Infinity && (isCount || value > 0m))
+            {
+                options.Add((best, isCount ? 1m : value));
+            }
+        }
+
+        var sum = 0m;
+        var got = 0m;
+        foreach (var o in options.OrderBy(o => o.Cost == 0m ? 0 : 1).ThenBy(o => o.Cost == 0m ? -o.Value : o.Cost / o.Value))
+        {
+            if (got >= need)
+            {
+                break;
+            }
+
+            sum += o.Cost;
+            got += o.Value;
+        }
+
+        return got >= need ? sum : LowerBounds.Infinity;
+    }
+
+    /// <summary>Computes h for every cone credential, each value from settled values only: the strongly connected
+    /// components of the dependency graph (m depends on its requirement's support) in dependency order, one evaluation
+    /// per credential outside cycles, and Dijkstra order (Knuth's generalisation) inside a cycle.</summary>
+    private void Estimate()
+    {
+        Array.Fill(_h, LowerBounds.Infinity);
+        var settled = new bool[_p.Count];
+        decimal Settled(int m) => _p.IsHeld[m] ? 0m : settled[m] ? _h[m] : LowerBounds.Infinity;
+        decimal Evaluate(int m) =>
+            _p.Catalog.Requirements[m] is { } requirement && !WholeWaived(m)
+                ? LowerBounds.Add(_p.Weight[m], NodeCost(requirement, m, Settled))
+                : _p.Weight[m];
+
+        foreach (var component in Components())
+        {
+            if (component.Length == 1 && !(_p.Catalog.Requirements[component[0]]?.Support.Contains(component[0]) ?? false))
+            {
+                _h[component[0]] = Evaluate(component[0]);
+                settled[component[0]] = true;
+                continue;
+            }
+
+            var inside = new HashSet<int>(component);
+            var queue = new PriorityQueue<int, (decimal, int)>();
+            foreach (var m in component)
+            {
+                var value = Evaluate(m);
+                if (value < LowerBounds.Infinity)
+                {
+                    _h[m] = value;
+                    queue.Enqueue(m, (value, m));
+                }
+            }
+
+            var dirty = new SortedSet<int>();
+            while (queue.TryDequeue(out var m, out var priority))
+            {
+                if (settled[m] || priority.Item1 != _h[m])
+                {
+                    continue;
+                }
+
+                settled[m] = true;
+                dirty.UnionWith(_p.Dependents[m]);
+                while (queue.TryPeek(out var next, out var nextPriority) && nextPriority.Item1 == priority.Item1)
+                {
+                    queue.Dequeue();
+                    if (!settled[next] && nextPriority.Item1 == _h[next])
+                    {
+                        settled[next] = true;
+                        dirty.UnionWith(_p.Dependents[next]);
+                    }
+                }
+
+                foreach (var d in dirty)
+                {
+                    if (settled[d] || !inside.Contains(d))
+                    {
+                        continue;
+                    }
+
+                    var value = Evaluate(d);
+                    if (value < _h[d])
+                    {
+                        _h[d] = value;
+                        queue.Enqueue(d, (value, d));
+                    }
+                }
+
+                dirty.Clear();
+            }
+
+            foreach (var m in component)
+            {
+                if (!settled[m])
+                {
+                    // Computed from unsettled values only: no well-founded derivation.
+                    _h[m] = LowerBounds.Infinity;
+                    settled[m] = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>Tarjan's strongly connected components of the cone, dependencies first (iterative, ordinal order).</summary>
+    private List<int[]> Components()
+    {
+        var index = new int[_p.Count];
+        var low = new int[_p.Count];
+        var onStack = new bool[_p.Count];
+        Array.Fill(index, -1);
+        var stack = new Stack<int>();
+        var result = new List<int[]>();
+        var next = 0;
+        var edges = new int[_p.Count][];
+        int[] Edges(int m) => edges[m] ??= _p.Catalog.Requirements[m] is { } r ? [.. r.Support.Members()] : [];
+        var work = new Stack<(int Node, int Edge)>();
+        foreach (var root in _p.ConeList)
+        {
+            if (index[root] >= 0)
+            {
+                continue;
+            }
+
+            work.Push((root, 0));
+            index[root] = low[root] = next++;
+            stack.Push(root);
+            onStack[root] = true;
+            while (work.Count > 0)
+            {
+                var (v, e) = work.Pop();
+                var out_ = Edges(v);
+                if (e < out_.Length)
+                {
+                    work.Push((v, e + 1));
+                    var w = out_[e];
+                    if (index[w] < 0)
+                    {
+                        index[w] = low[w] = next++;
+                        stack.Push(w);
+                        onStack[w] = true;
+                        work.Push((w, 0));
+                    }
+                    else if (onStack[w])
+                    {
+                        low[v] = Math.Min(low[v], index[w]);
+                    }
+
+                    continue;
+                }
+
+                if (work.Count > 0)
+                {
+                    var parent = work.Peek().Node;
+                    low[parent] = Math.Min(low[parent], low[v]);
+                }
+
+                if (low[v] == index[v])
+                {
+                    var component = new List<int>();
+                    int w;
+                    do
+                    {
+                        w = stack.Pop();
+                        onStack[w] = false;
+                        component.Add(w);
+                    }
+                    while (w != v);
+                    component.Sort();
+                    result.Add([.. component]);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Nodes by reference (deterministic: only lookups, never enumeration).</summary>
+    private sealed class NodeKeyComparer : IEqualityComparer<(CompiledNode Node, bool Support)>
+    {
+        public bool Equals((CompiledNode Node, bool Support) x, (CompiledNode Node, bool Support) y) =>
+            ReferenceEquals(x.Node, y.Node) && x.Support == y.Support;
+
+        public int GetHashCode((CompiledNode Node, bool Support) obj) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Node), obj.Support);
+    }
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Stacking.Model;
+using Stacking.Planning;
+using Stacking.Rules;
+using Stacking.Tests.Reference;
+
+namespace Stacking.Tests.Planning;
+
+/// <summary>The constructive incumbent (Incumbent.cs), alone and as the start of branch and bound, against brute force.</summary>
+public sealed class IncumbentLaws
+{
+    private static readonly DateOnly AsOf = PlanningScenario.AsOf;
+
+    private static PlanningProblem Problem(PlanningScenario s, PlanObjective objective) =>
+        new(new CompiledCatalog(s.Catalog), new PlanningReferenceEligibility(s.Catalog), s.Goal, s.Learner, AsOf, objective);
+
+    /// <summary>The incumbent alone, without branch and bound and without a stop: its steps in the assembled order, or null.</summary>
+    private static (IReadOnlyList<CredentialId>? Steps, decimal Value) IncumbentAlone(PlanningScenario s, PlanObjective objective)
+    {
+        var problem = Problem(s, objective);
+        if (new Incumbent(problem, () => false).Find() is not { } plan)
+        {
+            return (null, 0m);
+        }
+
+        var steps = PlanAssembler.Assemble(problem, plan);
+        return ([.. steps.Select(x => x.Credential)], steps.Sum(x => objective.ValueOf(x.Hours, x.Cost)));
+    }
+
+    [Property(MaxTest = 300)]
+    public Property TheIncumbentAloneIsAValidPlanExactlyWhenAPlanExistsAndCostsAtLeastTheOptimum() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: false), s =>
+        {
+            var reference = new ReferencePlanner(s.Catalog);
+            var optimum = reference.Optimum(s.Goal, s.Learner, AsOf, PlanObjective.Hours);
+            var (steps, value) = IncumbentAlone(s, PlanObjective.Hours);
+            return optimum is { } o
+                ? steps is not null && reference.Replays(s.Goal, s.Learner, AsOf, steps) && value >= o
+                : steps is null;
+        });
+
+    [Property(MaxTest = 200)]
+    public Property ForAnyGoalTheIncumbentAloneIsAValidPlanExactlyWhenAPlanExists() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), s =>
+        {
+            var objective = PlanObjective.Weighted(1m, 2m);
+            var reference = new ReferencePlanner(s.Catalog);
+            var optimum = reference.Optimum(s.Goal, s.Learner, AsOf, objective);
+            var (steps, value) = IncumbentAlone(s, objective);
+            return optimum is { } o
+                ? steps is not null && reference.Replays(s.Goal, s.Learner, AsOf, steps) && value >= o
+                : steps is null;
+        });
+
+    [Property(MaxTest = 200)]
+    public Property WithTheIncumbentABudgetedRunAlwaysHasAPlanWhenOneExistsAndBracketsTheOptimum() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), Gen.Choose(0, 4).ToArbitrary(), (s, nodes) =>
+        {
+            var reference = new ReferencePlanner(s.Catalog);
+            var optimum = reference.Optimum(s.Goal, s.Learner, AsOf, PlanObjective.Hours);
+            var planner = new Planner(s.Catalog, new PlanningReferenceEligibility(s.Catalog)) { GreedyIncumbent = true };
+            var result = planner.PlanGoal(s.Goal, s.Learner, AsOf, new PlanRequestOptions { NodeLimit = nodes });
+            if (optimum is not { } o)
+            {
+                return result.Status == PlanStatus.Infeasible;
+            }
+
+            var steps = result.Steps.Select(x => x.Credential).ToList();
+            return result.Status switch
+            {
+                PlanStatus.Optimal => result.ObjectiveValue == o && result.LowerBound == o && reference.Replays(s.Goal, s.Learner, AsOf, steps),
+                PlanStatus.Feasible => result.LowerBound <= o && o <= result.ObjectiveValue && reference.Replays(s.Goal, s.Learner, AsOf, steps),
+                _ => false,
+            };
+        });
+
+    [Property(MaxTest = 100)]
+    public Property TheIncumbentDoesNotDependOnCatalogOrHoldingOrder() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), Gen.Choose(0, 1000).ToArbitrary(), (s, seed) =>
+        {
+            var random = new Random(seed);
+            var shuffled = s with
+            {
+                Catalog = new Catalog(s.Catalog.Credentials.OrderBy(_ => random.Next())),
+                Learner = s.Learner with { Holdings = [.. s.Learner.Holdings.OrderBy(_ => random.Next())] },
+            };
+            var a = IncumbentAlone(s, PlanObjective.Hours);
+            var b = IncumbentAlone(shuffled, PlanObjective.Hours);
+            return (a.Steps is null && b.Steps is null)
+                || (a.Steps is not null && b.Steps is not null && a.Steps.SequenceEqual(b.Steps) && a.Value == b.Value);
+        });
+
+    [Fact]
+    public void OnAThousandCredentialCatalogASmallNodeBudgetStillReturnsAPlan()
+    {
+        var (catalog, learner) = LayeredCatalog(seed: 7, size: 1000, layers: 5);
+        var planner = new Planner(catalog);
+        var result = planner.Plan("TARGET", learner, AsOf, new PlanRequestOptions { Objective = PlanObjective.Hours, NodeLimit = 5 });
+
+        Assert.Equal(PlanStatus.Feasible, result.Status);
+        Assert.NotEmpty(result.Steps);
+        Assert.True(result.LowerBound <= result.ObjectiveValue);
+
+        // The steps replay on the eligibility engine: each is eligible on the learner plus the earlier steps.
+        var evaluator = new Stacking.Eligibility.EligibilityEvaluator(catalog);
+        var prepared = evaluator.Prepare(learner, AsOf);
+        var earned = new List<CredentialId>();
+        foreach (var step in result.Steps)
+        {
+            Assert.Equal(Stacking.Eligibility.EligibilityStatus.Eligible, evaluator.Check(step.Credential, prepared, earned));
+            earned.Add(step.Credential);
+        }
+
+        Assert.Equal(Stacking.Eligibility.EligibilityStatus.Eligible, evaluator.CheckGoal(Rule.Credential("TARGET"), prepared, earned));
+    }
+
+    /// <summary>A seeded layered catalog like the benchmarks' (requirements name lower layers: leaves, anyOf, count and
+    /// credits pools with overlapping ids), a target needing the top layer, and a learner holding 30% of the base.</summary>
+    internal static (Catalog Catalog, LearnerRecord Learner) LayeredCatalog(int seed, int size, int layers)
+    {
+        var rng = new Random(seed);
+        var ids = new List<List<string>>();
+        var credentials = new List<Credential>();
+        var credits = new Dictionary<string, int>();
+        for (var layer = 0; layer < layers; layer++)
+        {
+            var row = new List<string>();
+            for (var i = 0; i < size / layers; i++)
+            {
+                var id = string.Create(CultureInfo.InvariantCulture, $"p{layer}-{i:D4}");
+                credits[id] = rng.Next(1, 5);
+                Requirement? requires = null;
+                if (layer > 0)
+                {
+                    var below = ids[rng.NextDouble() < 0.7 ? layer - 1 : rng.Next(0, layer)];
+                    var picks = below.OrderBy(_ => rng.Next()).Take(12).ToList();
+                    var children = new List<Requirement>
+                    {
+                        Rule.Credential(picks[0]),
+                        Rule.AnyOf(Rule.Credential(picks[1]), Rule.Credential(picks[2])),
+                        Rule.Count(2, Select.Ids([.. picks.Skip(3).Take(4).Select(p => new CredentialId(p))])),
+                        Rule.Credits(credits[picks[7]] + credits[picks[8]], Select.Ids([.. picks.Skip(6).Take(5).Select(p => new CredentialId(p))])),
+                    };
+                    requires = Rule.AllOf([.. children.Take(rng.Next(1, 5))]);
+                }
+
+                credentials.Add(new Credential(id) { Credits = credits[id], Hours = 5 * rng.Next(2, 33), Cost = 50 * rng.Next(0, 41), Requires = requires });
+                row.Add(id);
+            }
+
+            ids.Add(row);
+        }
+
+        var top = ids[^1];
+        credentials.Add(new Credential("TARGET")
+        {
+            Requires = Rule.AllOf(Rule.Credential(top[0]), Rule.Count(3, Select.Ids([.. top.Skip(1).Select(p => new CredentialId(p))]))),
+        });
+        var holdings = ids[0].Where(_ => rng.NextDouble() < 0.3).Select(id => new Holding(id, AsOf.AddYears(-1)));
+        return (new Catalog(credentials), new LearnerRecord("learner", holdings));
+    }
+}
