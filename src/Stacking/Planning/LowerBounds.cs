@@ -47,6 +47,7 @@ internal sealed class LowerBounds
     private readonly List<int> _dirty = [];
     private readonly bool[] _isDirty;
     private readonly bool[] _inComponent;
+    private readonly bool[] _stale;
     private BitSet _chosen;
     private BitSet _excluded;
 
@@ -58,6 +59,7 @@ internal sealed class LowerBounds
         _final = new bool[problem.Count];
         _isDirty = new bool[problem.Count];
         _inComponent = new bool[problem.Count];
+        _stale = new bool[problem.Count];
         _chosen = problem.NewSet();
         _excluded = problem.NewSet();
         _requirements = new BNode?[problem.Count];
@@ -151,6 +153,91 @@ internal sealed class LowerBounds
             }
 
             Dijkstra(component);
+        }
+    }
+
+    /// <summary>Gets a copy of the a-values after <see cref="Compute"/>, for <see cref="ComputeFrom"/> at a child node.</summary>
+    public long[] Snapshot() => (long[])_a.Clone();
+
+    /// <summary>Computes the same a-values as <see cref="Compute"/> from those of a node that differs only on the
+    /// credentials in <paramref name="changed"/> (chosen or excluded status).</summary>
+    /// <remarks>A component's least fixpoint depends only on its members' status, the status of the credentials its
+    /// requirements match, and the values of earlier components. So a component is recomputed only when one of its
+    /// members changed status, matches a credential that did, or reads a value that changed; components are visited in
+    /// topological order, so every value it reads is already the new one.</remarks>
+    public void ComputeFrom(long[] parent, BitSet chosen, BitSet excluded, BitSet changed)
+    {
+        _chosen = chosen;
+        _excluded = excluded;
+        Array.Copy(parent, _a, _a.Length);
+        foreach (var m in _p.ConeList)
+        {
+            _final[m] = true;
+        }
+
+        foreach (var m in changed.Members())
+        {
+            if (_p.Cone.Contains(m))
+            {
+                _stale[m] = true;
+                foreach (var d in _p.Dependents[m])
+                {
+                    _stale[d] = true;
+                }
+            }
+        }
+
+        for (var k = 0; k < _components.Length; k++)
+        {
+            var component = _components[k];
+            var stale = false;
+            foreach (var m in component)
+            {
+                stale |= _stale[m];
+                _stale[m] = false;
+            }
+
+            if (!stale)
+            {
+                continue;
+            }
+
+            var moved = false;
+            if (!_cyclic[k])
+            {
+                var m = component[0];
+                var value = excluded.Contains(m) ? Unreachable : Evaluate(m);
+                moved = value != _a[m];
+                _a[m] = value;
+            }
+            else
+            {
+                var before = new long[component.Length];
+                for (var i = 0; i < component.Length; i++)
+                {
+                    var m = component[i];
+                    before[i] = _a[m];
+                    _a[m] = Unreachable;
+                    _final[m] = false;
+                }
+
+                Dijkstra(component);
+                for (var i = 0; i < component.Length; i++)
+                {
+                    moved |= before[i] != _a[component[i]];
+                }
+            }
+
+            if (moved)
+            {
+                foreach (var m in component)
+                {
+                    foreach (var d in _p.Dependents[m])
+                    {
+                        _stale[d] = true;
+                    }
+                }
+            }
         }
     }
 
