@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Stacking.Eligibility.Engine;
 using Stacking.Model;
 
 namespace Stacking.Eligibility;
@@ -69,8 +70,48 @@ public sealed partial class EligibilityEvaluator
         IReadOnlyList<LearnerRecord> learners,
         DateOnly asOf,
         IProgress<int>? progress = null,
-        CancellationToken cancellationToken = default) =>
-        Batch(target, learners, asOf, progress, (prepared, _) => Check(target, prepared), cancellationToken);
+        CancellationToken cancellationToken = default)
+    {
+        Validate(target, learners);
+        var index = _compiled.IndexOf(target);
+        var rule = _compiled.RuleOf(index);
+        var results = new EligibilityStatus[learners.Count];
+        var done = 0;
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+
+        // Each worker fills one reused LearnerBits per learner instead of preparing it: a learner without exceptions
+        // whose check the fast path decides costs no allocation; any other learner is prepared and checked in full.
+        Parallel.For(
+            0,
+            learners.Count,
+            options,
+            static () => new LearnerBits(),
+            (i, _, bits) =>
+            {
+                results[i] = CheckOne(index, rule, learners[i], asOf, bits);
+                var count = Interlocked.Increment(ref done);
+                progress?.Report(count);
+                return bits;
+            },
+            static _ => { });
+        return ImmutableArray.Create(results);
+    }
+
+    private EligibilityStatus CheckOne(int index, CompiledRule? rule, LearnerRecord learner, DateOnly asOf, LearnerBits bits)
+    {
+        if (rule is null)
+        {
+            return EligibilityStatus.Eligible;
+        }
+
+        bits.Fill(_compiled, learner, asOf);
+        if (bits.Simple && rule.Fast.TryEvaluate(bits, default, out var status))
+        {
+            return status;
+        }
+
+        return CheckCore(index, Prepare(learner, asOf), default, fast: true);
+    }
 
     private ImmutableArray<T> Batch<T>(
         CredentialId target,
@@ -79,6 +120,21 @@ public sealed partial class EligibilityEvaluator
         IProgress<int>? progress,
         Func<PreparedLearner, CancellationToken, T> evaluate,
         CancellationToken cancellationToken)
+    {
+        Validate(target, learners);
+        var results = new T[learners.Count];
+        var done = 0;
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.For(0, learners.Count, options, i =>
+        {
+            results[i] = evaluate(Prepare(learners[i], asOf), cancellationToken);
+            var count = Interlocked.Increment(ref done);
+            progress?.Report(count);
+        });
+        return ImmutableArray.Create(results);
+    }
+
+    private void Validate(CredentialId target, IReadOnlyList<LearnerRecord> learners)
     {
         ArgumentNullException.ThrowIfNull(learners);
         if (_compiled.IndexOf(target) < 0)
@@ -93,16 +149,5 @@ public sealed partial class EligibilityEvaluator
                 throw new ArgumentNullException(nameof(learners), $"Learner {i} is null.");
             }
         }
-
-        var results = new T[learners.Count];
-        var done = 0;
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.For(0, learners.Count, options, i =>
-        {
-            results[i] = evaluate(Prepare(learners[i], asOf), cancellationToken);
-            var count = Interlocked.Increment(ref done);
-            progress?.Report(count);
-        });
-        return ImmutableArray.Create(results);
     }
 }

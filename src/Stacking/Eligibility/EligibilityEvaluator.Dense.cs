@@ -32,7 +32,7 @@ public sealed partial class EligibilityEvaluator
         EnsureOwn(learner);
         ArgumentOutOfRangeException.ThrowIfNegative(credential);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(credential, CredentialCount);
-        return CheckCore(credential, learner, PlannedSet.Of(_compiled, planned));
+        return CheckCore(credential, learner, planned, fast: true);
     }
 
     /// <summary>Decides whether a goal requirement is satisfied, planned credentials given as a bitset.</summary>
@@ -44,26 +44,91 @@ public sealed partial class EligibilityEvaluator
     {
         ArgumentNullException.ThrowIfNull(goal);
         EnsureOwn(learner);
-        return CheckGoalCore(goal, learner, PlannedSet.Of(_compiled, planned));
+        return CheckGoalCore(goal, learner, planned, fast: true);
     }
 
-    private EligibilityStatus CheckCore(int index, PreparedLearner learner, PlannedSet? planned)
+    /// <summary>The general engine only (the exact search of spec §6, no compiled fast path): what the fast path is tested against.</summary>
+    internal EligibilityStatus CheckGeneral(int credential, PreparedLearner learner, ReadOnlySpan<ulong> planned)
+    {
+        EnsureOwn(learner);
+        return CheckCore(credential, learner, planned, fast: false);
+    }
+
+    /// <summary>The general engine only, for a goal.</summary>
+    internal EligibilityStatus CheckGoalGeneral(Requirement goal, PreparedLearner learner, ReadOnlySpan<ulong> planned)
+    {
+        EnsureOwn(learner);
+        return CheckGoalCore(goal, learner, planned, fast: false);
+    }
+
+    /// <summary>The compiled fast path only: true with the answer when it decides, false when the general engine would have to.</summary>
+    /// <remarks>Whole waivers and credentials without requirement are decided before either path and count as decided here.</remarks>
+    internal bool TryCheckFast(int credential, PreparedLearner learner, ReadOnlySpan<ulong> planned, out EligibilityStatus status, out FastRule.FastRoute route)
+    {
+        EnsureOwn(learner);
+        var rule = _compiled.RuleOf(credential);
+        if (rule is null || WaivedWhole(credential, learner))
+        {
+            status = EligibilityStatus.Eligible;
+            route = FastRule.FastRoute.Disjoint;
+            return true;
+        }
+
+        status = EligibilityStatus.Undetermined;
+        route = FastRule.FastRoute.General;
+        return FastApplies(credential, learner) && rule.Fast.TryEvaluate(learner.Bits, planned, out status, out route);
+    }
+
+    /// <summary>The compiled fast path only, for a goal.</summary>
+    internal bool TryCheckGoalFast(Requirement goal, PreparedLearner learner, ReadOnlySpan<ulong> planned, out EligibilityStatus status, out FastRule.FastRoute route)
+    {
+        EnsureOwn(learner);
+        status = EligibilityStatus.Undetermined;
+        route = FastRule.FastRoute.General;
+        return learner.Items.Substitutions.Length == 0 && _compiled.RuleFor(goal).Fast.TryEvaluate(learner.Bits, planned, out status, out route);
+    }
+
+    private bool WaivedWhole(int index, PreparedLearner learner)
+    {
+        var waivers = learner.Items.WholeWaivers;
+        return waivers.Count > 0 && waivers.Contains(_compiled.Credentials[index].Id);
+    }
+
+    /// <summary>Gets whether the fast path may answer for this learner and credential: no substitution, no node waiver of it.</summary>
+    private bool FastApplies(int index, PreparedLearner learner)
+    {
+        var waivers = learner.Items.NodeWaivers;
+        return learner.Bits.Simple || (learner.Items.Substitutions.Length == 0 && !waivers.ContainsKey(_compiled.Credentials[index].Id));
+    }
+
+    private EligibilityStatus CheckCore(int index, PreparedLearner learner, ReadOnlySpan<ulong> planned, bool fast)
     {
         var rule = _compiled.RuleOf(index);
-        var target = _compiled.Credentials[index].Id;
-        if (rule is null || learner.Items.WholeWaivers.Contains(target))
+        if (rule is null || WaivedWhole(index, learner))
         {
             return EligibilityStatus.Eligible;
         }
 
+        if (fast && FastApplies(index, learner) && rule.Fast.TryEvaluate(learner.Bits, planned, out var status))
+        {
+            return status;
+        }
+
+        var target = _compiled.Credentials[index].Id;
         learner.Items.NodeWaivers.TryGetValue(target, out var waived);
-        var evaluation = new Evaluation(_compiled, rule, learner.Items, learner.AsOf, planned, waived, Options.WorkLimit);
+        var evaluation = new Evaluation(_compiled, rule, learner.Items, learner.AsOf, PlannedSet.Of(_compiled, planned), waived, Options.WorkLimit);
         return evaluation.Solve(0);
     }
 
-    private EligibilityStatus CheckGoalCore(Requirement goal, PreparedLearner learner, PlannedSet? planned)
+    private EligibilityStatus CheckGoalCore(Requirement goal, PreparedLearner learner, ReadOnlySpan<ulong> planned, bool fast)
     {
-        var evaluation = new Evaluation(_compiled, _compiled.RuleFor(goal), learner.Items, learner.AsOf, planned, null, Options.WorkLimit);
+        var rule = _compiled.RuleFor(goal);
+        if (fast && learner.Items.Substitutions.Length == 0 && rule.Fast.TryEvaluate(learner.Bits, planned, out var status))
+        {
+            return status;
+        }
+
+        var evaluation = new Evaluation(_compiled, rule, learner.Items, learner.AsOf, PlannedSet.Of(_compiled, planned), null, Options.WorkLimit);
         return evaluation.Solve(0);
     }
 }

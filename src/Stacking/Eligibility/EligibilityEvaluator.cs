@@ -61,7 +61,7 @@ public sealed partial class EligibilityEvaluator
     public EligibilityStatus Check(CredentialId target, PreparedLearner learner, IReadOnlyCollection<CredentialId>? planned = null)
     {
         var index = TargetIndex(target, learner);
-        return CheckCore(index, learner, PlannedSet.Of(_compiled, planned));
+        return CheckCore(index, learner, PlannedSet.Of(_compiled, planned) is { } set ? set.Bits : default, fast: true);
     }
 
     /// <summary>Decides whether a goal requirement is satisfied, without explanation.</summary>
@@ -76,7 +76,7 @@ public sealed partial class EligibilityEvaluator
     {
         ArgumentNullException.ThrowIfNull(goal);
         EnsureOwn(learner);
-        return CheckGoalCore(goal, learner, PlannedSet.Of(_compiled, planned));
+        return CheckGoalCore(goal, learner, PlannedSet.Of(_compiled, planned) is { } set ? set.Bits : default, fast: true);
     }
 
     /// <summary>Evaluates a credential's requirement with explanation and witness.</summary>

@@ -19,6 +19,7 @@ public sealed class PreparedLearner
         Learner = learner;
         AsOf = asOf;
         Items = new LearnerItems(catalog, learner, asOf);
+        Bits = LearnerBits.From(catalog, Items, asOf);
     }
 
     /// <summary>Gets the learner record.</summary>
@@ -48,4 +49,7 @@ public sealed class PreparedLearner
     internal CompiledCatalog Compiled { get; }
 
     internal LearnerItems Items { get; }
+
+    /// <summary>Gets the compiled form the fast path reads (valid holdings as a bitset, holdings by credential).</summary>
+    internal LearnerBits Bits { get; }
 }

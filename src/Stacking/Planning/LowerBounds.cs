@@ -43,10 +43,15 @@ internal sealed class LowerBounds
     /// <summary>The cone's strongly connected components in topological order (prerequisites first).</summary>
     private readonly int[][] _components;
     private readonly bool[] _cyclic;
+
+    /// <summary>For each cone credential, every credential some orderable set containing it may need: the supports of
+    /// its requirement, theirs, and so on (a credential outside this set cannot help to earn it).</summary>
+    private readonly BitSet[] _prerequisites;
     private readonly PriorityQueue<int, (long, int)> _queue = new();
     private readonly List<int> _dirty = [];
     private readonly bool[] _isDirty;
     private readonly bool[] _inComponent;
+    private readonly bool[] _stale;
     private BitSet _chosen;
     private BitSet _excluded;
 
@@ -58,10 +63,13 @@ internal sealed class LowerBounds
         _final = new bool[problem.Count];
         _isDirty = new bool[problem.Count];
         _inComponent = new bool[problem.Count];
+        _stale = new bool[problem.Count];
         _chosen = problem.NewSet();
         _excluded = problem.NewSet();
         _requirements = new BNode?[problem.Count];
         _wholeWaived = new bool[problem.Count];
+        (_components, _cyclic) = Components(problem);
+        _prerequisites = PrerequisiteCones(problem, _components, _cyclic);
         foreach (var m in problem.ConeList)
         {
             _wholeWaived[m] = problem.Waivers.TryGetValue(m, out var set) && set.Contains(null);
@@ -70,8 +78,6 @@ internal sealed class LowerBounds
                 _requirements[m] = Flatten(requirement, m, additive: true);
             }
         }
-
-        (_components, _cyclic) = Components(problem);
     }
 
     /// <summary>Gets a(m) after <see cref="Compute"/>: a bound on the cost of any orderable set containing m.</summary>
@@ -151,6 +157,91 @@ internal sealed class LowerBounds
             }
 
             Dijkstra(component);
+        }
+    }
+
+    /// <summary>Gets a copy of the a-values after <see cref="Compute"/>, for <see cref="ComputeFrom"/> at a child node.</summary>
+    public long[] Snapshot() => (long[])_a.Clone();
+
+    /// <summary>Computes the same a-values as <see cref="Compute"/> from those of a node that differs only on the
+    /// credentials in <paramref name="changed"/> (chosen or excluded status).</summary>
+    /// <remarks>A component's least fixpoint depends only on its members' status, the status of the credentials its
+    /// requirements match, and the values of earlier components. So a component is recomputed only when one of its
+    /// members changed status, matches a credential that did, or reads a value that changed; components are visited in
+    /// topological order, so every value it reads is already the new one.</remarks>
+    public void ComputeFrom(long[] parent, BitSet chosen, BitSet excluded, BitSet changed)
+    {
+        _chosen = chosen;
+        _excluded = excluded;
+        Array.Copy(parent, _a, _a.Length);
+        foreach (var m in _p.ConeList)
+        {
+            _final[m] = true;
+        }
+
+        foreach (var m in changed.Members())
+        {
+            if (_p.Cone.Contains(m))
+            {
+                _stale[m] = true;
+                foreach (var d in _p.Dependents[m])
+                {
+                    _stale[d] = true;
+                }
+            }
+        }
+
+        for (var k = 0; k < _components.Length; k++)
+        {
+            var component = _components[k];
+            var stale = false;
+            foreach (var m in component)
+            {
+                stale |= _stale[m];
+                _stale[m] = false;
+            }
+
+            if (!stale)
+            {
+                continue;
+            }
+
+            var moved = false;
+            if (!_cyclic[k])
+            {
+                var m = component[0];
+                var value = excluded.Contains(m) ? Unreachable : Evaluate(m);
+                moved = value != _a[m];
+                _a[m] = value;
+            }
+            else
+            {
+                var before = new long[component.Length];
+                for (var i = 0; i < component.Length; i++)
+                {
+                    var m = component[i];
+                    before[i] = _a[m];
+                    _a[m] = Unreachable;
+                    _final[m] = false;
+                }
+
+                Dijkstra(component);
+                for (var i = 0; i < component.Length; i++)
+                {
+                    moved |= before[i] != _a[component[i]];
+                }
+            }
+
+            if (moved)
+            {
+                foreach (var m in component)
+                {
+                    foreach (var d in _p.Dependents[m])
+                    {
+                        _stale[d] = true;
+                    }
+                }
+            }
         }
     }
 
@@ -363,6 +454,79 @@ internal sealed class LowerBounds
         return ([.. components], [.. cyclic]);
     }
 
+    /// <summary>Prerequisite cones, components in topological order: a component's cone is its members' supports and
+    /// the cones of those outside it (inside a cycle every member can need every other).</summary>
+    private static BitSet[] PrerequisiteCones(PlanningProblem p, int[][] components, bool[] cyclic)
+    {
+        var cones = new BitSet[p.Count];
+        for (var k = 0; k < components.Length; k++)
+        {
+            var union = p.NewSet();
+            foreach (var m in components[k])
+            {
+                if (p.Catalog.Requirements[m] is { } requirement)
+                {
+                    union.UnionWith(requirement.Support);
+                }
+            }
+
+            union.IntersectWith(p.Cone);
+            var direct = union.Clone();
+            foreach (var d in direct.Members())
+            {
+                if (cones[d] is { } earlier)
+                {
+                    union.UnionWith(earlier);
+                }
+            }
+
+            foreach (var m in components[k])
+            {
+                cones[m] = union;
+            }
+        }
+
+        return cones;
+    }
+
+    /// <summary>For each child j of an allOf, the children i ≠ j whose items can be neither used by j's subtree nor
+    /// needed to earn those: their consumed items lie outside anything child j's bound counts, so they add to it.</summary>
+    private int[][] Independent(CompiledNode n)
+    {
+        var length = n.Children.Length;
+        var reach = new BitSet[length];
+        for (var j = 0; j < length; j++)
+        {
+            var r = n.Children[j].Support.Intersect(_p.Cone);
+            foreach (var m in r.Members())
+            {
+                if (_prerequisites[m] is { } cone)
+                {
+                    r.UnionWith(cone);
+                }
+            }
+
+            reach[j] = r;
+        }
+
+        var result = new int[length][];
+        for (var j = 0; j < length; j++)
+        {
+            var list = new List<int>();
+            for (var i = 0; i < length; i++)
+            {
+                if (i != j && n.Children[i].Support.Intersect(reach[j]).IsEmpty())
+                {
+                    list.Add(i);
+                }
+            }
+
+            result[j] = [.. list];
+        }
+
+        return result;
+    }
+
     private (long Own, long Bound) Eval(BNode n)
     {
         switch (n.Op)
@@ -407,12 +571,29 @@ internal sealed class LowerBounds
                 return Amount(n);
             case Op.AllOf:
                 {
+                    var length = n.Children.Length;
+                    Span<long> owns = length <= 64 ? stackalloc long[length] : new long[length];
+                    Span<long> bounds = length <= 64 ? stackalloc long[length] : new long[length];
                     long sum = 0L, max = 0L;
-                    foreach (var child in n.Children)
+                    for (var k = 0; k < length; k++)
                     {
-                        var (own, bound) = Eval(child);
-                        sum = Add(sum, own);
-                        max = Math.Max(max, bound);
+                        (owns[k], bounds[k]) = Eval(n.Children[k]);
+                        sum = Add(sum, owns[k]);
+                        max = Math.Max(max, bounds[k]);
+                    }
+
+                    // Child j's bound counts only credentials in its support and their prerequisite cones; a child
+                    // i whose support avoids all of those consumes items (disjoint across children, spec §6) that
+                    // j's bound never counted, so their own weights add to it.
+                    for (var j = 0; j < length; j++)
+                    {
+                        var total = bounds[j];
+                        foreach (var i in n.Independent[j])
+                        {
+                            total = Add(total, owns[i]);
+                        }
+
+                        max = Math.Max(max, total);
                     }
 
                     return (n.Additive ? sum : 0L, Math.Max(sum, max));
@@ -592,7 +773,7 @@ internal sealed class LowerBounds
             case HoursRequirement hours:
                 return FlattenPool(n, 0, hours.Hours, additive);
             case AllOfRequirement:
-                return new BNode(Op.AllOf, additive) { Children = [.. n.Children.Select(c => Flatten(c, owner, additive))] };
+                return new BNode(Op.AllOf, additive) { Children = [.. n.Children.Select(c => Flatten(c, owner, additive))], Independent = Independent(n) };
             case AnyOfRequirement:
                 return n.Children.Length == 0
                     ? BNode.Zero
@@ -701,6 +882,9 @@ internal sealed class LowerBounds
         public BNode[] Children { get; init; } = [];
 
         public Group[] Groups { get; init; } = [];
+
+        /// <summary>For an allOf: per child j, the children whose own weights add to j's bound.</summary>
+        public int[][] Independent { get; init; } = [];
 
         public int Need { get; init; }
 

@@ -120,7 +120,7 @@ internal sealed class PlanSearch
     /// <summary>Branch and bound from the root; <paramref name="obtainable"/> is null when the incumbent made the cone's closure unnecessary.</summary>
     private SearchOutcome Search(BitSet excluded, BitSet? obtainable, decimal rootBound)
     {
-        Visit(_p.NewSet(), excluded, 0m, rootBound, _p.NewSet());
+        Visit(_p.NewSet(), excluded, 0m, rootBound, _p.NewSet(), null);
 
         var exact = !_aborted && !_p.Inexact;
         if (_best is null && obtainable is not null && _constraints.Length == 0 && (!_aborted || obtainable.Count() <= 300))
@@ -155,7 +155,7 @@ internal sealed class PlanSearch
         _cancellationToken.IsCancellationRequested
         || (_timeLimitTicks != long.MaxValue && Stopwatch.GetTimestamp() - _startTicks > _timeLimitTicks);
 
-    private void Visit(BitSet chosen, BitSet excluded, decimal cost, decimal parentBound, BitSet parentClosed)
+    private void Visit(BitSet chosen, BitSet excluded, decimal cost, decimal parentBound, BitSet parentClosed, ParentBounds? parent)
     {
         Nodes++;
         if (OutOfBudget())
@@ -178,7 +178,22 @@ internal sealed class PlanSearch
         var open = chosen.Clone();
         open.ExceptWith(closed);
 
-        var bound = Math.Max(parentBound, LowerBounds.Add(cost, NodeBound(_bounds, chosen, excluded, open, goalMet)));
+        if (parent is null)
+        {
+            _bounds.Compute(chosen, excluded);
+        }
+        else
+        {
+            // A child differs from its parent only on the branched credential and the siblings excluded before it.
+            var changed = chosen.Clone();
+            changed.ExceptWith(parent.Chosen);
+            var newlyExcluded = excluded.Clone();
+            newlyExcluded.ExceptWith(parent.Excluded);
+            changed.UnionWith(newlyExcluded);
+            _bounds.ComputeFrom(parent.Values, chosen, excluded, changed);
+        }
+
+        var bound = Math.Max(parentBound, LowerBounds.Add(cost, NodeBound(_bounds, computed: true, chosen, excluded, open, goalMet)));
         if (bound >= _bestValue || bound == LowerBounds.Infinity)
         {
             return;
@@ -187,7 +202,7 @@ internal sealed class PlanSearch
         foreach (var constraint in _constraints)
         {
             var used = chosen.Members().Sum(m => constraint.Weights[m]);
-            var least = LowerBounds.Add(used, NodeBound(constraint.Bounds!, chosen, excluded, open, goalMet));
+            var least = LowerBounds.Add(used, NodeBound(constraint.Bounds!, computed: false, chosen, excluded, open, goalMet));
             if (constraint.Violated(least))
             {
                 return;
@@ -220,6 +235,7 @@ internal sealed class PlanSearch
 
             return c != 0 ? c : x.CompareTo(y);
         });
+        var inherited = new ParentBounds(_bounds.Snapshot(), chosen, excluded);
         var siblingsExcluded = excluded.Clone();
         foreach (var x in order)
         {
@@ -234,7 +250,7 @@ internal sealed class PlanSearch
             {
                 var child = chosen.Clone();
                 child.Add(x);
-                Visit(child, siblingsExcluded.Clone(), childCost, bound, closed);
+                Visit(child, siblingsExcluded.Clone(), childCost, bound, closed, inherited);
             }
 
             siblingsExcluded.Add(x);
@@ -242,9 +258,13 @@ internal sealed class PlanSearch
     }
 
     /// <summary>Bound on the extra cost: the goal (unless it already holds on the chosen set) and every chosen step not yet orderable.</summary>
-    private decimal NodeBound(LowerBounds bounds, BitSet chosen, BitSet excluded, BitSet open, bool goalMet)
+    private decimal NodeBound(LowerBounds bounds, bool computed, BitSet chosen, BitSet excluded, BitSet open, bool goalMet)
     {
-        bounds.Compute(chosen, excluded);
+        if (!computed)
+        {
+            bounds.Compute(chosen, excluded);
+        }
+
         var extra = goalMet ? 0m : bounds.GoalBound(_p.Goal);
         foreach (var s in open.Members())
         {
@@ -417,6 +437,9 @@ internal sealed class SearchConstraint(decimal[] weights, decimal limit, bool st
 
     public bool Violated(decimal least) => strict ? least >= limit : least > limit;
 }
+
+/// <summary>A node's a-values and its sets, from which its children compute theirs incrementally.</summary>
+internal sealed record ParentBounds(long[] Values, BitSet Chosen, BitSet Excluded);
 
 /// <summary>What a search proved.</summary>
 internal sealed record SearchOutcome(PlanStatus Status, BitSet? Plan, decimal LowerBound, string? Reason, RequirementRef? Blocking);

@@ -31,6 +31,68 @@ public sealed class LowerBoundLaws
     public Property EveryNodeBoundIsBelowEveryPlanThatCompletesTheNode() =>
         Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), ArbMap.Default.ArbFor<int>(), (s, seed) => NodeBoundsHold(s, seed));
 
+    /// <summary>
+    /// A child node's bounds computed incrementally from its parent's (only the components whose inputs changed are
+    /// recomputed) equal the bounds computed from scratch, credential by credential, for the goal and every requirement.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public Property IncrementalBoundsEqualBoundsFromScratch() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), ArbMap.Default.ArbFor<int>(), (s, seed) =>
+        {
+            var random = new Random(seed);
+            var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new PlanningReferenceEligibility(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Weighted(1m, 0.01m));
+            var incremental = new LowerBounds(problem, problem.Weight);
+            var chosen = problem.NewSet();
+            var excluded = problem.NewSet();
+            incremental.Compute(chosen, excluded);
+            for (var step = 0; step < 4; step++)
+            {
+                var snapshot = incremental.Snapshot();
+                var nextChosen = chosen.Clone();
+                var nextExcluded = excluded.Clone();
+                var changed = problem.NewSet();
+                foreach (var m in problem.ConeList)
+                {
+                    if (nextChosen.Contains(m) || nextExcluded.Contains(m))
+                    {
+                        continue;
+                    }
+
+                    var roll = random.Next(6);
+                    if (roll == 0)
+                    {
+                        nextChosen.Add(m);
+                        changed.Add(m);
+                    }
+                    else if (roll == 1)
+                    {
+                        nextExcluded.Add(m);
+                        changed.Add(m);
+                    }
+                }
+
+                incremental.ComputeFrom(snapshot, nextChosen, nextExcluded, changed);
+                var scratch = new LowerBounds(problem, problem.Weight);
+                scratch.Compute(nextChosen, nextExcluded);
+                if (incremental.GoalBound(problem.Goal) != scratch.GoalBound(problem.Goal))
+                {
+                    return false;
+                }
+
+                foreach (var m in problem.ConeList)
+                {
+                    if (incremental.Acquire(m) != scratch.Acquire(m) || incremental.RequirementBound(m) != scratch.RequirementBound(m))
+                    {
+                        return false;
+                    }
+                }
+
+                (chosen, excluded) = (nextChosen, nextExcluded);
+            }
+
+            return true;
+        });
+
     /// <summary>A seed found while developing the scaled bounds: a fractional weight in a credits pool.</summary>
     [Fact]
     public void TheRootBoundWithFractionalWeightsIsBelowTheOptimum()

@@ -52,6 +52,9 @@ internal sealed class CompiledCatalog
             ClassMembers[k] = members;
         }
 
+        CreditsOf = [.. Credentials.Select(c => c.Credits)];
+        HoursOf = [.. Credentials.Select(c => c.Hours)];
+        (WeightScale, CreditsScaled, HoursScaled) = ScaleWeights(CreditsOf, HoursOf);
         _rules = new CompiledRule?[Credentials.Length];
         _ruleCompiled = new bool[Credentials.Length];
     }
@@ -67,6 +70,21 @@ internal sealed class CompiledCatalog
     public int[][] ClassMembers { get; }
 
     public int ClassCount => ClassMembers.Length;
+
+    /// <summary>Gets the credits of each credential by number (the fast path sums them over set bits).</summary>
+    public decimal[] CreditsOf { get; }
+
+    /// <summary>Gets the hours of each credential by number.</summary>
+    public decimal[] HoursOf { get; }
+
+    /// <summary>Gets the power of ten that makes every credit and hour value an integer (<see cref="CreditsScaled"/>), or 0 when none does within range.</summary>
+    public decimal WeightScale { get; }
+
+    /// <summary>Gets the credits times <see cref="WeightScale"/> as integers (non-positive values as 0: they never count), or null.</summary>
+    public long[]? CreditsScaled { get; }
+
+    /// <summary>Gets the hours times <see cref="WeightScale"/> as integers, or null.</summary>
+    public long[]? HoursScaled { get; }
 
     public int IndexOf(CredentialId id) => Index.TryGetValue(id, out var i) ? i : -1;
 
@@ -91,4 +109,32 @@ internal sealed class CompiledCatalog
 
     /// <summary>Gets the compiled form of a goal, cached by reference so that repeated checks of one goal compile it once.</summary>
     public CompiledRule RuleFor(Requirement goal) => _goals.GetValue(goal, g => new CompiledRule(this, g, "goal"));
+
+    /// <summary>Finds the smallest power of ten (up to 10^6) that makes every value an integer, such that the sum of all
+    /// of them stays far inside a <see cref="long"/>: then sums over set bits are exact integer sums.</summary>
+    private static (decimal Scale, long[]? Credits, long[]? Hours) ScaleWeights(decimal[] credits, decimal[] hours)
+    {
+        const decimal Limit = 1L << 60;
+        for (var (exponent, scale) = (0, 1m); exponent <= 6; exponent++, scale *= 10)
+        {
+            var total = 0m;
+            var fits = true;
+            foreach (var v in credits.Concat(hours))
+            {
+                var scaled = Math.Max(0, v) * scale;
+                if (scaled != decimal.Truncate(scaled) || (total += scaled) > Limit)
+                {
+                    fits = false;
+                    break;
+                }
+            }
+
+            if (fits)
+            {
+                return (scale, [.. credits.Select(v => (long)(Math.Max(0, v) * scale))], [.. hours.Select(v => (long)(Math.Max(0, v) * scale))]);
+            }
+        }
+
+        return (0, null, null);
+    }
 }

@@ -7,8 +7,12 @@ namespace Stacking.Eligibility.Engine;
 /// <summary>A requirement tree flattened in preorder, with selectors turned into membership tables over the dense credential numbers.</summary>
 internal sealed class CompiledRule
 {
+    private readonly CompiledCatalog _catalog;
+    private FastRule? _fast;
+
     public CompiledRule(CompiledCatalog catalog, Requirement root, string rootPath)
     {
+        _catalog = catalog;
         var nodes = new List<CompiledNode>();
         var byId = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var leaves = new List<int>();
@@ -70,6 +74,22 @@ internal sealed class CompiledRule
         Nodes = [.. nodes];
         Leaves = [.. leaves];
         NodesById = byId.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Gets the fast form of the rule, compiled on first use (a race compiles twice and keeps either: they are equal).</summary>
+    public FastRule Fast
+    {
+        get
+        {
+            var fast = Volatile.Read(ref _fast);
+            if (fast is null)
+            {
+                fast = new FastRule(_catalog, this);
+                Volatile.Write(ref _fast, fast);
+            }
+
+            return fast;
+        }
     }
 
     /// <summary>Gets the nodes in preorder; the root is node 0 and every child follows its parent.</summary>

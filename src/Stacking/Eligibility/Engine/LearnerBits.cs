@@ -1,0 +1,146 @@
+using System.Numerics;
+using Stacking.Model;
+
+namespace Stacking.Eligibility.Engine;
+
+/// <summary>A learner at T in the compiled form the fast path reads: valid holdings as a bitset over credential numbers,
+/// and each held credential's holdings (date, score) for the qualifiers.</summary>
+/// <remarks>
+/// <para>Filled once per prepared learner (then never changed: shared read-only by every thread), or refilled per
+/// learner in a batch from a thread's own instance, reusing its arrays so that the batch allocates nothing per learner
+/// once the arrays are large enough.</para>
+/// <para>What the fast path cannot read here it does not try: a learner with a substitution (an item that counts as
+/// another credential) or a node waiver is left to the general engine (<see cref="Simple"/> is false), and so are
+/// holdings of ids the catalog lacks only in that they match nothing without a substitution.</para>
+/// </remarks>
+internal sealed class LearnerBits
+{
+    private ulong[] _held = [];
+    private int[] _wordRank = [0];
+    private int[] _start = [0];
+    private Hold[] _holds = [];
+    private int[] _sortKeys = [];
+    private int _heldCount;
+
+    /// <summary>Gets a value indicating whether the learner has no substitution and no node waiver: only then may the fast path answer.</summary>
+    public bool Simple { get; private set; }
+
+    /// <summary>Gets the as-of date the bits were filled for.</summary>
+    public DateOnly AsOf { get; private set; }
+
+    /// <summary>Gets the valid holdings at T: bit <c>i</c> is set when the credential numbered <c>i</c> is validly held.</summary>
+    public ReadOnlySpan<ulong> Held => _held;
+
+    /// <summary>Makes the bits of a prepared learner from its items (every valid holding of a catalog credential).</summary>
+    public static LearnerBits From(CompiledCatalog catalog, LearnerItems items, DateOnly asOf)
+    {
+        var bits = new LearnerBits();
+        bits.Reset(catalog, asOf, items.Entries.Length);
+        var simple = items.Substitutions.Length == 0 && items.NodeWaivers.Count == 0;
+        foreach (var entry in items.Entries)
+        {
+            if (entry.Substitution < 0 && !entry.Planned)
+            {
+                bits.Add(entry.As, entry.Earned, entry.Score);
+            }
+        }
+
+        bits.Finish(simple);
+        return bits;
+    }
+
+    /// <summary>Refills from a learner record without preparing it; <see cref="Simple"/> is false when the learner has exceptions.</summary>
+    public void Fill(CompiledCatalog catalog, LearnerRecord learner, DateOnly asOf)
+    {
+        Reset(catalog, asOf, learner.Holdings.Length);
+        foreach (var holding in learner.Holdings)
+        {
+            var c = catalog.IndexOf(holding.Credential);
+            if (c >= 0 && holding.IsValidAt(asOf, catalog.Credentials[c].ValidFor))
+            {
+                Add(c, holding.Earned, holding.Score);
+            }
+        }
+
+        Finish(learner.Exceptions.IsEmpty);
+    }
+
+    /// <summary>Gets whether some valid holding of a held credential meets the qualifiers (a null bound is no bound).</summary>
+    public bool Qualifies(int credential, decimal? minScore, DateOnly cutoff)
+    {
+        var w = credential >> 6;
+        var rank = _wordRank[w] + BitOperations.PopCount(_held[w] & ((1UL << (credential & 63)) - 1));
+        for (var h = _start[rank]; h < _start[rank + 1]; h++)
+        {
+            if ((minScore is not { } min || (_holds[h].Score is { } score && score >= min)) && _holds[h].Earned >= cutoff)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Reset(CompiledCatalog catalog, DateOnly asOf, int holdings)
+    {
+        AsOf = asOf;
+        var words = PlannedSet.WordsFor(catalog.Credentials.Length);
+        if (_held.Length != words)
+        {
+            _held = new ulong[words];
+            _wordRank = new int[words + 1];
+        }
+        else
+        {
+            Array.Clear(_held);
+        }
+
+        if (_holds.Length < holdings)
+        {
+            var size = Math.Max(holdings, 2 * _holds.Length);
+            _holds = new Hold[size];
+            _sortKeys = new int[size];
+            _start = new int[size + 1];
+        }
+
+        _heldCount = 0;
+    }
+
+    private void Add(int credential, DateOnly earned, decimal? score)
+    {
+        _held[credential >> 6] |= 1UL << (credential & 63);
+        _sortKeys[_heldCount] = credential;
+        _holds[_heldCount] = new Hold(earned, score);
+        _heldCount++;
+    }
+
+    private void Finish(bool simple)
+    {
+        Simple = simple;
+
+        // Holdings ordered by credential (any order among one credential's holdings will do), then the start of each
+        // held credential's run, found from a credential by its rank among the held bits.
+        var n = _heldCount;
+        Array.Sort(_sortKeys, _holds, 0, n);
+        var runs = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (i == 0 || _sortKeys[i] != _sortKeys[i - 1])
+            {
+                _start[runs++] = i;
+            }
+        }
+
+        _start[runs] = n;
+        var rank = 0;
+        for (var w = 0; w < _held.Length; w++)
+        {
+            _wordRank[w] = rank;
+            rank += BitOperations.PopCount(_held[w]);
+        }
+
+        _wordRank[_held.Length] = rank;
+    }
+
+    private readonly record struct Hold(DateOnly Earned, decimal? Score);
+}

@@ -1,0 +1,139 @@
+using FsCheck.Xunit;
+using Stacking.Eligibility;
+using Stacking.Eligibility.Engine;
+using Stacking.Model;
+using Stacking.Rules;
+using Route = Stacking.Eligibility.Engine.FastRule.FastRoute;
+
+namespace Stacking.Tests.Eligibility;
+
+/// <summary>
+/// The compiled fast path and the general §6 engine are two implementations of one meaning: wherever the fast path
+/// decides, it decides as the general engine does, and the public checks (which take the fast path when they can)
+/// answer as the general engine, with and without planned credentials.
+/// </summary>
+[Properties(Arbitrary = [typeof(EligibilityArbitraries), typeof(ContestedPoolArbitraries)], MaxTest = 300)]
+public sealed class CompiledPathLaws
+{
+    [Property(MaxTest = 500)]
+    public bool TheCompiledPathAgreesWithTheGeneralEngine(EligibilityCase c) =>
+        Compare(c.Catalog, c.Learner, c.Planned, c.Requirement, null);
+
+    [Property]
+    public bool TheCompiledPathAgreesWithTheGeneralEngineOnContestedPools(ContestedPoolCase c) =>
+        Compare(c.Catalog, c.Learner, [], c.Requirement, null)
+        && Compare(c.Catalog, c.Learner with { Holdings = [.. c.Learner.Holdings.Where((_, i) => i % 2 == 0)] }, [], c.Requirement, null);
+
+    [Fact]
+    public void TheFastPathDecidesMostGeneratedCasesAndEveryRouteIsTaken()
+    {
+        // Not a timing test: it counts which implementation answered, so that the law above compares two real ones.
+        var routes = new Dictionary<Route, int>();
+        var random = new Random(20251129);
+        for (var i = 0; i < 1500; i++)
+        {
+            var genome = Enumerable.Range(0, random.Next(60, 150)).Select(_ => random.Next(0, 24)).ToArray();
+            var c = new EligibilityCase(genome);
+            Assert.True(Compare(c.Catalog, c.Learner, c.Planned, c.Requirement, routes), c.ToString());
+        }
+
+        for (var i = 0; i < 500; i++)
+        {
+            var genome = Enumerable.Range(0, random.Next(20, 60)).Select(_ => random.Next(0, 24)).ToArray();
+            var c = new ContestedPoolCase(genome);
+            Assert.True(Compare(c.Catalog, c.Learner, [], c.Requirement, routes), c.ToString());
+        }
+
+        for (var i = 0; i < 500; i++)
+        {
+            var (catalog, learner, requirement) = CountOnlyCase(random);
+            Assert.True(Compare(catalog, learner, [], requirement, routes), requirement.ToString());
+        }
+
+        var total = routes.Values.Sum();
+        var decided = total - routes.GetValueOrDefault(Route.General);
+        Assert.True(decided >= total * 0.6, $"the fast path decided {decided} of {total}: {string.Join(", ", routes)}");
+        foreach (var route in Enum.GetValues<Route>())
+        {
+            Assert.True(routes.GetValueOrDefault(route) >= 5, $"route {route} taken {routes.GetValueOrDefault(route)} times of {total}: {string.Join(", ", routes)}");
+        }
+    }
+
+    /// <summary>Count and credential nodes over overlapping pools, all required: the cases the matching decides.</summary>
+    private static (Catalog Catalog, LearnerRecord Learner, Requirement Requirement) CountOnlyCase(Random random)
+    {
+        var ids = Enumerable.Range(0, 5).Select(i => new CredentialId($"c{i}")).ToArray();
+        var builder = new CatalogBuilder("count-only");
+        foreach (var id in ids)
+        {
+            var tags = 1 + random.Next(3);
+            builder.Credential(id, c => c with { Tags = [.. new[] { "t0", "t1" }.Where((_, b) => (tags & (1 << b)) != 0)] });
+        }
+
+        Requirement Leaf() => random.Next(3) switch
+        {
+            0 => Rule.Credential(ids[random.Next(ids.Length)], minScore: random.Next(3) == 0 ? 80 : null),
+            1 => Rule.Count(1 + random.Next(3), Select.Tag(random.Next(2) == 0 ? "t0" : "t1")),
+            _ => Rule.Count(1 + random.Next(2), Select.Ids(ids[random.Next(ids.Length)], ids[random.Next(ids.Length)])) with { MinScore = random.Next(3) == 0 ? 80 : null },
+        };
+
+        var requirement = Rule.AllOf([.. Enumerable.Range(0, 2 + random.Next(3)).Select(_ => Leaf())]);
+        var catalog = builder.Credential(EligibilityCase.Target, c => c with { Requires = requirement }).Build();
+        var holdings = ids.Where(_ => random.Next(3) != 0).Select(id => new Holding(id, EligibilityCase.AsOf.AddDays(-10), random.Next(60, 100)));
+        return (catalog, new LearnerRecord("count-only", holdings), requirement);
+    }
+
+    /// <summary>Compares, for the target, a goal naming it and the requirement as a goal, with and without the planned credentials.</summary>
+    internal static bool Compare(Catalog catalog, LearnerRecord record, IReadOnlyCollection<CredentialId> planned, Requirement requirement, Dictionary<Route, int>? routes)
+    {
+        var evaluator = new EligibilityEvaluator(catalog);
+        var learner = evaluator.Prepare(record, EligibilityCase.AsOf);
+        var target = evaluator.IndexOf(EligibilityCase.Target);
+        foreach (var bits in new[] { DenseSeamLaws.Bits(evaluator, planned), [] })
+        {
+            var general = evaluator.CheckGeneral(target, learner, bits);
+            if (general == EligibilityStatus.Undetermined)
+            {
+                continue;
+            }
+
+            var ids = bits.Length == 0 ? null : planned;
+            if (evaluator.Check(EligibilityCase.Target, learner, ids) != general || evaluator.Check(target, learner, bits) != general)
+            {
+                return false;
+            }
+
+            if (evaluator.TryCheckFast(target, learner, bits, out var fast, out var route) && fast != general)
+            {
+                return false;
+            }
+
+            Count(routes, route);
+            foreach (var goal in new[] { requirement, Rule.Credential(EligibilityCase.Target) })
+            {
+                var goalGeneral = evaluator.CheckGoalGeneral(goal, learner, bits);
+                if (evaluator.CheckGoal(goal, learner, ids) != goalGeneral || evaluator.CheckGoal(goal, learner, bits) != goalGeneral)
+                {
+                    return false;
+                }
+
+                if (evaluator.TryCheckGoalFast(goal, learner, bits, out var goalFast, out var goalRoute) && goalFast != goalGeneral)
+                {
+                    return false;
+                }
+
+                Count(routes, goalRoute);
+            }
+        }
+
+        return true;
+    }
+
+    private static void Count(Dictionary<Route, int>? routes, Route route)
+    {
+        if (routes is not null)
+        {
+            routes[route] = routes.GetValueOrDefault(route) + 1;
+        }
+    }
+}
