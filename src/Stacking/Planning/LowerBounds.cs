@@ -55,6 +55,9 @@ internal sealed class LowerBounds
     private BitSet _chosen;
     private BitSet _excluded;
 
+    private Func<bool>? _stop;
+    private bool _stopped;
+
     public LowerBounds(PlanningProblem problem, decimal[] weights)
     {
         _p = problem;
@@ -135,14 +138,34 @@ internal sealed class LowerBounds
     }
 
     /// <summary>Computes a(m) for every cone credential, with <paramref name="chosen"/> free and <paramref name="excluded"/> unavailable.</summary>
-    public void Compute(BitSet chosen, BitSet excluded)
+    public void Compute(BitSet chosen, BitSet excluded) => TryCompute(chosen, excluded, stop: null);
+
+    /// <summary>Computes a(m) like <see cref="Compute"/>, polling <paramref name="stop"/> between components
+    /// and inside the generalised Dijkstra; returns false when it stopped, and then no value may be read.</summary>
+    /// <remarks>Used for the root bound, which on real catalogs (thousands of credentials, pools of thousands) can take
+    /// seconds: a time budget or a cancellation must be honoured there too. The caller then falls back to the trivial
+    /// bound 0.</remarks>
+    public bool TryCompute(BitSet chosen, BitSet excluded, Func<bool>? stop)
     {
         _chosen = chosen;
         _excluded = excluded;
+        _stop = stop;
+        _stopped = false;
         Array.Fill(_a, Unreachable);
         Array.Fill(_final, false);
         for (var k = 0; k < _components.Length; k++)
         {
+            if (stop is not null && (k & 31) == 0 && stop())
+            {
+                _stopped = true;
+            }
+
+            if (_stopped)
+            {
+                _stop = null;
+                return false;
+            }
+
             var component = _components[k];
             if (!_cyclic[k])
             {
@@ -158,6 +181,9 @@ internal sealed class LowerBounds
 
             Dijkstra(component);
         }
+
+        _stop = null;
+        return !_stopped;
     }
 
     /// <summary>Gets a copy of the a-values after <see cref="Compute"/>, for <see cref="ComputeFrom"/> at a child node.</summary>
@@ -304,11 +330,21 @@ internal sealed class LowerBounds
             }
         }
 
+        var polls = 0;
         while (queue.TryDequeue(out var m, out var priority))
         {
             if (_final[m] || priority.Item1 != _a[m])
             {
                 continue;
+            }
+
+            if (_stop is not null && (++polls & 15) == 0 && _stop())
+            {
+                // Abandoned: the caller discards every value (TryCompute returns false).
+                _stopped = true;
+                queue.Clear();
+                _dirty.Clear();
+                break;
             }
 
             // Finalise every credential at the current minimum, then re-evaluate their dependents once.

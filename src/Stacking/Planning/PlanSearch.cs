@@ -31,7 +31,7 @@ internal sealed class PlanSearch
     private decimal _bestValue = LowerBounds.Infinity;
     private int _bestCount;
 
-    public PlanSearch(PlanningProblem problem, long nodeLimit, TimeSpan? timeLimit, CancellationToken cancellationToken, IEnumerable<SearchConstraint>? constraints = null)
+    public PlanSearch(PlanningProblem problem, long nodeLimit, TimeSpan? timeLimit, CancellationToken cancellationToken, IEnumerable<SearchConstraint>? constraints = null, long? startTicks = null)
     {
         _p = problem;
         _bounds = new LowerBounds(problem, problem.Weight);
@@ -43,7 +43,8 @@ internal sealed class PlanSearch
 
         _nodeLimit = nodeLimit;
         _timeLimitTicks = timeLimit is { } limit ? (long)(limit.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
-        _startTicks = Stopwatch.GetTimestamp();
+        // The clock starts when the request did (startTicks), so that the time budget also covers the problem's setup.
+        _startTicks = startTicks ?? Stopwatch.GetTimestamp();
         _cancellationToken = cancellationToken;
     }
 
@@ -111,11 +112,9 @@ internal sealed class PlanSearch
     }
 
     /// <summary>The oracle-free root bound: valid even if some oracle answer was undetermined.</summary>
-    private decimal RootBound()
-    {
-        _bounds.Compute(_p.NewSet(), _p.NewSet());
-        return _bounds.GoalBound(_p.Goal);
-    }
+    /// <remarks>Stopped by the budget or a cancellation, it is the trivial bound 0: then the search's first node stops too.</remarks>
+    private decimal RootBound() =>
+        _bounds.TryCompute(_p.NewSet(), _p.NewSet(), StopRequested) ? _bounds.GoalBound(_p.Goal) : 0m;
 
     /// <summary>Branch and bound from the root; <paramref name="obtainable"/> is null when the incumbent made the cone's closure unnecessary.</summary>
     private SearchOutcome Search(BitSet excluded, BitSet? obtainable, decimal rootBound)

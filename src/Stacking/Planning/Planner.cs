@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Immutable;
 using Stacking.Eligibility;
 using Stacking.Model;
@@ -98,9 +99,10 @@ public sealed partial class Planner
     {
         ArgumentNullException.ThrowIfNull(goal);
         ArgumentNullException.ThrowIfNull(learner);
+        var start = Stopwatch.GetTimestamp();
         options ??= new PlanRequestOptions();
         var problem = new PlanningProblem(_compiled, _oracle, goal, learner, asOf, options.Objective);
-        var search = new PlanSearch(problem, NodeLimit(options), options.TimeLimit ?? _options.DefaultTimeLimit, cancellationToken) { GreedyIncumbent = GreedyIncumbent };
+        var search = new PlanSearch(problem, NodeLimit(options), options.TimeLimit ?? _options.DefaultTimeLimit, cancellationToken, startTicks: start) { GreedyIncumbent = GreedyIncumbent };
         var outcome = search.Run();
         return ToResult(problem, outcome, search.Nodes);
     }

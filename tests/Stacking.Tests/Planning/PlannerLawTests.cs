@@ -115,6 +115,25 @@ public sealed class PlannerLawTests
         });
 
     [Property(MaxTest = 100)]
+    public Property ACancelledRunStillBracketsTheTrueOptimum() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(), s =>
+        {
+            // Cancelled before it starts: the root bound is abandoned (bound 0) and nothing unproven may be claimed.
+            var optimum = new ReferencePlanner(s.Catalog).Optimum(s.Goal, s.Learner, AsOf, PlanObjective.Hours);
+            using var cancelled = new CancellationTokenSource();
+            cancelled.Cancel();
+            var result = PlannerFor(s.Catalog).PlanGoal(s.Goal, s.Learner, AsOf, null, cancelled.Token);
+            return result.Status switch
+            {
+                PlanStatus.Optimal => optimum == result.ObjectiveValue,
+                PlanStatus.Feasible => optimum is { } o && result.LowerBound <= o && o <= result.ObjectiveValue,
+                PlanStatus.Unknown => optimum is null || result.LowerBound <= optimum,
+                PlanStatus.Infeasible => optimum is null,
+                _ => false,
+            };
+        });
+
+    [Property(MaxTest = 100)]
     public Property TheParetoFrontIsTheBruteForceFront() =>
         Prop.ForAll(PlanningGenerators.Scenarios(maxCredentials: 5), s =>
         {
