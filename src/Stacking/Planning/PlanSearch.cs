@@ -144,7 +144,15 @@ internal sealed class PlanSearch
         }
 
         var bound = _p.Inexact ? rootBound : Math.Max(rootBound, Math.Min(_frontier, _bestValue));
-        return new SearchOutcome(PlanStatus.Feasible, _best, Math.Min(bound, _bestValue), null, null);
+        if (bound >= _bestValue)
+        {
+            // Stopped, but the proven bound already meets the plan (common on real degrees, whose bound is the credit
+            // total): no plan is cheaper, which is what Optimal promises. Only which of several optimal plans is
+            // returned may then depend on where the budget stopped.
+            return new SearchOutcome(PlanStatus.Optimal, _best, _bestValue, null, null);
+        }
+
+        return new SearchOutcome(PlanStatus.Feasible, _best, bound, null, null);
     }
 
     private bool OutOfBudget() => Nodes > _nodeLimit || StopRequested();

@@ -274,6 +274,22 @@ public sealed class PlannerExampleTests
     }
 
     [Fact]
+    public void AStoppedRunWhoseProvenBoundMeetsItsPlanIsOptimal()
+    {
+        var catalog = new CatalogBuilder()
+            .Credential("A", c => c with { Hours = 5 })
+            .Credential("T", c => c with { Hours = 2, Requires = Rule.Credential("A") })
+            .Build();
+
+        // The node budget stops the search at its first node, but the root bound (7 hours) already equals the plan.
+        var result = PlannerFor(catalog).Plan("T", LearnerRecord.Empty, AsOf, new PlanRequestOptions { NodeLimit = 0 });
+
+        Assert.Equal(PlanStatus.Optimal, result.Status);
+        Assert.Equal(["A", "T"], Steps(result));
+        Assert.Equal(7m, result.LowerBound);
+    }
+
+    [Fact]
     public void AnUnknownTargetIsAnArgumentError()
     {
         var catalog = new CatalogBuilder().Credential("A").Build();
