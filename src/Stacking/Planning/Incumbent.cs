@@ -91,37 +91,8 @@ internal sealed partial class Incumbent
         return Stopped;
     }
 
-    /// <summary>The greedy closure of <see cref="PlanningProblem.Closure(BitSet, List{int})"/> (same passes, same memo), polling the stop signal
-    /// before every oracle question; null when stopped.</summary>
-    private BitSet? Close(BitSet set, List<int>? order = null)
-    {
-        var closed = _p.NewSet();
-        var pending = set.ToList();
-        var changed = true;
-        while (changed && pending.Count > 0)
-        {
-            changed = false;
-            for (var k = 0; k < pending.Count; k++)
-            {
-                if (StopNow())
-                {
-                    return null;
-                }
-
-                var s = pending[k];
-                if (_p.Check(s, closed) == OracleAnswer.Yes)
-                {
-                    closed.Add(s);
-                    order?.Add(s);
-                    pending.RemoveAt(k);
-                    k--;
-                    changed = true;
-                }
-            }
-        }
-
-        return closed;
-    }
+    /// <summary>The problem's greedy closure, polling the stop signal before every oracle question; null when stopped.</summary>
+    private BitSet? Close(BitSet set, List<int>? order = null) => _p.Closure(set, order, StopNow);
 
     private decimal Value(BitSet set)
     {
@@ -447,13 +418,7 @@ internal sealed partial class Incumbent
     {
         var isCount = n.Source is CountRequirement;
         var isHours = n.Source is HoursRequirement;
-        decimal need = n.Source switch
-        {
-            CountRequirement c => c.Count,
-            CreditsRequirement c => c.Credits,
-            HoursRequirement h => h.Hours,
-            _ => 0m,
-        };
+        var need = Need(n);
         var options = new List<(int Member, decimal Cost, decimal Value)>();
         foreach (var group in n.MatchGroups)
         {
@@ -589,17 +554,20 @@ internal sealed partial class Incumbent
         }
     }
 
+    /// <summary>What a pool asks for: a number of items, of credits or of hours (0 for any other node).</summary>
+    private static decimal Need(CompiledNode n) => n.Source switch
+    {
+        CountRequirement c => c.Count,
+        CreditsRequirement c => c.Credits,
+        HoursRequirement h => h.Hours,
+        _ => 0m,
+    };
+
     private decimal PoolCost(CompiledNode n, Func<int, decimal> cost)
     {
         var isCount = n.Source is CountRequirement;
         var isHours = n.Source is HoursRequirement;
-        decimal need = n.Source switch
-        {
-            CountRequirement c => c.Count,
-            CreditsRequirement c => c.Credits,
-            HoursRequirement h => h.Hours,
-            _ => 0m,
-        };
+        var need = Need(n);
         if (need <= 0m)
         {
             return 0m;
@@ -654,7 +622,7 @@ internal sealed partial class Incumbent
                 ? LowerBounds.Add(_p.Weight[m], NodeCost(requirement, m, Settled))
                 : _p.Weight[m];
 
-        foreach (var component in Components())
+        foreach (var component in DependencyComponents.Of(_p).Components)
         {
             if (StopNow())
             {
@@ -742,79 +710,6 @@ internal sealed partial class Incumbent
                 }
             }
         }
-    }
-
-    /// <summary>Tarjan's strongly connected components of the cone, dependencies first (iterative, ordinal order).</summary>
-    private List<int[]> Components()
-    {
-        var index = new int[_p.Count];
-        var low = new int[_p.Count];
-        var onStack = new bool[_p.Count];
-        Array.Fill(index, -1);
-        var stack = new Stack<int>();
-        var result = new List<int[]>();
-        var next = 0;
-        var edges = new int[_p.Count][];
-        int[] Edges(int m) => edges[m] ??= _p.Catalog.Requirements[m] is { } r ? [.. r.Support.Members()] : [];
-        var work = new Stack<(int Node, int Edge)>();
-        foreach (var root in _p.ConeList)
-        {
-            if (index[root] >= 0)
-            {
-                continue;
-            }
-
-            work.Push((root, 0));
-            index[root] = low[root] = next++;
-            stack.Push(root);
-            onStack[root] = true;
-            while (work.Count > 0)
-            {
-                var (v, e) = work.Pop();
-                var out_ = Edges(v);
-                if (e < out_.Length)
-                {
-                    work.Push((v, e + 1));
-                    var w = out_[e];
-                    if (index[w] < 0)
-                    {
-                        index[w] = low[w] = next++;
-                        stack.Push(w);
-                        onStack[w] = true;
-                        work.Push((w, 0));
-                    }
-                    else if (onStack[w])
-                    {
-                        low[v] = Math.Min(low[v], index[w]);
-                    }
-
-                    continue;
-                }
-
-                if (work.Count > 0)
-                {
-                    var parent = work.Peek().Node;
-                    low[parent] = Math.Min(low[parent], low[v]);
-                }
-
-                if (low[v] == index[v])
-                {
-                    var component = new List<int>();
-                    int w;
-                    do
-                    {
-                        w = stack.Pop();
-                        onStack[w] = false;
-                        component.Add(w);
-                    }
-                    while (w != v);
-                    component.Sort();
-                    result.Add([.. component]);
-                }
-            }
-        }
-
-        return result;
     }
 
     /// <summary>Nodes by reference (deterministic: only lookups, never enumeration).</summary>

@@ -71,7 +71,7 @@ internal sealed class LowerBounds
         _excluded = problem.NewSet();
         _requirements = new BNode?[problem.Count];
         _wholeWaived = new bool[problem.Count];
-        (_components, _cyclic) = Components(problem);
+        (_components, _cyclic) = DependencyComponents.Of(problem);
         _prerequisites = PrerequisiteCones(problem, _components, _cyclic);
         foreach (var m in problem.ConeList)
         {
@@ -402,92 +402,6 @@ internal sealed class LowerBounds
                 _dirty.Add(d);
             }
         }
-    }
-
-    /// <summary>Tarjan's algorithm over the cone's dependency graph; components come out prerequisites first.</summary>
-    private static (int[][] Components, bool[] Cyclic) Components(PlanningProblem p)
-    {
-        var n = p.Count;
-        var index = new int[n];
-        var low = new int[n];
-        var onStack = new bool[n];
-        Array.Fill(index, -1);
-        var stack = new Stack<int>();
-        var components = new List<int[]>();
-        var cyclic = new List<bool>();
-        var counter = 0;
-
-        // Edges m → m' for every m' that m's requirement can use: a component is emitted after everything it reads.
-        int[] Successors(int m) => p.Catalog.Requirements[m] is { } r ? r.Support.Intersect(p.Cone).ToList().ToArray() : [];
-
-        var successors = new int[n][];
-        foreach (var m in p.ConeList)
-        {
-            successors[m] = Successors(m);
-        }
-
-        // Iterative Tarjan: the call stack holds (vertex, next successor position).
-        var calls = new Stack<(int V, int Next)>();
-        foreach (var root in p.ConeList)
-        {
-            if (index[root] >= 0)
-            {
-                continue;
-            }
-
-            calls.Push((root, 0));
-            index[root] = low[root] = counter++;
-            stack.Push(root);
-            onStack[root] = true;
-            while (calls.Count > 0)
-            {
-                var (v, next) = calls.Pop();
-                var succ = successors[v];
-                if (next < succ.Length)
-                {
-                    calls.Push((v, next + 1));
-                    var w = succ[next];
-                    if (index[w] < 0)
-                    {
-                        index[w] = low[w] = counter++;
-                        stack.Push(w);
-                        onStack[w] = true;
-                        calls.Push((w, 0));
-                    }
-                    else if (onStack[w])
-                    {
-                        low[v] = Math.Min(low[v], index[w]);
-                    }
-
-                    continue;
-                }
-
-                if (calls.Count > 0)
-                {
-                    var parent = calls.Peek().V;
-                    low[parent] = Math.Min(low[parent], low[v]);
-                }
-
-                if (low[v] == index[v])
-                {
-                    var members = new List<int>();
-                    int x;
-                    do
-                    {
-                        x = stack.Pop();
-                        onStack[x] = false;
-                        members.Add(x);
-                    }
-                    while (x != v);
-
-                    members.Sort();
-                    components.Add([.. members]);
-                    cyclic.Add(members.Count > 1 || Array.IndexOf(successors[v], v) >= 0);
-                }
-            }
-        }
-
-        return ([.. components], [.. cyclic]);
     }
 
     /// <summary>Prerequisite cones, components in topological order: a component's cone is its members' supports and

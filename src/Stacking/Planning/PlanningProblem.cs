@@ -265,7 +265,13 @@ internal sealed class PlanningProblem
     /// <summary>The greedy closure of <paramref name="set"/>, started from <paramref name="start"/>, an orderable subset
     /// of it (a parent's closure: closure is monotone, so a child's closure contains its parent's). The greedy closure
     /// is the unique largest orderable subset, so starting from any orderable subset of it reaches the same set.</summary>
-    public BitSet Closure(BitSet set, BitSet? start, List<int>? order = null)
+    public BitSet Closure(BitSet set, BitSet? start, List<int>? order = null) => ClosureCore(set, start, order, stop: null)!;
+
+    /// <summary>The greedy closure of <paramref name="set"/>, polling <paramref name="stop"/> before every oracle
+    /// question; null when it stopped (for the incumbent, whose loops honour the time budget).</summary>
+    public BitSet? Closure(BitSet set, List<int>? order, Func<bool> stop) => ClosureCore(set, null, order, stop);
+
+    private BitSet? ClosureCore(BitSet set, BitSet? start, List<int>? order, Func<bool>? stop)
     {
         var closed = start?.Clone() ?? NewSet();
         var pending = new List<int>();
@@ -283,6 +289,11 @@ internal sealed class PlanningProblem
             changed = false;
             for (var k = 0; k < pending.Count; k++)
             {
+                if (stop is not null && stop())
+                {
+                    return null;
+                }
+
                 var s = pending[k];
                 if (Check(s, closed) == OracleAnswer.Yes)
                 {
