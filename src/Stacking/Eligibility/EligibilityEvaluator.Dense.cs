@@ -19,9 +19,6 @@ public sealed partial class EligibilityEvaluator
     /// <summary>Gets the engine's number of a credential, or -1 when the catalog lacks it (repeated ids: the first).</summary>
     internal int IndexOf(CredentialId id) => _compiled.IndexOf(id);
 
-    /// <summary>Gets the id of the credential the engine numbers <paramref name="credential"/>.</summary>
-    internal CredentialId IdOf(int credential) => _compiled.Credentials[credential].Id;
-
     /// <summary>Decides whether a credential's requirement is satisfied, planned credentials given as a bitset.</summary>
     /// <param name="credential">The engine's number of the credential.</param>
     /// <param name="learner">The prepared learner.</param>
