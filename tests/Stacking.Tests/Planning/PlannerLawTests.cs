@@ -39,6 +39,16 @@ public sealed class PlannerLawTests
             && reference.Replays(s.Goal, s.Learner, AsOf, Ids(result));
     }
 
+    /// <summary>A result's status and figures are true of the brute-force optimum (null: no plan exists).</summary>
+    internal static bool Brackets(PlanResult result, decimal? optimum) => result.Status switch
+    {
+        PlanStatus.Optimal => optimum == result.ObjectiveValue,
+        PlanStatus.Feasible => optimum is { } o && result.LowerBound <= o && o <= result.ObjectiveValue,
+        PlanStatus.Unknown => optimum is null || result.LowerBound <= optimum,
+        PlanStatus.Infeasible => optimum is null,
+        _ => false,
+    };
+
     [Property(MaxTest = 300)]
     public Property ThePlanIsOptimalAndInfeasibleExactlyWhenBruteForceFindsNoPlan() =>
         Prop.ForAll(PlanningGenerators.Scenarios(), s => Agrees(s, PlanObjective.Hours));
@@ -104,14 +114,7 @@ public sealed class PlannerLawTests
         {
             var optimum = new ReferencePlanner(s.Catalog).Optimum(s.Goal, s.Learner, AsOf, PlanObjective.Hours);
             var result = Solve(s, new PlanRequestOptions { NodeLimit = nodes });
-            return result.Status switch
-            {
-                PlanStatus.Optimal => optimum == result.ObjectiveValue,
-                PlanStatus.Feasible => optimum is { } o && result.LowerBound <= o && o <= result.ObjectiveValue,
-                PlanStatus.Unknown => optimum is null || result.LowerBound <= optimum,
-                PlanStatus.Infeasible => optimum is null,
-                _ => false,
-            };
+            return Brackets(result, optimum);
         });
 
     [Property(MaxTest = 100)]
@@ -123,14 +126,7 @@ public sealed class PlannerLawTests
             using var cancelled = new CancellationTokenSource();
             cancelled.Cancel();
             var result = PlannerFor(s.Catalog).PlanGoal(s.Goal, s.Learner, AsOf, null, cancelled.Token);
-            return result.Status switch
-            {
-                PlanStatus.Optimal => optimum == result.ObjectiveValue,
-                PlanStatus.Feasible => optimum is { } o && result.LowerBound <= o && o <= result.ObjectiveValue,
-                PlanStatus.Unknown => optimum is null || result.LowerBound <= optimum,
-                PlanStatus.Infeasible => optimum is null,
-                _ => false,
-            };
+            return Brackets(result, optimum);
         });
 
     [Property(MaxTest = 100)]
