@@ -85,6 +85,11 @@ public sealed partial class EligibilityEvaluator
         return learner.Items.Substitutions.Length == 0 && _compiled.RuleFor(goal).Fast.TryEvaluate(learner.Bits, planned, out status, out route);
     }
 
+    /// <summary>The instructions of a credential's compiled fast program and whether it is evaluated by the recursive
+    /// short-circuit (tests check that every specialised leaf test and both evaluation orders are exercised).</summary>
+    internal (IEnumerable<FastRule.Op> Ops, bool Shallow) FastProgram(int credential) =>
+        _compiled.RuleOf(credential) is { } rule ? (rule.Fast.Ops, rule.Fast.Shallow) : ([], true);
+
     private bool WaivedWhole(int index, PreparedLearner learner)
     {
         var waivers = learner.Items.WholeWaivers;
@@ -101,12 +106,24 @@ public sealed partial class EligibilityEvaluator
     private EligibilityStatus CheckCore(int index, PreparedLearner learner, ReadOnlySpan<ulong> planned, bool fast)
     {
         var rule = _compiled.RuleOf(index);
-        if (rule is null || WaivedWhole(index, learner))
+        if (rule is null)
         {
             return EligibilityStatus.Eligible;
         }
 
-        if (fast && FastApplies(index, learner) && rule.Fast.TryEvaluate(learner.Bits, planned, out var status))
+        // A plain learner (no exception at all: the common case) needs no waiver or substitution look-up.
+        if (learner.Plain)
+        {
+            if (fast && rule.Fast.TryEvaluate(learner.Held, learner.Bits, planned, out var plain))
+            {
+                return plain;
+            }
+        }
+        else if (WaivedWhole(index, learner))
+        {
+            return EligibilityStatus.Eligible;
+        }
+        else if (fast && FastApplies(index, learner) && rule.Fast.TryEvaluate(learner.Bits, planned, out var status))
         {
             return status;
         }

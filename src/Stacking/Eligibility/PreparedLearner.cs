@@ -18,8 +18,13 @@ public sealed class PreparedLearner
         Compiled = catalog;
         Learner = learner;
         AsOf = asOf;
+
+        // Allocated first, so that it lies next to this object: a check of a plain learner reads only these two
+        // (a batch over thousands of prepared learners is bound by cache misses, not by the evaluation).
+        Held = new ulong[PlannedSet.WordsFor(catalog.Credentials.Length)];
         Items = new LearnerItems(catalog, learner, asOf);
-        Bits = LearnerBits.From(catalog, Items, asOf);
+        Bits = LearnerBits.From(catalog, Items, asOf, Held);
+        Plain = Items.Substitutions.Length == 0 && Items.WholeWaivers.Count == 0 && Items.NodeWaivers.Count == 0;
     }
 
     /// <summary>Gets the learner record.</summary>
@@ -49,6 +54,13 @@ public sealed class PreparedLearner
     internal CompiledCatalog Compiled { get; }
 
     internal LearnerItems Items { get; }
+
+    /// <summary>Gets a value indicating whether the learner has no substitution and no waiver (of a whole credential or
+    /// a node): then no check needs to look at exceptions, and the fast path may answer every check.</summary>
+    internal bool Plain { get; }
+
+    /// <summary>Gets the valid holdings at T as bits over the credential numbers (the array <see cref="Bits"/> reads).</summary>
+    internal ulong[] Held { get; }
 
     /// <summary>Gets the compiled form the fast path reads (valid holdings as a bitset, holdings by credential).</summary>
     internal LearnerBits Bits { get; }

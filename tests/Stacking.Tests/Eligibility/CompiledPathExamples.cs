@@ -1,4 +1,5 @@
 using Stacking.Eligibility;
+using Stacking.Eligibility.Engine;
 using Stacking.Model;
 using Stacking.Rules;
 using Route = Stacking.Eligibility.Engine.FastRule.FastRoute;
@@ -42,6 +43,57 @@ public sealed class CompiledPathExamples
 
         Assert.Equal(expected, evaluator.CheckGeneral(q, learner, bits));
         Assert.Equal(expected, evaluator.Check("Q", learner, [.. planned.Select(p => new CredentialId(p))]));
+    }
+
+    [Fact]
+    public void ATreeTooDeepToRecurseOverIsEvaluatedByTheBackwardPassAndAgrees()
+    {
+        // Levels alternate allOf / anyOf / atLeast 2, each with leaves of their own (disjoint pools) beside the next
+        // level: deeper than the short-circuit recursion is allowed to go.
+        var builder = new CatalogBuilder();
+        var ids = new List<string>();
+        string Id(int level, int k)
+        {
+            var id = $"x{level}-{k}";
+            builder.Credential(id, c => c with { Credits = 1 + k });
+            ids.Add(id);
+            return id;
+        }
+
+        Requirement node = Rule.Credential(Id(0, 0));
+        for (var level = FastRule.MaxRecursionDepth + 5; level > 0; level--)
+        {
+            Requirement leaf = (level % 3) switch
+            {
+                0 => Rule.Credential(Id(level, 0)),
+                1 => Rule.Count(1 + (level % 2), Select.Ids(Id(level, 1), Id(level, 2))),
+                _ => Rule.Credits(3, Select.Ids(Id(level, 1), Id(level, 2))),
+            };
+            node = (level % 3) switch
+            {
+                0 => Rule.AnyOf(leaf, node),
+                1 => Rule.AllOf(leaf, node),
+                _ => Rule.AtLeast(2, leaf, node, Rule.Credential(Id(level, 3))),
+            };
+        }
+
+        var evaluator = new EligibilityEvaluator(builder.Credential("Q", c => c with { Requires = node }).Build());
+        var q = evaluator.IndexOf("Q");
+        Assert.False(evaluator.FastProgram(q).Shallow);
+        var random = new Random(7);
+        var answers = new HashSet<EligibilityStatus>();
+        for (var l = 0; l < 200; l++)
+        {
+            var density = random.NextDouble();
+            var learner = evaluator.Prepare(Holds([.. ids.Where(_ => random.NextDouble() < density)]), T);
+            var general = evaluator.CheckGeneral(q, learner, []);
+            Assert.True(evaluator.TryCheckFast(q, learner, [], out var fast, out _));
+            Assert.Equal(general, fast);
+            Assert.Equal(general, evaluator.Check("Q", learner));
+            answers.Add(general);
+        }
+
+        Assert.Equal(2, answers.Count);
     }
 
     [Fact]

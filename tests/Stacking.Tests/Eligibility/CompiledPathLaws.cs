@@ -29,12 +29,14 @@ public sealed class CompiledPathLaws
     {
         // Not a timing test: it counts which implementation answered, so that the law above compares two real ones.
         var routes = new Dictionary<Route, int>();
+        var ops = new Dictionary<FastRule.Op, int>();
         var random = new Random(20251129);
         for (var i = 0; i < 1500; i++)
         {
             var genome = Enumerable.Range(0, random.Next(60, 150)).Select(_ => random.Next(0, 24)).ToArray();
             var c = new EligibilityCase(genome);
             Assert.True(Compare(c.Catalog, c.Learner, c.Planned, c.Requirement, routes), c.ToString());
+            CountOps(c.Catalog, ops);
         }
 
         for (var i = 0; i < 500; i++)
@@ -42,12 +44,14 @@ public sealed class CompiledPathLaws
             var genome = Enumerable.Range(0, random.Next(20, 60)).Select(_ => random.Next(0, 24)).ToArray();
             var c = new ContestedPoolCase(genome);
             Assert.True(Compare(c.Catalog, c.Learner, [], c.Requirement, routes), c.ToString());
+            CountOps(c.Catalog, ops);
         }
 
         for (var i = 0; i < 500; i++)
         {
             var (catalog, learner, requirement) = CountOnlyCase(random);
             Assert.True(Compare(catalog, learner, [], requirement, routes), requirement.ToString());
+            CountOps(catalog, ops);
         }
 
         var total = routes.Values.Sum();
@@ -56,6 +60,22 @@ public sealed class CompiledPathLaws
         foreach (var route in Enum.GetValues<Route>())
         {
             Assert.True(routes.GetValueOrDefault(route) >= 5, $"route {route} taken {routes.GetValueOrDefault(route)} times of {total}: {string.Join(", ", routes)}");
+        }
+
+        // Every instruction of the flat program (each specialised leaf test, composites, the general walks) is in
+        // programs the agreement above compared, so that no specialisation goes untested.
+        foreach (var op in Enum.GetValues<FastRule.Op>())
+        {
+            Assert.True(ops.GetValueOrDefault(op) >= 5, $"op {op} in {ops.GetValueOrDefault(op)} programs: {string.Join(", ", ops)}");
+        }
+    }
+
+    private static void CountOps(Catalog catalog, Dictionary<FastRule.Op, int> ops)
+    {
+        var evaluator = new EligibilityEvaluator(catalog);
+        foreach (var op in evaluator.FastProgram(evaluator.IndexOf(EligibilityCase.Target)).Ops)
+        {
+            ops[op] = ops.GetValueOrDefault(op) + 1;
         }
     }
 
@@ -74,7 +94,8 @@ public sealed class CompiledPathLaws
         {
             0 => Rule.Credential(ids[random.Next(ids.Length)], minScore: random.Next(3) == 0 ? 80 : null),
             1 => Rule.Count(1 + random.Next(3), Select.Tag(random.Next(2) == 0 ? "t0" : "t1")),
-            _ => Rule.Count(1 + random.Next(2), Select.Ids(ids[random.Next(ids.Length)], ids[random.Next(ids.Length)])) with { MinScore = random.Next(3) == 0 ? 80 : null },
+            // A need of 0 now and then (a faulty catalog is evaluated literally): the program's always-true instruction.
+            _ => Rule.Count(random.Next(8) == 0 ? 0 : 1 + random.Next(2), Select.Ids(ids[random.Next(ids.Length)], ids[random.Next(ids.Length)])) with { MinScore = random.Next(3) == 0 ? 80 : null },
         };
 
         var requirement = Rule.AllOf([.. Enumerable.Range(0, 2 + random.Next(3)).Select(_ => Leaf())]);

@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 using Stacking.Eligibility;
 using Stacking.Model;
 using Stacking.Rules;
+using Stacking.Tests.Generators;
 using Stacking.Tests.Reference;
 
 namespace Stacking.Tests.Eligibility;
@@ -18,13 +19,8 @@ public sealed class ContestedPoolCase
     public ContestedPoolCase(int[] genome)
     {
         Genome = genome;
-        var position = 0;
-        int Next(int choices)
-        {
-            var value = position < genome.Length ? genome[position] : 0;
-            position++;
-            return (int)((uint)value % (uint)choices);
-        }
+        var next = new GenomeReader(genome);
+        int Next(int choices) => next.Next(choices);
 
         var count = 3 + Next(4);
         var ids = Enumerable.Range(0, count).Select(i => new CredentialId($"c{i}")).ToArray();
@@ -65,15 +61,12 @@ public sealed class ContestedPoolCase
 
     public LearnerRecord Learner { get; }
 
-    public override string ToString() => $"[{string.Join(",", Genome)}] {Requirement}";
+    public override string ToString() => $"[{string.Join(",", Genome)}] {CaseText.Of(Requirement)}";
 }
 
 public static class ContestedPoolArbitraries
 {
-    public static Arbitrary<ContestedPoolCase> Cases() =>
-        Arb.From(
-            Gen.Choose(0, 60).SelectMany(length => Gen.ArrayOf(Gen.Choose(0, 23), length)).Select(g => new ContestedPoolCase(g)),
-            c => EligibilityArbitraries.ShrinkGenome(c.Genome).Select(g => new ContestedPoolCase(g)));
+    public static Arbitrary<ContestedPoolCase> Cases() => Genome.Arbitrary(60, g => new ContestedPoolCase(g), c => c.Genome);
 }
 
 [Properties(Arbitrary = [typeof(ContestedPoolArbitraries)], MaxTest = 500)]

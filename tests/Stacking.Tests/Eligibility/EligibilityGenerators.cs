@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Stacking.Model;
 using Stacking.Rules;
+using Stacking.Tests.Generators;
 
 namespace Stacking.Tests.Eligibility;
 
@@ -22,7 +22,7 @@ public sealed class EligibilityCase
     {
         Genome = genome;
         // Three interleaved streams (catalog, requirement, learner), so that every part gets values whatever the length.
-        var r = new Reader(genome, 0);
+        var r = new GenomeReader(genome, 0, 3);
         var count = 2 + r.Next(4);
         var ids = Enumerable.Range(0, count).Select(i => new CredentialId($"c{i}")).ToArray();
         var builder = new CatalogBuilder("generated");
@@ -49,7 +49,7 @@ public sealed class EligibilityCase
             });
         }
 
-        r = new Reader(genome, 1);
+        r = new GenomeReader(genome, 1, 3);
         var nodeIds = 0;
         var budget = 4;
         Requirement Node(int depth)
@@ -118,7 +118,7 @@ public sealed class EligibilityCase
         builder.Credential(Target, c => c with { Requires = requirement });
         Catalog = builder.Build();
 
-        r = new Reader(genome, 2);
+        r = new GenomeReader(genome, 2, 3);
         var holdings = new List<Holding>();
         var holdingCount = r.Next(7);
         for (var i = 0; i < holdingCount; i++)
@@ -169,79 +169,12 @@ public sealed class EligibilityCase
 
     public Requirement Requirement => Catalog[Target].Requires!;
 
-    public override string ToString()
-    {
-        var text = new StringBuilder();
-        text.Append("genome [").Append(string.Join(",", Genome)).Append("]\n");
-        foreach (var c in Catalog.Credentials.Where(c => c.Requires is null))
-        {
-            text.Append($"  {c.Id}: kind {c.Kind}, credits {c.Credits}, hours {c.Hours}, level {c.Level}, tags [{string.Join(",", c.Tags)}], skills [{string.Join(",", c.Skills.Select(p => $"{p.Key}:{p.Value}"))}], validFor {c.ValidFor}, equivalentTo [{string.Join(",", c.EquivalentTo)}]\n");
-        }
-
-        text.Append("  Q requires ").Append(Requirement).Append('\n');
-        foreach (var h in Learner.Holdings)
-        {
-            text.Append($"  holds {h.Credential} earned {h.Earned} score {h.Score} expires {h.Expires}\n");
-        }
-
-        foreach (var e in Learner.Exceptions)
-        {
-            text.Append("  exception ").Append(e).Append('\n');
-        }
-
-        text.Append("  planned [").Append(string.Join(",", Planned)).Append(']');
-        return text.ToString();
-    }
-
-    private sealed class Reader(int[] genome, int offset)
-    {
-        private int _position = offset;
-
-        public int Next(int choices)
-        {
-            var value = _position < genome.Length ? genome[_position] : 0;
-            _position += 3;
-            return choices <= 1 ? 0 : (int)((uint)value % (uint)choices);
-        }
-    }
+    public override string ToString() =>
+        $"genome [{string.Join(",", Genome)}]\n{CaseText.Of(Catalog, Learner)}\n  planned [{string.Join(",", Planned)}]";
 }
 
 /// <summary>FsCheck arbitraries for eligibility: cases that shrink by shrinking their genome.</summary>
 public static class EligibilityArbitraries
 {
-    public static Arbitrary<EligibilityCase> Cases() =>
-        Arb.From(
-            Gen.Sized(size => Gen.Choose(0, 60 + Math.Min(size, 90)).SelectMany(length => Gen.ArrayOf(Gen.Choose(0, 23), length)))
-                .Select(genome => new EligibilityCase(genome)),
-            c => ShrinkGenome(c.Genome).Select(g => new EligibilityCase(g)));
-
-    /// <summary>Shorter genomes first (drop the tail, drop one value), then smaller values.</summary>
-    public static IEnumerable<int[]> ShrinkGenome(int[] genome)
-    {
-        if (genome.Length > 0)
-        {
-            yield return genome[..(genome.Length / 2)];
-        }
-
-        for (var i = genome.Length - 1; i >= 0; i--)
-        {
-            yield return [.. genome[..i], .. genome[(i + 1)..]];
-        }
-
-        for (var i = 0; i < genome.Length; i++)
-        {
-            if (genome[i] > 0)
-            {
-                var copy = (int[])genome.Clone();
-                copy[i] = 0;
-                yield return copy;
-                if (genome[i] > 1)
-                {
-                    copy = (int[])genome.Clone();
-                    copy[i] = genome[i] / 2;
-                    yield return copy;
-                }
-            }
-        }
-    }
+    public static Arbitrary<EligibilityCase> Cases() => Genome.Arbitrary(60, g => new EligibilityCase(g), c => c.Genome, growWithSize: true);
 }

@@ -16,7 +16,8 @@ namespace Stacking.Tests.Generators;
 /// decimals with several scales, every period form, and extension members whose raw JSON is compact and whose
 /// names the formats do not define, so that every generated value survives writing and reading unchanged.
 /// Shrinkers remove credentials, holdings, exceptions and extension members, and replace requirement nodes by
-/// their children, so a failing case shrinks to a small one.</para>
+/// their children, so a failing case shrinks to a small one. The area generators (eligibility, validation,
+/// planning) share these shrinkers, <see cref="Genome"/> and <see cref="CaseText"/>.</para>
 /// </remarks>
 public static class StackingGenerators
 {
@@ -205,19 +206,36 @@ public static class StackingGenerators
         }
     }
 
-    /// <summary>Shrinks a credential: no requirement or a simpler one, no attributes, no extensions.</summary>
+    /// <summary>Shrinks a credential: no requirement or a simpler one, no equivalents, no numbers, no attributes, no extensions.</summary>
     /// <param name="credential">The credential.</param>
     /// <returns>Smaller credentials.</returns>
-    public static IEnumerable<Credential> ShrinkCredential(Credential credential)
+    public static IEnumerable<Credential> ShrinkCredential(Credential credential) => ShrinkCredential(credential, validOnly: false);
+
+    /// <summary>Shrinks a credential as <see cref="ShrinkCredential(Credential)"/>; with <paramref name="validOnly"/>, its
+    /// requirement only into valid requirements (see <see cref="ShrinkValidRequirement"/>).</summary>
+    /// <param name="credential">The credential.</param>
+    /// <param name="validOnly">Whether a valid requirement stays valid.</param>
+    /// <returns>Smaller credentials.</returns>
+    public static IEnumerable<Credential> ShrinkCredential(Credential credential, bool validOnly)
     {
         ArgumentNullException.ThrowIfNull(credential);
         if (credential.Requires is { } requires)
         {
             yield return credential with { Requires = null };
-            foreach (var smaller in ShrinkRequirement(requires))
+            foreach (var smaller in Shrink(requires, validOnly))
             {
                 yield return credential with { Requires = smaller };
             }
+        }
+
+        if (!credential.EquivalentTo.IsEmpty)
+        {
+            yield return credential with { EquivalentTo = [] };
+        }
+
+        if (credential.Hours != 0 || credential.Cost != 0 || credential.Credits != 0)
+        {
+            yield return credential with { Hours = 0, Cost = 0, Credits = 0 };
         }
 
         var bare = new Credential(credential.Id) { Requires = credential.Requires };
@@ -229,37 +247,14 @@ public static class StackingGenerators
 
     /// <summary>Shrinks a requirement: each child in its place, a composite with one child fewer or a smaller child, no labels or extensions.</summary>
     /// <param name="node">The node.</param>
+    /// <returns>Smaller nodes, faults included (an empty composite, an <c>atLeast</c> above its children).</returns>
+    public static IEnumerable<Requirement> ShrinkRequirement(Requirement node) => Shrink(node, validOnly: false);
+
+    /// <summary>Shrinks a requirement as <see cref="ShrinkRequirement"/>, but a valid tree only into valid trees: a composite
+    /// keeps at least one child, and an <c>atLeast</c> never asks for more children than it has.</summary>
+    /// <param name="node">The node.</param>
     /// <returns>Smaller nodes.</returns>
-    public static IEnumerable<Requirement> ShrinkRequirement(Requirement node)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        foreach (var child in node.Children)
-        {
-            yield return child;
-        }
-
-        if (node is CompositeRequirement composite)
-        {
-            var children = composite.Children;
-            for (var i = 0; i < children.Length; i++)
-            {
-                yield return WithChildren(composite, children.RemoveAt(i));
-            }
-
-            for (var i = 0; i < children.Length; i++)
-            {
-                foreach (var smaller in ShrinkRequirement(children[i]))
-                {
-                    yield return WithChildren(composite, children.SetItem(i, smaller));
-                }
-            }
-        }
-
-        if (node.Id is not null || node.Title is not null || !node.Extensions.IsEmpty || node.Shared)
-        {
-            yield return node with { Id = null, Title = null, Shared = false, Extensions = ExtensionMembers.Empty };
-        }
-    }
+    public static IEnumerable<Requirement> ShrinkValidRequirement(Requirement node) => Shrink(node, validOnly: true);
 
     /// <summary>Shrinks a learner record: fewer holdings and exceptions, no extensions.</summary>
     /// <param name="learner">The record.</param>
@@ -293,13 +288,44 @@ public static class StackingGenerators
         }
     }
 
-    private static Requirement WithChildren(CompositeRequirement composite, ImmutableArray<Requirement> children)
+    private static IEnumerable<Requirement> Shrink(Requirement node, bool validOnly)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        foreach (var child in node.Children)
+        {
+            yield return child;
+        }
+
+        if (node is CompositeRequirement composite)
+        {
+            var children = composite.Children;
+            for (var i = 0; i < children.Length && (!validOnly || children.Length > 1); i++)
+            {
+                yield return WithChildren(composite, children.RemoveAt(i), validOnly);
+            }
+
+            for (var i = 0; i < children.Length; i++)
+            {
+                foreach (var smaller in Shrink(children[i], validOnly))
+                {
+                    yield return WithChildren(composite, children.SetItem(i, smaller), validOnly);
+                }
+            }
+        }
+
+        if (node.Id is not null || node.Title is not null || !node.Extensions.IsEmpty || node.Shared)
+        {
+            yield return node with { Id = null, Title = null, Shared = false, Extensions = ExtensionMembers.Empty };
+        }
+    }
+
+    private static Requirement WithChildren(CompositeRequirement composite, ImmutableArray<Requirement> children, bool validOnly)
     {
         Requirement rebuilt = composite switch
         {
             AllOfRequirement => new AllOfRequirement(children),
             AnyOfRequirement => new AnyOfRequirement(children),
-            AtLeastRequirement atLeast => new AtLeastRequirement(atLeast.Count, children),
+            AtLeastRequirement atLeast => new AtLeastRequirement(validOnly ? Math.Min(atLeast.Count, children.Length) : atLeast.Count, children),
             _ => throw new InvalidOperationException("Unknown composite."),
         };
         return rebuilt with { Id = composite.Id, Title = composite.Title, Shared = composite.Shared, Extensions = composite.Extensions };

@@ -15,7 +15,7 @@ public sealed class IncumbentLaws
     private static readonly DateOnly AsOf = PlanningScenario.AsOf;
 
     private static PlanningProblem Problem(PlanningScenario s, PlanObjective objective) =>
-        new(new CompiledCatalog(s.Catalog), new PlanningReferenceEligibility(s.Catalog), s.Goal, s.Learner, AsOf, objective);
+        new(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, objective);
 
     /// <summary>The incumbent alone, without branch and bound and without a stop: its steps in the assembled order, or null.</summary>
     private static (IReadOnlyList<CredentialId>? Steps, decimal Value) IncumbentAlone(PlanningScenario s, PlanObjective objective)
@@ -61,7 +61,7 @@ public sealed class IncumbentLaws
         {
             var reference = new ReferencePlanner(s.Catalog);
             var optimum = reference.Optimum(s.Goal, s.Learner, AsOf, PlanObjective.Hours);
-            var planner = new Planner(s.Catalog, new PlanningReferenceEligibility(s.Catalog)) { GreedyIncumbent = true };
+            var planner = new Planner(s.Catalog, new ReferenceOracle(s.Catalog)) { GreedyIncumbent = true };
             var result = planner.PlanGoal(s.Goal, s.Learner, AsOf, new PlanRequestOptions { NodeLimit = nodes });
             if (optimum is not { } o)
             {

@@ -40,7 +40,7 @@ public sealed class LowerBoundLaws
         Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), ArbMap.Default.ArbFor<int>(), (s, seed) =>
         {
             var random = new Random(seed);
-            var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new PlanningReferenceEligibility(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Weighted(1m, 0.01m));
+            var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Weighted(1m, 0.01m));
             var incremental = new LowerBounds(problem, problem.Weight);
             var chosen = problem.NewSet();
             var excluded = problem.NewSet();
@@ -107,7 +107,7 @@ public sealed class LowerBoundLaws
         var goal = Rule.Credential(new CredentialId("q"));
         Assert.True(NodeBoundsHold(new PlanningScenario(catalog, LearnerRecord.Empty, goal), 1));
         var optimum = new ReferencePlanner(catalog).Optimum(goal, LearnerRecord.Empty, AsOf, Objectives[2]);
-        var problem = new PlanningProblem(new CompiledCatalog(catalog), new PlanningReferenceEligibility(catalog), goal, LearnerRecord.Empty, AsOf, Objectives[2]);
+        var problem = new PlanningProblem(new CompiledCatalog(catalog), new ReferenceOracle(catalog), goal, LearnerRecord.Empty, AsOf, Objectives[2]);
         var bounds = new LowerBounds(problem, problem.Weight);
         bounds.Compute(problem.NewSet(), problem.NewSet());
         Assert.NotNull(optimum);
@@ -120,7 +120,7 @@ public sealed class LowerBoundLaws
         var plans = new ReferencePlanner(s.Catalog).AllPlans(s.Goal, s.Learner, AsOf);
         foreach (var objective in Objectives)
         {
-            var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new PlanningReferenceEligibility(s.Catalog), s.Goal, s.Learner, AsOf, objective);
+            var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, objective);
             var bounds = new LowerBounds(problem, problem.Weight);
 
             // The root bound is below every plan.

@@ -11,7 +11,7 @@ public sealed class PlannerExampleTests
     private static readonly DateOnly AsOf = new(2025, 6, 1);
 
     private static Planner PlannerFor(Catalog catalog, bool greedy = true) =>
-        new(catalog, new PlanningReferenceEligibility(catalog)) { GreedyIncumbent = greedy };
+        new(catalog, new ReferenceOracle(catalog)) { GreedyIncumbent = greedy };
 
     private static string[] Steps(PlanResult result) => [.. result.Steps.Select(s => s.Credential.Value)];
 

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Stacking.Model;
 using Stacking.Rules;
+using Stacking.Tests.Generators;
 
 namespace Stacking.Tests.Planning;
 
@@ -11,40 +12,7 @@ public sealed record PlanningScenario(Catalog Catalog, LearnerRecord Learner, Re
 {
     public static readonly DateOnly AsOf = new(2025, 6, 1);
 
-    public override string ToString()
-    {
-        var lines = Catalog.Credentials.Select(c =>
-            $"{c.Id} h={c.Hours} $={c.Cost} cr={c.Credits} tags=[{string.Join(",", c.Tags)}] kind={c.Kind} lvl={c.Level} skills=[{string.Join(",", c.Skills.Select(s => $"{s.Key}:{s.Value}"))}] eq=[{string.Join(",", c.EquivalentTo)}] req={Show(c.Requires)}");
-        var holdings = Learner.Holdings.Select(h => $"{h.Credential}@{h.Earned:yyyy-MM-dd} score={h.Score} exp={h.Expires:yyyy-MM-dd}");
-        var exceptions = Learner.Exceptions.Select(e => e switch
-        {
-            Substitution s => $"sub {s.Substitute}<-{s.With}",
-            Waiver w => $"waive {w.Credential}/{w.Node}",
-            _ => "?",
-        });
-        return $"goal={Show(Goal)}\n{string.Join("\n", lines)}\nholdings: {string.Join("; ", holdings)}\nexceptions: {string.Join("; ", exceptions)}";
-    }
-
-    public static string Show(Requirement? r) => r switch
-    {
-        null => "-",
-        CredentialRequirement c => $"{c.Credential}{(c.MinScore is { } m ? $">={m}" : "")}{Shared(r)}{Id(r)}",
-        CountRequirement c => $"count({c.Count},{ShowSel(c.From)}){Shared(r)}{Id(r)}",
-        CreditsRequirement c => $"credits({c.Credits},{ShowSel(c.From)}){Shared(r)}{Id(r)}",
-        HoursRequirement c => $"hours({c.Hours},{ShowSel(c.From)}){Shared(r)}{Id(r)}",
-        SkillRequirement s => $"skill({s.Skill},{s.Level}){Id(r)}",
-        AllOfRequirement => $"all({string.Join(",", r.Children.Select(Show))}){Shared(r)}{Id(r)}",
-        AnyOfRequirement => $"any({string.Join(",", r.Children.Select(Show))}){Shared(r)}{Id(r)}",
-        AtLeastRequirement a => $"atLeast{a.Count}({string.Join(",", r.Children.Select(Show))}){Shared(r)}{Id(r)}",
-        _ => "?",
-    };
-
-    private static string Shared(Requirement r) => r.Shared ? "!s" : "";
-
-    private static string Id(Requirement r) => r.Id is { } id ? "#" + id : "";
-
-    private static string ShowSel(Selector s) =>
-        s.Any ? "any" : s.Tag is { } t ? "tag:" + t : s.Kind is { } k ? "kind:" + k : s.Skill is { } sk ? "skill:" + sk : s.MinLevel is { } l ? "lvl>=" + l : "ids:" + string.Join("|", s.Ids);
+    public override string ToString() => $"goal={CaseText.Of(Goal)}\n{CaseText.Of(Catalog, Learner)}";
 }
 
 /// <summary>Generators and shrinkers of small planning scenarios.</summary>
@@ -143,62 +111,27 @@ public static class PlanningGenerators
             (1, from q in Gen.Choose(0, n - 1) from whole in Gen.Elements(true, false)
                 select new List<AdvisorException> { new Waiver(Id(q), whole ? null : "n") }));
 
-    /// <summary>Shrinks by dropping holdings and exceptions, simplifying requirements, and zeroing numbers.</summary>
+    /// <summary>Shrinks by the shared shrinkers (<see cref="StackingGenerators"/>): a simpler learner, goal or credential,
+    /// never an invalid requirement, and never fewer credentials (goals and rules name them by number).</summary>
     public static IEnumerable<PlanningScenario> Shrink(PlanningScenario s)
     {
-        for (var i = 0; i < s.Learner.Holdings.Length; i++)
+        foreach (var learner in StackingGenerators.ShrinkLearner(s.Learner))
         {
-            yield return s with { Learner = s.Learner with { Holdings = s.Learner.Holdings.RemoveAt(i) } };
+            yield return s with { Learner = learner };
         }
 
-        for (var i = 0; i < s.Learner.Exceptions.Length; i++)
+        foreach (var goal in StackingGenerators.ShrinkValidRequirement(s.Goal))
         {
-            yield return s with { Learner = s.Learner with { Exceptions = s.Learner.Exceptions.RemoveAt(i) } };
-        }
-
-        foreach (var simpler in Simplify(s.Goal))
-        {
-            yield return s with { Goal = simpler };
+            yield return s with { Goal = goal };
         }
 
         var credentials = s.Catalog.Credentials;
         for (var i = 0; i < credentials.Length; i++)
         {
-            var c = credentials[i];
-            if (c.Requires is { } r)
+            foreach (var smaller in StackingGenerators.ShrinkCredential(credentials[i], validOnly: true))
             {
-                yield return With(s, i, c with { Requires = null });
-                foreach (var simpler in Simplify(r))
-                {
-                    yield return With(s, i, c with { Requires = simpler });
-                }
+                yield return s with { Catalog = new Catalog(credentials.SetItem(i, smaller)) };
             }
-
-            if (!c.EquivalentTo.IsEmpty)
-            {
-                yield return With(s, i, c with { EquivalentTo = [] });
-            }
-
-            if (c.Hours != 0 || c.Cost != 0)
-            {
-                yield return With(s, i, c with { Hours = 0, Cost = 0 });
-            }
-        }
-    }
-
-    private static PlanningScenario With(PlanningScenario s, int i, Credential c) =>
-        s with { Catalog = new Catalog(s.Catalog.Credentials.SetItem(i, c)) };
-
-    private static IEnumerable<Requirement> Simplify(Requirement r)
-    {
-        foreach (var child in r.Children)
-        {
-            yield return child;
-        }
-
-        if (r.Shared)
-        {
-            yield return r with { Shared = false };
         }
     }
 }

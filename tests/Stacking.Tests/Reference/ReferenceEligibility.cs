@@ -4,18 +4,20 @@ using Stacking.Rules;
 namespace Stacking.Tests.Reference;
 
 /// <summary>
-/// A deliberately simple, obviously right eligibility evaluator for small instances (spec §4–§7), sharing no code
-/// with <c>src/Stacking/Eligibility</c>: it rebuilds items and equivalence classes from the raw model and then tries
-/// every assignment of items to the consuming nodes. Use it to check the real engine on instances with at most
-/// about eight relevant items and a handful of consuming nodes.
+/// The one brute-force reference of spec §4–§8 eligibility for small instances, sharing no code with
+/// <c>src/Stacking/Eligibility</c> (nor with the catalog's own lookups): it rebuilds validity, items and equivalence
+/// classes from the raw model, then tries every allocation of items to the consuming nodes and evaluates the tree on
+/// each. Every law that needs "is this satisfied" asks it, directly or through <see cref="ReferenceOracle"/> (the
+/// planner's and the validator's seams) and <see cref="ReferencePlanner"/>. Use it on instances with at most about
+/// eight relevant items and a handful of consuming nodes.
 /// </summary>
 public static class ReferenceEligibility
 {
-    /// <summary>The most assignments tried before the reference refuses an instance as too big.</summary>
+    /// <summary>The most allocations tried before the reference refuses an instance as too big.</summary>
     public const long MaxAssignments = 5_000_000;
 
     /// <summary>Is the target's requirement satisfied (waivers of the target apply; no requirement: eligible)?</summary>
-    public static bool IsEligible(Catalog catalog, CredentialId target, LearnerRecord learner, DateOnly asOf, IReadOnlyCollection<CredentialId>? planned = null)
+    public static bool IsEligible(Catalog catalog, CredentialId target, LearnerRecord learner, DateOnly asOf, IEnumerable<CredentialId>? planned = null)
     {
         var credential = FirstById(catalog).TryGetValue(target, out var c) ? c : throw new ArgumentException($"unknown target {target}");
         if (credential.Requires is null)
@@ -34,7 +36,7 @@ public static class ReferenceEligibility
     }
 
     /// <summary>Is a requirement satisfied by the learner's items at T plus the planned credentials, with the given node ids waived?</summary>
-    public static bool IsSatisfied(Catalog catalog, Requirement requirement, LearnerRecord learner, DateOnly asOf, IReadOnlyCollection<CredentialId>? planned = null, ISet<string>? waivedNodeIds = null)
+    public static bool IsSatisfied(Catalog catalog, Requirement requirement, LearnerRecord learner, DateOnly asOf, IEnumerable<CredentialId>? planned = null, ISet<string>? waivedNodeIds = null)
     {
         var byId = FirstById(catalog);
         var classKey = ClassKeys(byId);
@@ -156,6 +158,7 @@ public static class ReferenceEligibility
             }
         }
 
+        // Planned credentials (spec §8): earned at T, meeting every qualifier; ids the catalog lacks are no items.
         foreach (var p in planned.Distinct())
         {
             if (!byId.TryGetValue(p, out var credential))

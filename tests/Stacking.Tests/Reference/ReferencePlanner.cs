@@ -12,13 +12,13 @@ namespace Stacking.Tests.Reference;
 internal sealed class ReferencePlanner
 {
     private readonly Catalog _catalog;
-    private readonly PlanningReferenceEligibility _eligibility;
+    private readonly ReferenceOracle _eligibility;
     private readonly CredentialId[] _ids;
 
     public ReferencePlanner(Catalog catalog)
     {
         _catalog = catalog;
-        _eligibility = new PlanningReferenceEligibility(catalog);
+        _eligibility = new ReferenceOracle(catalog);
         _ids = [.. catalog.Credentials.Select(c => c.Id).Distinct()];
         if (_ids.Length > 12)
         {
@@ -30,7 +30,6 @@ internal sealed class ReferencePlanner
     public List<(IReadOnlyList<CredentialId> Steps, decimal Hours, decimal Cost)> AllPlans(Requirement goal, LearnerRecord learner, DateOnly asOf)
     {
         var n = _ids.Length;
-        var prepared = (learner, asOf);
         var orderable = new bool[1 << n];
         orderable[0] = true;
         var plans = new List<(IReadOnlyList<CredentialId>, decimal, decimal)>();
@@ -41,10 +40,10 @@ internal sealed class ReferencePlanner
             {
                 orderable[mask] = members.Any(i =>
                     orderable[mask & ~(1 << i)]
-                    && _eligibility.IsEligible(_ids[i], prepared, members.Where(j => j != i).Select(j => _ids[j])));
+                    && _eligibility.IsEligible(_ids[i], learner, asOf, members.Where(j => j != i).Select(j => _ids[j])));
             }
 
-            if (orderable[mask] && _eligibility.GoalHolds(goal, prepared, members.Select(j => _ids[j])))
+            if (orderable[mask] && _eligibility.GoalHolds(goal, learner, asOf, members.Select(j => _ids[j])))
             {
                 var credentials = members.Select(j => _catalog[_ids[j]]).ToList();
                 plans.Add((members.Select(j => _ids[j]).ToList(), credentials.Sum(c => Math.Max(0m, c.Hours)), credentials.Sum(c => Math.Max(0m, c.Cost))));
@@ -73,15 +72,14 @@ internal sealed class ReferencePlanner
     /// <summary>Replays steps in order: each step eligible on the learner plus the steps before it, and the goal at the end.</summary>
     public bool Replays(Requirement goal, LearnerRecord learner, DateOnly asOf, IReadOnlyList<CredentialId> steps)
     {
-        var prepared = (learner, asOf);
         for (var i = 0; i < steps.Count; i++)
         {
-            if (!_eligibility.IsEligible(steps[i], prepared, steps.Take(i)))
+            if (!_eligibility.IsEligible(steps[i], learner, asOf, steps.Take(i)))
             {
                 return false;
             }
         }
 
-        return steps.Distinct().Count() == steps.Count && _eligibility.GoalHolds(goal, prepared, steps);
+        return steps.Distinct().Count() == steps.Count && _eligibility.GoalHolds(goal, learner, asOf, steps);
     }
 }

@@ -1,7 +1,7 @@
 using FsCheck.Xunit;
 using Stacking.Model;
 using Stacking.Rules;
-using Stacking.Tests.Support;
+using Stacking.Tests.Reference;
 using Stacking.Validation;
 
 namespace Stacking.Tests.Validation;
@@ -12,7 +12,7 @@ public sealed class CatalogValidatorLaws
     public bool GeneratedAcyclicSatisfiableCatalogsHaveNoErrors(int[][] spec)
     {
         var catalog = GeneratedCatalogs.FromSpec(spec, acyclic: true);
-        var oracle = new BruteForceOracle(catalog);
+        var oracle = new ReferenceOracle(catalog);
         if (GeneratedCatalogs.Earnable(catalog, oracle).Count != catalog.Credentials.Length)
         {
             return true;
@@ -25,7 +25,7 @@ public sealed class CatalogValidatorLaws
     public bool UnearnableAndSelfDependentCredentialsAreExactlyThoseOfTheNaiveFixpoint(int[][] spec)
     {
         var catalog = GeneratedCatalogs.FromSpec(spec, acyclic: false);
-        var oracle = new BruteForceOracle(catalog);
+        var oracle = new ReferenceOracle(catalog);
         var earnable = GeneratedCatalogs.Earnable(catalog, oracle);
         var selfDependent = GeneratedCatalogs.SelfDependent(catalog, oracle, earnable);
         var report = Validate.WithReference(catalog);
@@ -40,7 +40,7 @@ public sealed class CatalogValidatorLaws
     public bool WithTheEligibilityEngineTheEarnabilityCodesMatchTheNaiveReference(int[][] spec)
     {
         var catalog = GeneratedCatalogs.FromSpec(spec, acyclic: false);
-        var oracle = new BruteForceOracle(catalog);
+        var oracle = new ReferenceOracle(catalog);
         var earnable = GeneratedCatalogs.Earnable(catalog, oracle);
         var selfDependent = GeneratedCatalogs.SelfDependent(catalog, oracle, earnable);
         var report = CatalogValidator.Validate(catalog);
@@ -57,7 +57,7 @@ public sealed class CatalogValidatorLaws
     public bool EveryBrokenCycleWarningNamesEarnableCredentials(int[][] spec)
     {
         var catalog = GeneratedCatalogs.FromSpec(spec, acyclic: false);
-        var earnable = GeneratedCatalogs.Earnable(catalog, new BruteForceOracle(catalog));
+        var earnable = GeneratedCatalogs.Earnable(catalog, new ReferenceOracle(catalog));
         var report = Validate.WithReference(catalog);
         return report.Findings.Where(f => f.Code == "STK007").All(f => earnable.Contains(f.Credential!.Value) && f.Severity == Severity.Warning);
     }
@@ -67,7 +67,7 @@ public sealed class CatalogValidatorLaws
     public bool AnInjectedFaultIsReportedWithItsCodeAtItsPath(int[][] spec, byte fault, byte pick)
     {
         var catalog = GeneratedCatalogs.FromSpec(spec, acyclic: true);
-        if (catalog.Credentials.IsEmpty || GeneratedCatalogs.Earnable(catalog, new BruteForceOracle(catalog)).Count != catalog.Credentials.Length)
+        if (catalog.Credentials.IsEmpty || GeneratedCatalogs.Earnable(catalog, new ReferenceOracle(catalog)).Count != catalog.Credentials.Length)
         {
             return true;
         }

@@ -1,6 +1,6 @@
 using Stacking.Model;
 using Stacking.Rules;
-using Stacking.Tests.Support;
+using Stacking.Validation;
 
 namespace Stacking.Tests.Validation;
 
@@ -49,7 +49,7 @@ internal static class GeneratedCatalogs
     }
 
     /// <summary>The naive fixpoint: repeat "add everything whose requirement holds" until nothing changes.</summary>
-    public static HashSet<CredentialId> Earnable(Catalog catalog, BruteForceOracle oracle, IEnumerable<CredentialId>? held = null)
+    public static HashSet<CredentialId> Earnable(Catalog catalog, IEarnabilityOracle oracle, IEnumerable<CredentialId>? held = null)
     {
         var earned = new HashSet<CredentialId>(held ?? []);
         bool changed;
@@ -70,7 +70,7 @@ internal static class GeneratedCatalogs
     }
 
     /// <summary>The reference STK006 set: unearnable credentials whose requirement holds once they are held.</summary>
-    public static HashSet<CredentialId> SelfDependent(Catalog catalog, BruteForceOracle oracle, HashSet<CredentialId> earnable) =>
+    public static HashSet<CredentialId> SelfDependent(Catalog catalog, IEarnabilityOracle oracle, HashSet<CredentialId> earnable) =>
         [.. catalog.Credentials.Select(c => c.Id)
             .Where(id => !earnable.Contains(id) && oracle.Check(id, Earnable(catalog, oracle, [.. earnable, id])) == true)];
 }

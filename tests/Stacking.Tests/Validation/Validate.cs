@@ -1,5 +1,5 @@
 using Stacking.Model;
-using Stacking.Tests.Support;
+using Stacking.Tests.Reference;
 using Stacking.Validation;
 
 namespace Stacking.Tests.Validation;
@@ -8,7 +8,7 @@ namespace Stacking.Tests.Validation;
 internal static class Validate
 {
     public static ValidationReport WithReference(Catalog catalog, IEnumerable<Finding>? readerFindings = null) =>
-        CatalogValidator.Validate(catalog, readerFindings, c => new BruteForceOracle(c), default);
+        CatalogValidator.Validate(catalog, readerFindings, c => new ReferenceOracle(c), default);
 
     public static bool Has(this ValidationReport report, string code, string credential, string path) =>
         report.Findings.Any(f => f.Code == code && f.Credential == new CredentialId(credential) && f.Path == path);

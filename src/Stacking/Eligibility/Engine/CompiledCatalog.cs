@@ -17,6 +17,7 @@ internal sealed class CompiledCatalog
     private readonly CompiledRule?[] _rules;
     private readonly bool[] _ruleCompiled;
     private readonly ConditionalWeakTable<Requirement, CompiledRule> _goals = new();
+    private readonly FrozenDictionary<string, int> _byText;
 
     // Equal selectors share one table: real catalogs repeat the same pool in many alternatives.
     private readonly ConcurrentDictionary<Selector, (bool[] Matches, int[] MatchList)> _selectors = new();
@@ -37,6 +38,10 @@ internal sealed class CompiledCatalog
 
         Credentials = [.. credentials];
         Index = index.ToFrozenDictionary();
+
+        // Lookups by id text: a frozen dictionary of strings picks a hashing strategy for these keys (lengths,
+        // distinguishing characters), several times cheaper than hashing the whole id as a CredentialId.
+        _byText = index.ToFrozenDictionary(p => p.Key.Value, p => p.Value, StringComparer.Ordinal);
         ClassOf = new int[Credentials.Length];
         var classes = catalog.EquivalenceClasses();
         ClassMembers = new int[classes.Length][];
@@ -86,7 +91,8 @@ internal sealed class CompiledCatalog
     /// <summary>Gets the hours times <see cref="WeightScale"/> as integers, or null.</summary>
     public long[]? HoursScaled { get; }
 
-    public int IndexOf(CredentialId id) => Index.TryGetValue(id, out var i) ? i : -1;
+    /// <summary>Gets the number of a credential, or -1 when the catalog lacks it (the default id, whose text is empty, included).</summary>
+    public int IndexOf(CredentialId id) => _byText.TryGetValue(id.Value, out var i) ? i : -1;
 
     /// <summary>Gets the compiled requirement of a credential, or null when it has none.</summary>
     public CompiledRule? RuleOf(int credential)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Stacking.Model;
 using Stacking.Rules;
 
@@ -28,6 +29,8 @@ internal sealed class FastRule
     private readonly Code[] _codes;
     private readonly int[] _childList;
     private readonly ulong[] _masks;
+    private readonly MaskWord[] _sparse;
+    private readonly bool _shallow;
     private readonly decimal[] _amount;
     private readonly decimal?[] _minScore;
     private readonly Period?[] _within;
@@ -49,6 +52,7 @@ internal sealed class FastRule
         _minScore = new decimal?[count];
         _within = new Period?[count];
         var masks = new List<ulong>();
+        var sparse = new List<MaskWord>();
         var children = new List<int>();
         for (var n = 0; n < count; n++)
         {
@@ -59,6 +63,7 @@ internal sealed class FastRule
             code.Children = children.Count;
             code.ChildCount = node.Children.Length;
             children.AddRange(node.Children);
+            code.Depth = node.Parent < 0 ? 0 : _codes[node.Parent].Depth + 1;
             if (node.IsConsuming || node.Kind == RequirementKind.Skill)
             {
                 var mask = new ulong[_words];
@@ -73,11 +78,23 @@ internal sealed class FastRule
                 code.Mask = masks.Count;
                 masks.AddRange(mask);
                 code.Dedupe = TouchesAClassTwice(catalog, mask);
+
+                // The same mask without its zero words: the specialised leaf tests read only these.
+                code.Sparse = sparse.Count;
+                for (var w = 0; w < mask.Length; w++)
+                {
+                    if (mask[w] != 0)
+                    {
+                        sparse.Add(new MaskWord(w, mask[w]));
+                    }
+                }
+
+                code.SparseCount = sparse.Count - code.Sparse;
             }
 
             if (node.Kind == RequirementKind.Skill)
             {
-                code.Op = Op.Skill;
+                code.Op = Op.Any;
             }
             else if (node.IsConsuming)
             {
@@ -86,7 +103,7 @@ internal sealed class FastRule
                 _within[n] = node.Within;
                 code.Qualified = node.MinScore is not null || node.Within is not null;
                 code.Hours = node.IsHours;
-                code.Op = node.IsAmount ? Op.Amount : code.Qualified || code.Dedupe ? Op.Count : Op.PopCount;
+                code.Op = LeafOp(catalog, node, code);
                 if (node.IsAmount)
                 {
                     // Sums are integral in the scaled unit, so "sum ≥ amount" is "sum ≥ ⌈amount × scale⌉".
@@ -106,9 +123,26 @@ internal sealed class FastRule
         }
 
         _masks = [.. masks];
+        _sparse = [.. sparse];
         _childList = [.. children];
+        var deepest = 0;
+        foreach (ref readonly var code in _codes.AsSpan())
+        {
+            deepest = Math.Max(deepest, code.Depth);
+        }
+
+        // The short-circuit evaluation recurses once per level; a deeper tree keeps the iterative backward pass.
+        _shallow = deepest <= MaxRecursionDepth;
+        if (_shallow)
+        {
+            OrderChildren();
+        }
+
         (_contestedUnion, _contested, _matchable) = Contest(catalog, rule);
     }
+
+    /// <summary>The deepest tree (root at depth 0) evaluated by the recursive short-circuit; deeper ones use the backward pass.</summary>
+    internal const int MaxRecursionDepth = 48;
 
     /// <summary>Which way a fast evaluation went.</summary>
     public enum FastRoute
@@ -129,14 +163,29 @@ internal sealed class FastRule
         General,
     }
 
-    private enum Op : byte
+    /// <summary>The instruction of one node; the leaf tests are listed cheapest first (children are tried in that order).</summary>
+    internal enum Op : byte
     {
+        /// <summary>Always satisfied (a need or amount of zero or less).</summary>
         True,
-        Skill,
+
+        /// <summary>Some credential of the mask is had: a skill, a credential node, a count needing one (no qualifier).</summary>
+        Any,
+
+        /// <summary>A count without qualifier over a pool touching each equivalence class once: a popcount.</summary>
         PopCount,
-        Count,
-        Amount,
+
+        /// <summary>Credits or hours without qualifier over a pool touching each class once, integral weights: a sum over the set bits.</summary>
+        Sum,
+
+        /// <summary>A composite: its children counted against its need, stopping as soon as the outcome is known.</summary>
         Composite,
+
+        /// <summary>A count or credential node with qualifiers or a class met twice: the walk of <c>Alone</c>.</summary>
+        Count,
+
+        /// <summary>Credits or hours with qualifiers, a class met twice, or non-integral weights: the walk of <c>Alone</c>.</summary>
+        Amount,
     }
 
     /// <summary>Gets a value indicating whether some pair of consuming nodes can compete for an item (else the flat program is always the answer).</summary>
@@ -151,54 +200,29 @@ internal sealed class FastRule
     /// <param name="status">The answer, when decided.</param>
     /// <returns>True when decided.</returns>
     public bool TryEvaluate(LearnerBits learner, ReadOnlySpan<ulong> planned, out EligibilityStatus status) =>
-        TryEvaluate(learner, planned, out status, out _);
+        TryEvaluate(learner.Held, learner, planned, out status, out _);
+
+    /// <summary>As <see cref="TryEvaluate(LearnerBits, ReadOnlySpan{ulong}, out EligibilityStatus)"/>, the held bits passed
+    /// directly: <paramref name="learner"/> itself is read only by qualified nodes and matching.</summary>
+    /// <param name="held">The learner's held bits (<see cref="LearnerBits.Held"/>).</param>
+    /// <param name="learner">The learner's bits.</param>
+    /// <param name="planned">Planned credentials as bits.</param>
+    /// <param name="status">The answer, when decided.</param>
+    /// <returns>True when decided.</returns>
+    public bool TryEvaluate(ReadOnlySpan<ulong> held, LearnerBits learner, ReadOnlySpan<ulong> planned, out EligibilityStatus status) =>
+        TryEvaluate(held, learner, planned, out status, out _);
 
     /// <summary>As <see cref="TryEvaluate(LearnerBits, ReadOnlySpan{ulong}, out EligibilityStatus)"/>, saying which way it went (tests count the ways).</summary>
-    public bool TryEvaluate(LearnerBits learner, ReadOnlySpan<ulong> planned, out EligibilityStatus status, out FastRoute route)
+    public bool TryEvaluate(LearnerBits learner, ReadOnlySpan<ulong> planned, out EligibilityStatus status, out FastRoute route) =>
+        TryEvaluate(learner.Held, learner, planned, out status, out route);
+
+    private bool TryEvaluate(ReadOnlySpan<ulong> held, LearnerBits learner, ReadOnlySpan<ulong> planned, out EligibilityStatus status, out FastRoute route)
     {
-        var scratch = t_scratch ??= new Scratch();
-        scratch.Ensure(_catalog.ClassCount, _codes.Length, _words);
-        var have = Have(learner.Held, planned, scratch);
-        var values = scratch.Status;
-        var codes = _codes;
-        var masks = _masks;
-        var words = _words;
-
-        // Children follow their parent in preorder: a backward pass sees every child before its parent.
-        for (var n = codes.Length - 1; n >= 0; n--)
-        {
-            ref readonly var code = ref codes[n];
-            bool value;
-            switch (code.Op)
-            {
-                case Op.True:
-                    value = true;
-                    break;
-                case Op.Skill:
-                    value = AnySet(have, masks.AsSpan(code.Mask, words));
-                    break;
-                case Op.PopCount:
-                    value = PopCountAtLeast(have, masks.AsSpan(code.Mask, words), code.Need);
-                    break;
-                case Op.Composite:
-                    var trues = 0;
-                    var end = code.Children + code.ChildCount;
-                    for (var k = code.Children; k < end; k++)
-                    {
-                        trues += values[_childList[k]] ? 1 : 0;
-                    }
-
-                    value = trues >= code.Need;
-                    break;
-                default:
-                    value = Alone(n, code, have, learner, planned, scratch);
-                    break;
-            }
-
-            values[n] = value;
-        }
-
-        if (!values[0])
+        // Invariant relied on by every leaf test: have spans exactly the catalog's words (the learner's bits were made
+        // for this catalog, and a union with planned bits is cut to the same length).
+        var have = planned.IsEmpty ? held : Have(held, planned);
+        var satisfied = _shallow ? Eval(0, have, learner, planned) : Backward(have, learner, planned);
+        if (!satisfied)
         {
             status = EligibilityStatus.NotEligible;
             route = FastRoute.Bound;
@@ -214,7 +238,7 @@ internal sealed class FastRule
 
         if (_matchable)
         {
-            status = Match(have, learner, planned, scratch) ? EligibilityStatus.Eligible : EligibilityStatus.NotEligible;
+            status = Match(have, learner, planned, GetScratch()) ? EligibilityStatus.Eligible : EligibilityStatus.NotEligible;
             route = FastRoute.Matched;
             return true;
         }
@@ -224,10 +248,135 @@ internal sealed class FastRule
         return false;
     }
 
+    /// <summary>Gets which instructions the program uses (tests check that each specialised leaf test is exercised).</summary>
+    internal IEnumerable<Op> Ops => _codes.Select(c => c.Op).Distinct();
+
+    /// <summary>Gets a value indicating whether the rule is evaluated by the recursive short-circuit (else by the backward pass).</summary>
+    internal bool Shallow => _shallow;
+
+    private static Op LeafOp(CompiledCatalog catalog, CompiledNode node, in Code code)
+    {
+        if (node.IsAmount)
+        {
+            // Integral weights (the scaled tables exist) and no class met twice: the value of an item is its one credential's.
+            return !code.Qualified && !code.Dedupe && catalog.CreditsScaled is not null ? Op.Sum : Op.Amount;
+        }
+
+        if (code.Qualified)
+        {
+            return Op.Count;
+        }
+
+        // One distinct class matched exactly when one credential is: a need of one is a bit test even when classes repeat.
+        return node.Need <= 1 ? Op.Any : code.Dedupe ? Op.Count : Op.PopCount;
+    }
+
+    /// <summary>Orders each composite's children cheapest test first (a stable sort on the op): the outcome of a
+    /// composite does not depend on the order its children are tried in, and the cheap tests often settle it.</summary>
+    private void OrderChildren()
+    {
+        for (var n = 0; n < _codes.Length; n++)
+        {
+            var run = _childList.AsSpan(_codes[n].Children, _codes[n].ChildCount);
+            if (run.Length > 1)
+            {
+                var ordered = run.ToArray().OrderBy(c => Rank(_codes[c])).ThenBy(c => c).ToArray();
+                ordered.CopyTo(run);
+            }
+        }
+
+        static int Rank(in Code code) => (int)code.Op;
+    }
+
+    /// <summary>The value of node <paramref name="n"/> with every consuming node alone: the leaf tests inline, a composite by <see cref="Composite"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Eval(int n, ReadOnlySpan<ulong> have, LearnerBits learner, ReadOnlySpan<ulong> planned)
+    {
+        ref readonly var code = ref _codes[n];
+        switch (code.Op)
+        {
+            case Op.True:
+                return true;
+            case Op.Any:
+                return Any(have, _sparse.AsSpan(code.Sparse, code.SparseCount));
+            case Op.PopCount:
+                return PopCountAtLeast(have, _sparse.AsSpan(code.Sparse, code.SparseCount), code.Need);
+            case Op.Sum:
+                return SumAtLeast(have, _sparse.AsSpan(code.Sparse, code.SparseCount), code.Hours ? _catalog.HoursScaled! : _catalog.CreditsScaled!, code.Amount);
+            case Op.Composite:
+                return Composite(code, have, learner, planned);
+            default:
+                return Alone(n, code, have, learner, planned);
+        }
+    }
+
+    /// <summary>A composite's children counted against its need, stopping at the first child that settles it (enough
+    /// true, or too few left to be enough).</summary>
+    private bool Composite(in Code code, ReadOnlySpan<ulong> have, LearnerBits learner, ReadOnlySpan<ulong> planned)
+    {
+        var need = code.Need;
+        if (need <= 0)
+        {
+            return true;
+        }
+
+        // Loop invariant: need ≥ 1 of the `left` children not yet tried must still be true.
+        var left = code.ChildCount;
+        for (var k = code.Children; left >= need; k++)
+        {
+            left--;
+            if (Eval(_childList[k], have, learner, planned) && --need == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The value of the root with every consuming node alone, iteratively: children follow their parent in
+    /// preorder, so a backward pass sees every child before its parent. For trees too deep to recurse over.</summary>
+    private bool Backward(ReadOnlySpan<ulong> have, LearnerBits learner, ReadOnlySpan<ulong> planned)
+    {
+        var values = GetScratch().Status;
+        var codes = _codes;
+        for (var n = codes.Length - 1; n >= 0; n--)
+        {
+            ref readonly var code = ref codes[n];
+            bool value;
+            if (code.Op == Op.Composite)
+            {
+                var trues = 0;
+                var end = code.Children + code.ChildCount;
+                for (var k = code.Children; k < end; k++)
+                {
+                    trues += values[_childList[k]] ? 1 : 0;
+                }
+
+                value = trues >= code.Need;
+            }
+            else
+            {
+                value = Eval(n, have, learner, planned);
+            }
+
+            values[n] = value;
+        }
+
+        return values[0];
+    }
+
+    private Scratch GetScratch()
+    {
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Ensure(_catalog.ClassCount, _codes.Length, _words);
+        return scratch;
+    }
+
     private static bool Bit(ReadOnlySpan<ulong> bits, int i) => (uint)(i >> 6) < (uint)bits.Length && (bits[i >> 6] & (1UL << (i & 63))) != 0;
 
     /// <summary>Gets held ∪ planned: the held bits themselves when nothing is planned, else their union in scratch.</summary>
-    private ReadOnlySpan<ulong> Have(ReadOnlySpan<ulong> held, ReadOnlySpan<ulong> planned, Scratch scratch)
+    private ReadOnlySpan<ulong> Have(ReadOnlySpan<ulong> held, ReadOnlySpan<ulong> planned)
     {
         var words = Math.Min(planned.Length, _words);
         var w = 0;
@@ -241,7 +390,7 @@ internal sealed class FastRule
             return held;
         }
 
-        var have = scratch.Have.AsSpan(0, _words);
+        var have = GetScratch().Have.AsSpan(0, _words);
         held.CopyTo(have);
         for (; w < words; w++)
         {
@@ -264,15 +413,52 @@ internal sealed class FastRule
         return false;
     }
 
-    private static bool PopCountAtLeast(ReadOnlySpan<ulong> have, ReadOnlySpan<ulong> mask, int need)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Any(ReadOnlySpan<ulong> have, ReadOnlySpan<MaskWord> mask)
+    {
+        foreach (var word in mask)
+        {
+            if ((have[word.Word] & word.Bits) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool PopCountAtLeast(ReadOnlySpan<ulong> have, ReadOnlySpan<MaskWord> mask, int need)
     {
         var count = 0;
-        for (var w = 0; w < mask.Length; w++)
+        foreach (var word in mask)
         {
-            count += BitOperations.PopCount(have[w] & mask[w]);
+            count += BitOperations.PopCount(have[word.Word] & word.Bits);
         }
 
         return count >= need;
+    }
+
+    /// <summary>Sums the scaled weights of the had credentials of the mask, stopping once the amount is reached
+    /// (weights are never negative: non-positive values are stored as 0).</summary>
+    private static bool SumAtLeast(ReadOnlySpan<ulong> have, ReadOnlySpan<MaskWord> mask, long[] scaled, long amount)
+    {
+        var sum = 0L;
+        foreach (var word in mask)
+        {
+            var offset = word.Word << 6;
+            for (var bits = have[word.Word] & word.Bits; bits != 0; bits &= bits - 1)
+            {
+                sum += scaled[offset + BitOperations.TrailingZeroCount(bits)];
+            }
+
+            if (sum >= amount)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool TouchesAClassTwice(CompiledCatalog catalog, ulong[] mask)
@@ -397,8 +583,9 @@ internal sealed class FastRule
     private DateOnly Cutoff(int n, DateOnly asOf) => _within[n] is { } within ? within.SubtractFrom(asOf) : DateOnly.MinValue;
 
     /// <summary>Decides a count, credential, credits or hours node alone: distinct items (classes) that match and qualify.</summary>
-    private bool Alone(int n, in Code code, ReadOnlySpan<ulong> have, LearnerBits learner, ReadOnlySpan<ulong> planned, Scratch scratch)
+    private bool Alone(int n, in Code code, ReadOnlySpan<ulong> have, LearnerBits learner, ReadOnlySpan<ulong> planned)
     {
+        var scratch = code.Dedupe ? GetScratch() : null!;
         var mask = _masks.AsSpan(code.Mask, _words);
         var qualified = code.Qualified;
         var dedupe = code.Dedupe;
@@ -622,8 +809,14 @@ internal sealed class FastRule
         public int Mask;
         public int Children;
         public int ChildCount;
+        public int Sparse;
+        public int SparseCount;
+        public int Depth;
         public long Amount;
     }
+
+    /// <summary>One non-zero word of a node's mask.</summary>
+    private readonly record struct MaskWord(int Word, ulong Bits);
 
     /// <summary>One thread's buffers, grown as needed and reused: stamps with a generation counter are never cleared.</summary>
     private sealed class Scratch

@@ -32,9 +32,13 @@ internal sealed class LearnerBits
     public ReadOnlySpan<ulong> Held => _held;
 
     /// <summary>Makes the bits of a prepared learner from its items (every valid holding of a catalog credential).</summary>
-    public static LearnerBits From(CompiledCatalog catalog, LearnerItems items, DateOnly asOf)
+    /// <param name="catalog">The catalog.</param>
+    /// <param name="items">The learner's items.</param>
+    /// <param name="asOf">The as-of date.</param>
+    /// <param name="held">The array to fill with the held bits: zeros, of the catalog's words.</param>
+    public static LearnerBits From(CompiledCatalog catalog, LearnerItems items, DateOnly asOf, ulong[] held)
     {
-        var bits = new LearnerBits();
+        var bits = new LearnerBits { _held = held, _wordRank = new int[held.Length + 1] };
         bits.Reset(catalog, asOf, items.Entries.Length);
         var simple = items.Substitutions.Length == 0 && items.NodeWaivers.Count == 0;
         foreach (var entry in items.Entries)
