@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Stacking.Eligibility.Engine;
 using Stacking.Model;
 
@@ -7,6 +8,11 @@ namespace Stacking.Eligibility;
 /// <summary>What-if and batch evaluation.</summary>
 public sealed partial class EligibilityEvaluator
 {
+    // One thread's learner buffer for batches: only used between a fill and the check that reads it, so a batch
+    // started from a progress callback on the same thread cannot disturb a learner in flight.
+    [ThreadStatic]
+    private static LearnerBits? t_batchBits;
+
     /// <summary>Evaluates a target as if the learner also held some credentials or had some exceptions, mutating nothing.</summary>
     /// <param name="target">The credential.</param>
     /// <param name="learner">The learner; it is not changed.</param>
@@ -62,6 +68,8 @@ public sealed partial class EligibilityEvaluator
     /// <param name="progress">Receives the number of learners done so far after each one, from worker threads, or null.</param>
     /// <param name="cancellationToken">Cancels the batch.</param>
     /// <returns>The statuses, in the order of <paramref name="learners"/>.</returns>
+    /// <remarks>Allocates the returned array; to allocate nothing per learner, pass a buffer to
+    /// <see cref="CheckBatch(CredentialId, IReadOnlyList{LearnerRecord}, DateOnly, Memory{EligibilityStatus}, IProgress{int}, CancellationToken)"/>.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="learners"/> or one of its elements is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="target"/> is not in the catalog.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
@@ -73,28 +81,74 @@ public sealed partial class EligibilityEvaluator
         CancellationToken cancellationToken = default)
     {
         Validate(target, learners);
+        var results = new EligibilityStatus[learners.Count];
+        CheckInto(target, learners, asOf, results, progress, cancellationToken);
+        return ImmutableCollectionsMarshal.AsImmutableArray(results);
+    }
+
+    /// <summary>Checks one target for many learners in parallel, without explanations, writing the statuses into the caller's buffer.</summary>
+    /// <param name="target">The credential.</param>
+    /// <param name="learners">The learners.</param>
+    /// <param name="asOf">The as-of date T.</param>
+    /// <param name="destination">Receives the status of learner <c>i</c> at index <c>i</c>; at least as long as
+    /// <paramref name="learners"/> (elements past it are left as they are).</param>
+    /// <param name="progress">Receives the number of learners done so far after each one, from worker threads, or null.</param>
+    /// <param name="cancellationToken">Cancels the batch.</param>
+    /// <remarks>
+    /// <para>The same statuses as <see cref="CheckBatch(CredentialId, IReadOnlyList{LearnerRecord}, DateOnly, IProgress{int}, CancellationToken)"/>,
+    /// without its result array: learners without exceptions that the compiled fast path decides (the common case)
+    /// cost no allocation at all; only the parallel loop's bookkeeping is allocated, once per batch. A learner with
+    /// exceptions, or one the fast path leaves to the general engine, is prepared and checked in full (allocating).</para>
+    /// <para>When the batch is cancelled or throws, <paramref name="destination"/> may be partly written.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="learners"/> or one of its elements is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="target"/> is not in the catalog, or <paramref name="destination"/>
+    /// is shorter than <paramref name="learners"/>.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public void CheckBatch(
+        CredentialId target,
+        IReadOnlyList<LearnerRecord> learners,
+        DateOnly asOf,
+        Memory<EligibilityStatus> destination,
+        IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        Validate(target, learners);
+        if (destination.Length < learners.Count)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} statuses, fewer than the {learners.Count} learners.", nameof(destination));
+        }
+
+        CheckInto(target, learners, asOf, destination, progress, cancellationToken);
+    }
+
+    private void CheckInto(
+        CredentialId target,
+        IReadOnlyList<LearnerRecord> learners,
+        DateOnly asOf,
+        Memory<EligibilityStatus> destination,
+        IProgress<int>? progress,
+        CancellationToken cancellationToken)
+    {
         var index = _compiled.IndexOf(target);
         var rule = _compiled.RuleOf(index);
-        var results = new EligibilityStatus[learners.Count];
         var done = 0;
         var options = new ParallelOptions { CancellationToken = cancellationToken };
 
-        // Each worker fills one reused LearnerBits per learner instead of preparing it: a learner without exceptions
-        // whose check the fast path decides costs no allocation; any other learner is prepared and checked in full.
+        // Each thread fills its one reused LearnerBits per learner instead of preparing it: a learner without
+        // exceptions whose check the fast path decides costs no allocation; any other learner is prepared and checked
+        // in full. The buffer is per thread, not per parallel task (the loop starts many tasks per batch), so that
+        // once grown it is reused by every later batch on that thread.
         Parallel.For(
             0,
             learners.Count,
             options,
-            static () => new LearnerBits(),
-            (i, _, bits) =>
+            i =>
             {
-                results[i] = CheckOne(index, rule, learners[i], asOf, bits);
+                destination.Span[i] = CheckOne(index, rule, learners[i], asOf, t_batchBits ??= new LearnerBits());
                 var count = Interlocked.Increment(ref done);
                 progress?.Report(count);
-                return bits;
-            },
-            static _ => { });
-        return ImmutableArray.Create(results);
+            });
     }
 
     private EligibilityStatus CheckOne(int index, CompiledRule? rule, LearnerRecord learner, DateOnly asOf, LearnerBits bits)

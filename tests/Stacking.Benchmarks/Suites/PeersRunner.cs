@@ -144,6 +144,15 @@ public static class PeersRunner
                     OursAllocatedBytes = m.Bytes(suite, param, "OursPrepareAndCheck"),
                     OursStatus = oursStatus,
                 });
+                entries.Add(new PeerEntry
+                {
+                    Area = "eligibility",
+                    Case = e.Case + " CheckBatch from the learner records into a buffer (parallel)",
+                    Peer = null,
+                    OursMedianNs = m.Median(suite, param, "OursCheckBatch"),
+                    OursAllocatedBytes = m.Bytes(suite, param, "OursCheckBatch"),
+                    OursStatus = oursStatus,
+                });
             }
         }
 

@@ -196,5 +196,8 @@ public sealed class CompiledPathExamples
         var batch = evaluator.CheckBatch("Q", learners, T);
         Assert.Equal(learners.Select(l => evaluator.CheckGeneral(evaluator.IndexOf("Q"), evaluator.Prepare(l, T), [])), batch);
         Assert.Equal("Eligible NotEligible Eligible NotEligible NotEligible Eligible", string.Join(" ", batch));
+        var buffer = new EligibilityStatus[learners.Length];
+        evaluator.CheckBatch("Q", learners, T, buffer);
+        Assert.Equal(batch, buffer);
     }
 }

@@ -52,6 +52,42 @@ public sealed class WhatIfAndBatchTests
     }
 
     [Fact]
+    public void ABatchIntoACallersBufferWritesTheSameStatusesAndLeavesTheRestAlone()
+    {
+        var learners = Enumerable.Range(0, 40)
+            .Select(i => new LearnerRecord($"l{i}", i % 3 == 0 ? [new Holding("a", T), new Holding("b", T)] : [new Holding("a", T)]) with
+            {
+                Exceptions = i % 7 == 0 ? [new Waiver("Q")] : [],
+            })
+            .ToList();
+        var evaluator = new EligibilityEvaluator(Catalog);
+        var buffer = Enumerable.Repeat(EligibilityStatus.Undetermined, learners.Count + 2).ToArray();
+        var reports = new ConcurrentBag<int>();
+        evaluator.CheckBatch("Q", learners, T, buffer, new SyncProgress(reports.Add));
+        Assert.Equal(learners.Select(l => evaluator.Check("Q", evaluator.Prepare(l, T))), buffer.Take(learners.Count));
+        Assert.Equal(evaluator.CheckBatch("Q", learners, T), buffer.Take(learners.Count));
+        Assert.Equal([EligibilityStatus.Undetermined, EligibilityStatus.Undetermined], buffer.Skip(learners.Count));
+        Assert.Contains(EligibilityStatus.Eligible, buffer);
+        Assert.Contains(EligibilityStatus.NotEligible, buffer);
+        Assert.Equal(Enumerable.Range(1, 40), reports.Order());
+    }
+
+    [Fact]
+    public void ABatchIntoABufferValidatesItsArguments()
+    {
+        var evaluator = new EligibilityEvaluator(Catalog);
+        var buffer = new EligibilityStatus[1];
+        Assert.Throws<ArgumentException>("destination", () => evaluator.CheckBatch("Q", [LearnerRecord.Empty, LearnerRecord.Empty], T, buffer));
+        Assert.Throws<ArgumentException>("target", () => evaluator.CheckBatch("nope", [LearnerRecord.Empty], T, buffer));
+        Assert.Throws<ArgumentNullException>("learners", () => evaluator.CheckBatch("Q", null!, T, buffer));
+        Assert.Throws<ArgumentNullException>("learners", () => evaluator.CheckBatch("Q", [null!], T, buffer));
+        using var source = new CancellationTokenSource();
+        source.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => evaluator.CheckBatch("Q", [LearnerRecord.Empty], T, buffer, cancellationToken: source.Token));
+        evaluator.CheckBatch("Q", [], T, Memory<EligibilityStatus>.Empty);
+    }
+
+    [Fact]
     public void ACancelledBatchThrows()
     {
         using var source = new CancellationTokenSource();
