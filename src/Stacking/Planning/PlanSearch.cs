@@ -20,7 +20,7 @@ internal sealed class PlanSearch
 {
     private readonly PlanningProblem _p;
     private readonly LowerBounds _bounds;
-    private readonly LandmarkCut _cut;
+    private LandmarkCut? _landmarkCut;
     private readonly SearchConstraint[] _constraints;
     private readonly long _nodeLimit;
     private readonly long _timeLimitTicks;
@@ -36,7 +36,6 @@ internal sealed class PlanSearch
     {
         _p = problem;
         _bounds = new LowerBounds(problem, problem.Weight);
-        _cut = new LandmarkCut(problem, problem.Weight);
         _constraints = constraints?.ToArray() ?? [];
         foreach (var constraint in _constraints)
         {
@@ -121,7 +120,7 @@ internal sealed class PlanSearch
     {
         var empty = _p.NewSet();
         var bound = _bounds.TryCompute(empty, empty, StopRequested) ? _bounds.GoalBound(_p.Goal) : 0m;
-        return Math.Max(bound, _cut.Bound(empty, empty, empty, goalMet: false, StopRequested));
+        return StopRequested() ? bound : Math.Max(bound, Cuts.Bound(empty, empty, empty, goalMet: false, StopRequested));
     }
 
     /// <summary>Branch and bound from the root; <paramref name="obtainable"/> is null when the incumbent made the cone's closure unnecessary.</summary>
@@ -162,6 +161,10 @@ internal sealed class PlanSearch
 
         return new SearchOutcome(PlanStatus.Feasible, _best, bound, null, null);
     }
+
+    /// <summary>The landmark-cut bound, built on first use: after the incumbent's construction, so that a tight time
+    /// budget goes to finding a plan first (building the graph does not poll the clock).</summary>
+    private LandmarkCut Cuts => _landmarkCut ??= new LandmarkCut(_p, _p.Weight);
 
     private bool OutOfBudget() => Nodes > _nodeLimit || StopRequested();
 
@@ -217,13 +220,13 @@ internal sealed class PlanSearch
         // The landmark-cut bound sums prerequisite costs that the bound above combines by max (LandmarkCut.cs).
         // From the parent's cuts, which stay landmarks here; it stops early once it prunes.
         var limit = _bestValue == LowerBounds.Infinity ? decimal.MaxValue : _bestValue - cost;
-        bound = Math.Max(bound, LowerBounds.Add(cost, _cut.Bound(chosen, excluded, open, goalMet, StopRequested, parent?.Cuts, limit)));
+        bound = Math.Max(bound, LowerBounds.Add(cost, Cuts.Bound(chosen, excluded, open, goalMet, StopRequested, parent?.Cuts, limit)));
         if (bound >= _bestValue || bound == LowerBounds.Infinity)
         {
             return;
         }
 
-        var cuts = _cut.State();
+        var cuts = Cuts.State();
 
         foreach (var constraint in _constraints)
         {
