@@ -7,7 +7,20 @@ internal static class DependencyComponents
     /// <summary>Tarjan's algorithm over the cone's dependency graph; components come out prerequisites first, each
     /// sorted ascending, roots taken in ordinal order (deterministic).</summary>
     /// <returns>The components, and for each whether it is cyclic (several members, or one that can use itself).</returns>
+    /// <remarks>Computed once per problem (the incumbent and every bound of a request share it; about 0.1 s on a NEU
+    /// degree, whose cone is the whole catalog); callers only read the arrays.</remarks>
     public static (int[][] Components, bool[] Cyclic) Of(PlanningProblem p)
+    {
+        if (p.DependencyComponents is not { } known)
+        {
+            known = Compute(p);
+            p.DependencyComponents = known;
+        }
+
+        return known;
+    }
+
+    private static (int[][] Components, bool[] Cyclic) Compute(PlanningProblem p)
     {
         var n = p.Count;
         var index = new int[n];

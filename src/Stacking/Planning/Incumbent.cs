@@ -28,8 +28,13 @@ internal sealed partial class Incumbent
     private readonly Func<bool> _stop;
     private readonly decimal[] _h;
     private readonly BitSet _banned;
+    private readonly Func<int, decimal> _marginal;
+    private readonly Dictionary<CompiledNode, int[]> _contended = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(CompiledNode Node, bool Support), int[]> _byWeight = new(new NodeKeyComparer());
     private BitSet _plan;
+
+    /// <summary>Which estimates are final, while <c>Estimate</c> runs (null otherwise).</summary>
+    private bool[]? _settled;
 
     public Incumbent(PlanningProblem problem, Func<bool> stop)
     {
@@ -38,6 +43,7 @@ internal sealed partial class Incumbent
         _h = new decimal[problem.Count];
         _banned = problem.NewSet();
         _plan = problem.NewSet();
+        _marginal = Marginal;
     }
 
     /// <summary>Gets a value indicating whether the last <see cref="Find"/> was ended by the stop signal.</summary>
@@ -53,6 +59,7 @@ internal sealed partial class Incumbent
     public BitSet? Construct()
     {
         Estimate();
+        _settled = null;
         if (Stopped)
         {
             return null;
@@ -179,7 +186,7 @@ internal sealed partial class Incumbent
     private bool Help(CompiledNode requirement, int owner, BitSet closed)
     {
         var node = Deepest(requirement, owner, closed);
-        var x = Cheapest(ByWeight(node, support: false)) ?? Cheapest(ByWeight(node, support: true));
+        var x = Cheapest(ByWeight(node, support: false)) ?? Cheapest(Contended(node)) ?? Cheapest(ByWeight(node, support: true));
         if (x is null && !ReferenceEquals(node, requirement))
         {
             x = Cheapest(ByWeight(requirement, support: true));
@@ -234,9 +241,27 @@ internal sealed partial class Incumbent
         var bestCost = LowerBounds.Infinity;
         foreach (var m in byWeight)
         {
-            if (_p.Weight[m] > bestCost)
+            if (_p.Weight[m] > bestCost || StopNow())
             {
+                // Stopped: the pick is never used unverified (every repair round and every caller checks Stopped).
                 break;
+            }
+
+            if (best is { } leader && _p.Weight[m] == bestCost)
+            {
+                // The cost given the plan is at least the weight, so m can only tie, and a tie goes to the smaller estimate
+                // (weight and index cannot favour m: the list ascends by both). Every estimate is at least its weight, so
+                // once the leader's estimate is at most this weight nothing later can win: the same pick, with no
+                // lookahead through a pool of thousands of equal-weight courses.
+                if (_h[leader] <= _p.Weight[m])
+                {
+                    break;
+                }
+
+                if (_h[m] >= _h[leader])
+                {
+                    continue;
+                }
             }
 
             if (_plan.Contains(m) || _banned.Contains(m) || !_p.Cone.Contains(m) || _h[m] == LowerBounds.Infinity)
@@ -253,6 +278,41 @@ internal sealed partial class Incumbent
         }
 
         return best;
+    }
+
+    /// <summary>For an allOf that fails although no child fails on its own (an allocation conflict, spec §6): the members
+    /// of its consuming children whose supports overlap a sibling's, in ascending weight, then index (cached). A shared
+    /// child consumes nothing, so it takes part in no conflict: without this, a degree's shared "128 credits from any
+    /// course" would offer every course, and repair would add unrelated courses one round at a time.</summary>
+    private int[] Contended(CompiledNode node)
+    {
+        if (node.Kind != RequirementKind.AllOf && !(node.Source is AtLeastRequirement atLeast && atLeast.Count == node.Children.Length))
+        {
+            return [];
+        }
+
+        if (_contended.TryGetValue(node, out var sorted))
+        {
+            return sorted;
+        }
+
+        var consuming = node.Children.Where(c => !c.Source.Shared).ToList();
+        var union = _p.NewSet();
+        for (var i = 0; i < consuming.Count; i++)
+        {
+            for (var j = 0; j < consuming.Count; j++)
+            {
+                if (i != j && Overlaps(consuming[i].Support, consuming[j].Support))
+                {
+                    union.UnionWith(consuming[i].Support);
+                    break;
+                }
+            }
+        }
+
+        sorted = [.. union.Members().OrderBy(m => _p.Weight[m]).ThenBy(m => m)];
+        _contended[node] = sorted;
+        return sorted;
     }
 
     /// <summary>Members in ascending weight, then index (cached per member list).</summary>
@@ -478,7 +538,7 @@ internal sealed partial class Incumbent
     }
 
     /// <summary>Estimated marginal cost of satisfying a node now (planned and held items free; allocation ignored).</summary>
-    private decimal Est(CompiledNode n, int owner) => NodeCost(n, owner, Marginal);
+    private decimal Est(CompiledNode n, int owner) => NodeCost(n, owner, _marginal);
 
     /// <summary>The additive estimate of a node under a per-credential cost.</summary>
     private decimal NodeCost(CompiledNode n, int owner, Func<int, decimal> cost)
@@ -508,7 +568,8 @@ internal sealed partial class Incumbent
                 }
 
             case CountRequirement or CreditsRequirement or HoursRequirement:
-                return PoolCost(n, cost);
+                // Given the plan (after Estimate), a large pool reads a cached order (Incumbent.Pools.cs).
+                return ReferenceEquals(cost, _marginal) ? PoolEstimate(n) : _settled is not null ? SettledPoolCost(n, cost, _settled) : PoolCost(n, cost);
             case AllOfRequirement:
                 {
                     var sum = 0m;
@@ -563,6 +624,11 @@ internal sealed partial class Incumbent
         _ => 0m,
     };
 
+    /// <summary>Gets the size (classes) above which a pool is large: its estimate uses a heap and the caches of
+    /// <c>Incumbent.Pools.cs</c> instead of a full sort; default 64. Tests set 0 and <see cref="int.MaxValue"/> to check
+    /// that both ways give the same plans.</summary>
+    internal int LargePool { get; init; } = 64;
+
     private decimal PoolCost(CompiledNode n, Func<int, decimal> cost)
     {
         var isCount = n.Source is CountRequirement;
@@ -594,14 +660,29 @@ internal sealed partial class Incumbent
             }
         }
 
-        // Free items first (largest value first), then the cheapest per unit; group order breaks ties.
-        Array.Sort(options, 0, count, PoolOrder.Instance);
+        // Free items first (largest value first), then the cheapest per unit; group order breaks ties. Only the prefix
+        // that meets the need is read, so a heap (linear to build) replaces the full sort: a degree's "128 credits from
+        // any course" reads about 32 of 2 000 options. The order is total (group order last), so the prefix is the same.
         var sum = 0m;
         var got = 0m;
-        for (var k = 0; k < count && got < need; k++)
+        if (count <= LargePool)
         {
-            sum += options[k].Cost;
-            got += options[k].Value;
+            Array.Sort(options, 0, count, PoolOrder.Instance);
+            for (var k = 0; k < count && got < need; k++)
+            {
+                sum += options[k].Cost;
+                got += options[k].Value;
+            }
+        }
+        else
+        {
+            var heap = new PriorityQueue<int, (decimal Cost, decimal Value, decimal Key, int Order)>(
+                Enumerable.Range(0, count).Select(k => (k, options[k])), PoolOrder.Instance);
+            while (got < need && heap.TryDequeue(out var k, out _))
+            {
+                sum += options[k].Cost;
+                got += options[k].Value;
+            }
         }
 
         return got >= need ? sum : LowerBounds.Infinity;
@@ -616,6 +697,7 @@ internal sealed partial class Incumbent
     {
         Array.Fill(_h, LowerBounds.Infinity);
         var settled = new bool[_p.Count];
+        _settled = settled;
         decimal Settled(int m) => _p.IsHeld[m] ? 0m : settled[m] ? _h[m] : LowerBounds.Infinity;
         decimal Evaluate(int m) =>
             _p.Catalog.Requirements[m] is { } requirement && !WholeWaived(m)
@@ -643,6 +725,11 @@ internal sealed partial class Incumbent
                 // linear instead of quadratic in the component.
                 foreach (var m in component)
                 {
+                    if (StopNow())
+                    {
+                        return;
+                    }
+
                     _h[m] = Evaluate(m);
                     settled[m] = true;
                 }

@@ -97,7 +97,7 @@ internal sealed class LowerBounds
     /// with each weight rounded down (and capped). Every bound below is monotone in the weights, so lowering a weight can
     /// only lower a bound: the integer bounds, divided by the scale, stay admissible. The cap keeps every sum of a
     /// requirement's weights far from overflow (a saturated sum would read as "unreachable", which is not a bound).</summary>
-    private static (long[] Weights, decimal Scale) Scale(PlanningProblem problem, decimal[] weights)
+    internal static (long[] Weights, decimal Scale) Scale(PlanningProblem problem, decimal[] weights)
     {
         var max = 0m;
         foreach (var m in problem.ConeList)

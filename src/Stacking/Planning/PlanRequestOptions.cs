@@ -11,8 +11,16 @@ public sealed class PlanRequestOptions
     public long? NodeLimit { get; init; }
 
     /// <summary>Gets the time budget; null uses <see cref="PlannerOptions.DefaultTimeLimit"/>.</summary>
-    /// <remarks>Elapsed time is measured with a monotonic stopwatch, never the wall clock. A time budget may change a
-    /// <see cref="PlanStatus.Feasible"/> answer from run to run, never the value of an <see cref="PlanStatus.Optimal"/> one.</remarks>
+    /// <remarks>Elapsed time is measured with a monotonic stopwatch, never the wall clock, from the call of
+    /// <c>Plan</c>/<c>PlanAll</c>/<c>PlanGoal</c>, so the request's setup counts. The search stops a reserve before the
+    /// budget (5% of it, at most 25 ms) and the reserve pays for what follows the stop (unwinding, the final bound, the
+    /// plan's assembly), so the answer is normally returned within the budget. The bound is not hard: work that does not
+    /// poll the clock (one oracle question, one search node's bound, the request's setup and the root bound on very large
+    /// cones such as NEU degrees, about a second each) runs to its end first. A time budget may change a
+    /// <see cref="PlanStatus.Feasible"/> answer from run to run, never the value of an <see cref="PlanStatus.Optimal"/> one;
+    /// a stopped run is <see cref="PlanStatus.Feasible"/> or <see cref="PlanStatus.Unknown"/> with a proven lower bound
+    /// (<see cref="PlanStatus.Optimal"/> only when that bound meets the plan). For the Pareto front the budget applies to
+    /// each of its solves, without the reserve.</remarks>
     public TimeSpan? TimeLimit { get; init; }
 
     /// <summary>Gets the most points a Pareto front returns; null uses <see cref="PlannerOptions.DefaultMaxParetoPoints"/>.</summary>

@@ -20,6 +20,7 @@ internal sealed class PlanSearch
 {
     private readonly PlanningProblem _p;
     private readonly LowerBounds _bounds;
+    private readonly LandmarkCut _cut;
     private readonly SearchConstraint[] _constraints;
     private readonly long _nodeLimit;
     private readonly long _timeLimitTicks;
@@ -35,6 +36,7 @@ internal sealed class PlanSearch
     {
         _p = problem;
         _bounds = new LowerBounds(problem, problem.Weight);
+        _cut = new LandmarkCut(problem, problem.Weight);
         _constraints = constraints?.ToArray() ?? [];
         foreach (var constraint in _constraints)
         {
@@ -111,10 +113,16 @@ internal sealed class PlanSearch
         return Search(excluded, obtainable, rootBound ?? RootBound());
     }
 
-    /// <summary>The oracle-free root bound: valid even if some oracle answer was undetermined.</summary>
-    /// <remarks>Stopped by the budget or a cancellation, it is the trivial bound 0: then the search's first node stops too.</remarks>
-    private decimal RootBound() =>
-        _bounds.TryCompute(_p.NewSet(), _p.NewSet(), StopRequested) ? _bounds.GoalBound(_p.Goal) : 0m;
+    /// <summary>The oracle-free root bound (the larger of the h_max-style bound and the landmark cuts): valid even if some
+    /// oracle answer was undetermined.</summary>
+    /// <remarks>Stopped by the budget or a cancellation, the first is the trivial bound 0 and the second the cuts found
+    /// so far (still a bound): then the search's first node stops too.</remarks>
+    private decimal RootBound()
+    {
+        var empty = _p.NewSet();
+        var bound = _bounds.TryCompute(empty, empty, StopRequested) ? _bounds.GoalBound(_p.Goal) : 0m;
+        return Math.Max(bound, _cut.Bound(empty, empty, empty, goalMet: false, StopRequested));
+    }
 
     /// <summary>Branch and bound from the root; <paramref name="obtainable"/> is null when the incumbent made the cone's closure unnecessary.</summary>
     private SearchOutcome Search(BitSet excluded, BitSet? obtainable, decimal rootBound)
@@ -206,6 +214,17 @@ internal sealed class PlanSearch
             return;
         }
 
+        // The landmark-cut bound sums prerequisite costs that the bound above combines by max (LandmarkCut.cs).
+        // From the parent's cuts, which stay landmarks here; it stops early once it prunes.
+        var limit = _bestValue == LowerBounds.Infinity ? decimal.MaxValue : _bestValue - cost;
+        bound = Math.Max(bound, LowerBounds.Add(cost, _cut.Bound(chosen, excluded, open, goalMet, StopRequested, parent?.Cuts, limit)));
+        if (bound >= _bestValue || bound == LowerBounds.Infinity)
+        {
+            return;
+        }
+
+        var cuts = _cut.State();
+
         foreach (var constraint in _constraints)
         {
             var used = chosen.Members().Sum(m => constraint.Weights[m]);
@@ -242,7 +261,7 @@ internal sealed class PlanSearch
 
             return c != 0 ? c : x.CompareTo(y);
         });
-        var inherited = new ParentBounds(_bounds.Snapshot(), chosen, excluded);
+        var inherited = new ParentBounds(_bounds.Snapshot(), chosen, excluded, cuts);
         var siblingsExcluded = excluded.Clone();
         foreach (var x in order)
         {
@@ -446,7 +465,7 @@ internal sealed class SearchConstraint(decimal[] weights, decimal limit, bool st
 }
 
 /// <summary>A node's a-values and its sets, from which its children compute theirs incrementally.</summary>
-internal sealed record ParentBounds(long[] Values, BitSet Chosen, BitSet Excluded);
+internal sealed record ParentBounds(long[] Values, BitSet Chosen, BitSet Excluded, CutState Cuts);
 
 /// <summary>What a search proved.</summary>
 internal sealed record SearchOutcome(PlanStatus Status, BitSet? Plan, decimal LowerBound, string? Reason, RequirementRef? Blocking);

@@ -102,7 +102,7 @@ public sealed partial class Planner
         var start = Stopwatch.GetTimestamp();
         options ??= new PlanRequestOptions();
         var problem = new PlanningProblem(_compiled, _oracle, goal, learner, asOf, options.Objective);
-        var search = new PlanSearch(problem, NodeLimit(options), options.TimeLimit ?? _options.DefaultTimeLimit, cancellationToken, startTicks: start) { GreedyIncumbent = GreedyIncumbent };
+        var search = new PlanSearch(problem, NodeLimit(options), SearchLimit(options.TimeLimit ?? _options.DefaultTimeLimit), cancellationToken, startTicks: start) { GreedyIncumbent = GreedyIncumbent };
         var outcome = search.Run();
         return ToResult(problem, outcome, search.Nodes);
     }
@@ -112,6 +112,24 @@ public sealed partial class Planner
         var steps = outcome.Plan is { } plan ? PlanAssembler.Assemble(problem, plan) : ImmutableArray<PlanStep>.Empty;
         return new PlanResult(outcome.Status, problem.Objective, steps, outcome.LowerBound, outcome.Reason, outcome.Blocking, nodes);
     }
+
+    /// <summary>The most of a time budget held back for the work after the stop: <see cref="ReserveFraction"/> of it, at
+    /// most this.</summary>
+    internal static readonly TimeSpan MaxReserve = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>The share of a time budget held back for the work after the stop (1/20).</summary>
+    internal const double ReserveFraction = 0.05;
+
+    /// <summary>The search's own time limit: the request's budget less a reserve for what follows the stop signal.</summary>
+    /// <remarks>After the stop the search unwinds, settles its bound, and the plan is assembled (its stages, a few oracle
+    /// questions per step) into the result; the node or loop step in progress also finishes first. Measured on generated
+    /// catalogs of 1 000 credentials this takes 0.1–0.7 ms, plus up to a few ms for the step in progress on a loaded
+    /// machine, so 5% of the budget (5 ms of 100 ms), and never more than <see cref="MaxReserve"/>, keeps the answer
+    /// inside the budget while costing the search little.</remarks>
+    internal static TimeSpan? SearchLimit(TimeSpan? timeLimit) =>
+        timeLimit is { } limit && limit > TimeSpan.Zero
+            ? limit - TimeSpan.FromTicks(Math.Min((long)(limit.Ticks * ReserveFraction), MaxReserve.Ticks))
+            : timeLimit;
 
     private long NodeLimit(PlanRequestOptions options)
     {

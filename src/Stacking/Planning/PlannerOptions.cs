@@ -14,6 +14,8 @@ public sealed class PlannerOptions
     public long DefaultNodeLimit { get; init; } = StandardNodeLimit;
 
     /// <summary>Gets the time budget of a request that sets none; null (the default) means no time limit.</summary>
+    /// <remarks>It means what <see cref="PlanRequestOptions.TimeLimit"/> means: the search stops a reserve before it (5%,
+    /// at most 25 ms) so that the answer is returned within it, except for work that does not poll the clock.</remarks>
     public TimeSpan? DefaultTimeLimit { get; init; }
 
     /// <summary>Gets the most points a Pareto front returns (default <see cref="StandardMaxParetoPoints"/>).</summary>

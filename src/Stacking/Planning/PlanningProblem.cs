@@ -193,6 +193,9 @@ internal sealed class PlanningProblem
 
     public decimal[] Weight { get; }
 
+    /// <summary>Gets or sets the cone's strongly connected components, once computed (see <see cref="Planning.DependencyComponents.Of"/>).</summary>
+    public (int[][] Components, bool[] Cyclic)? DependencyComponents { get; set; }
+
     /// <summary>The most credits an item holding this credential can count with in a pool (its own, or a substituted credential's).</summary>
     public decimal[] PoolCredits { get; }
 

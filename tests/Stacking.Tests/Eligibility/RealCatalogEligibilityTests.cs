@@ -14,8 +14,7 @@ public sealed class RealCatalogEligibilityTests
     [InlineData("neu-2025.catalog.json")]
     public void EveryCredentialOfARealCatalogIsEarnableFromAnEmptyRecord(string file)
     {
-        var data = TestPaths.Shared("data") ?? throw new DirectoryNotFoundException("shared/data beside the repository root");
-        var catalog = CatalogJson.ReadFile(Path.Combine(data, file));
+        var catalog = CatalogJson.ReadFile(TestPaths.SharedData(file));
         var evaluator = new EligibilityEvaluator(catalog);
         var prepared = evaluator.Prepare(LearnerRecord.Empty, new DateOnly(2025, 6, 15));
         var earned = new HashSet<CredentialId>();

@@ -13,8 +13,7 @@ public sealed class RealCatalogGraphTests
     [InlineData("neu-2025.catalog.json")]
     public void ARealCatalogsGraphHasANodePerCredentialAndEdgesOnlyBetweenThem(string file)
     {
-        var data = TestPaths.Shared("data") ?? throw new DirectoryNotFoundException("shared/data beside the repository root");
-        var catalog = CatalogJson.ReadFile(Path.Combine(data, file));
+        var catalog = CatalogJson.ReadFile(TestPaths.SharedData(file));
 
         var graph = StackingGraph.Build(catalog);
 

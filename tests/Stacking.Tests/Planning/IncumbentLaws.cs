@@ -77,6 +77,67 @@ public sealed class IncumbentLaws
             };
         });
 
+    /// <summary>The large-pool machinery (heap selection, the cached per-class order given the plan, the remembered pool
+    /// costs of the estimate; Incumbent.Pools.cs) is an exact shortcut: forced on every pool, or off for every pool, the
+    /// incumbent is the same plan.</summary>
+    [Property(MaxTest = 200)]
+    public Property TheLargePoolShortcutsGiveTheSamePlanAsTheFullComputation() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), s =>
+        {
+            var everywhere = new Incumbent(Problem(s, PlanObjective.Hours), () => false) { LargePool = 0 }.Find();
+            var nowhere = new Incumbent(Problem(s, PlanObjective.Hours), () => false) { LargePool = int.MaxValue }.Find();
+            return everywhere is null ? nowhere is null : nowhere is not null && everywhere.Equals(nowhere);
+        });
+
+    /// <summary>The cached per-class order of a pool (Incumbent.Pools.cs) gives, for every pool of the goal and of every
+    /// credential, the same estimate as the full computation, given the constructed plan or any other set of planned
+    /// credentials (ruin and recreate estimates against partial plans).</summary>
+    [Property(MaxTest = 200)]
+    public Property ThePoolEstimateFromTheCachedOrderEqualsTheFullComputation() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), Gen.Choose(0, int.MaxValue).ToArbitrary(), (s, seed) =>
+        {
+            var problem = Problem(s, PlanObjective.Hours);
+            var incumbent = new Incumbent(problem, () => false) { LargePool = 0 };
+            incumbent.Construct();
+            var random = new Random(seed);
+            var planned = problem.NewSet();
+            foreach (var m in problem.ConeList.Where(_ => random.Next(3) == 0))
+            {
+                planned.Add(m);
+            }
+
+            var pools = problem.ConeList.Select(m => problem.Catalog.Requirements[m]).Append(problem.Goal)
+                .OfType<CompiledNode>()
+                .SelectMany(Descendants)
+                .Where(n => n.Source is CountRequirement or CreditsRequirement or HoursRequirement)
+                .ToList();
+            var agreeOnConstructed = pools.All(n => incumbent.PoolEstimates(n) is var (cached, full) && cached == full);
+            incumbent.UsePlan(planned);
+            var agreeOnRandom = pools.All(n => incumbent.PoolEstimates(n) is var (cached, full) && cached == full);
+            return (agreeOnConstructed && agreeOnRandom).Label($"{pools.Count} pools");
+        });
+
+    private static IEnumerable<CompiledNode> Descendants(CompiledNode n) => n.Children.SelectMany(Descendants).Prepend(n);
+
+    /// <summary>A stop at any point (after k polls of the stop signal) leaves no plan or a valid one: the incumbent never
+    /// hands over a set it has not verified, whichever loop the stop interrupts.</summary>
+    [Property(MaxTest = 200)]
+    public Property StoppedAtAnyPollTheIncumbentIsNoPlanOrAValidOne() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), Gen.Choose(0, 300).ToArbitrary(), (s, k) =>
+        {
+            var problem = Problem(s, PlanObjective.Hours);
+            var polls = 0;
+            var incumbent = new Incumbent(problem, () => ++polls > k) { LargePool = 0 };
+            if (incumbent.Find() is not { } plan)
+            {
+                // No plan: either none exists or the stop came first.
+                return incumbent.Stopped || new ReferencePlanner(s.Catalog).Optimum(s.Goal, s.Learner, AsOf, PlanObjective.Hours) is null;
+            }
+
+            var steps = PlanAssembler.Assemble(problem, plan).Select(x => x.Credential).ToList();
+            return new ReferencePlanner(s.Catalog).Replays(s.Goal, s.Learner, AsOf, steps);
+        });
+
     [Property(MaxTest = 100)]
     public Property TheIncumbentDoesNotDependOnCatalogOrHoldingOrder() =>
         Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), Gen.Choose(0, 1000).ToArbitrary(), (s, seed) =>

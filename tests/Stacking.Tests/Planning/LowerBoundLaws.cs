@@ -25,7 +25,8 @@ public sealed class LowerBoundLaws
 
     /// <summary>
     /// For a node (chosen S, excluded E) and every plan P with S ⊆ P and P ∩ E = ∅: cost(P) ≥ cost(S) + the goal bound,
-    /// and cost(P) ≥ cost(S) + the requirement bound of each chosen step (its requirement holds on the steps before it).
+    /// and cost(P) ≥ cost(S) + the requirement bound of each chosen step (its requirement holds on the steps before it);
+    /// and cost(P) ≥ cost(S) + the landmark-cut bound of the goal and all the chosen steps' requirements together.
     /// </summary>
     [Property(MaxTest = 200)]
     public Property EveryNodeBoundIsBelowEveryPlanThatCompletesTheNode() =>
@@ -122,13 +123,16 @@ public sealed class LowerBoundLaws
         {
             var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, objective);
             var bounds = new LowerBounds(problem, problem.Weight);
+            var cut = new LandmarkCut(problem, problem.Weight);
 
-            // The root bound is below every plan.
+            // The root bounds are below every plan.
             bounds.Compute(problem.NewSet(), problem.NewSet());
             var root = bounds.GoalBound(problem.Goal);
+            var rootCut = cut.Bound(problem.NewSet(), problem.NewSet(), problem.NewSet(), goalMet: false);
             foreach (var (steps, _, _) in plans)
             {
-                if (root > Cost(problem, steps, problem.NewSet()))
+                var cost = Cost(problem, steps, problem.NewSet());
+                if (root > cost || rootCut > cost)
                 {
                     return false;
                 }
@@ -160,6 +164,32 @@ public sealed class LowerBoundLaws
                 bounds.Compute(chosen, excluded);
                 var rest = Cost(problem, steps, chosen);
                 if (bounds.GoalBound(problem.Goal) > rest)
+                {
+                    return false;
+                }
+
+                // The landmark cuts over the goal and every chosen step's requirement at once (the plan meets them all).
+                if (cut.Bound(chosen, excluded, chosen, goalMet: false) > rest || cut.Bound(chosen, excluded, chosen, goalMet: true) > rest)
+                {
+                    return false;
+                }
+
+                // And from the cuts of an ancestor node (a subset of the chosen and of the excluded credentials).
+                var ancestorChosen = problem.NewSet();
+                var ancestorExcluded = problem.NewSet();
+                foreach (var m in chosen.Members().Where(_ => random.Next(2) == 0))
+                {
+                    ancestorChosen.Add(m);
+                }
+
+                foreach (var m in excluded.Members().Where(_ => random.Next(2) == 0))
+                {
+                    ancestorExcluded.Add(m);
+                }
+
+                cut.Bound(ancestorChosen, ancestorExcluded, ancestorChosen, goalMet: random.Next(2) == 0);
+                var kept = cut.State();
+                if (cut.Bound(chosen, excluded, chosen, goalMet: false, parent: kept) > rest)
                 {
                     return false;
                 }

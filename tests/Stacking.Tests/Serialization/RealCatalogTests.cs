@@ -14,9 +14,7 @@ public sealed class RealCatalogTests
     [MemberData(nameof(Files))]
     public void ARealCatalogReadsStrictlyAndRoundTrips(string file)
     {
-        var data = TestPaths.Shared("data")
-            ?? throw new InvalidOperationException($"shared/data was not found beside {TestPaths.RepoRoot} or its ancestors; the real catalogs are required.");
-        var path = Path.Combine(data, file);
+        var path = TestPaths.SharedData(file);
 
         var result = HangGuard.Finishes(() => CatalogJson.ReadFileWithFindings(path), file);
 

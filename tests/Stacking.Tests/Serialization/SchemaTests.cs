@@ -120,8 +120,7 @@ public sealed partial class SchemaTests
     [Fact]
     public void TheRealGeorgiaTechCatalogValidates()
     {
-        var data = TestPaths.Shared("data") ?? throw new InvalidOperationException("shared/data is missing.");
-        AssertValid(CatalogSchema.Value, File.ReadAllText(Path.Combine(data, "gt-202502.catalog.json")), "gt-202502");
+        AssertValid(CatalogSchema.Value, File.ReadAllText(TestPaths.SharedData("gt-202502.catalog.json")), "gt-202502");
     }
 
     [Fact]

@@ -24,6 +24,15 @@ internal static class TestPaths
         return null;
     }
 
+    /// <summary>The path of a file in <c>shared/data</c> (the real catalogs), which the tests require.</summary>
+    /// <param name="file">The file name, such as <c>gt-202502.catalog.json</c>.</param>
+    /// <returns>The full path.</returns>
+    /// <exception cref="DirectoryNotFoundException">There is no <c>shared/data</c> beside the repository root or its ancestors.</exception>
+    public static string SharedData(string file) =>
+        Path.Combine(
+            Shared("data") ?? throw new DirectoryNotFoundException($"shared/data was not found beside {RepoRoot} or its ancestors; the real catalogs are required."),
+            file);
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -13,14 +13,12 @@ namespace Stacking.Tests.Validation;
 /// makes exactly the repaired majors unearnable.</summary>
 public sealed partial class RealCatalogTests
 {
-    private static string Data => TestPaths.Shared("data") ?? throw new DirectoryNotFoundException("shared/data beside the repository root");
-
     [Theory]
     [InlineData("gt-202502.catalog.json")]
     [InlineData("neu-2025.catalog.json")]
     public void ARealCatalogValidatesWithNoError(string file)
     {
-        var read = CatalogJson.ReadFileWithFindings(Path.Combine(Data, file));
+        var read = CatalogJson.ReadFileWithFindings(TestPaths.SharedData(file));
 
         var report = CatalogValidator.Validate(read.Value, read.Findings);
 
@@ -30,8 +28,8 @@ public sealed partial class RealCatalogTests
     [Fact]
     public void UndoingTheNeuRepairsMakesExactlyTheRepairedMajorsUnearnable()
     {
-        var catalog = CatalogJson.ReadFile(Path.Combine(Data, "neu-2025.catalog.json"));
-        using var repairs = JsonDocument.Parse(File.ReadAllText(Path.Combine(Data, "neu-2025.repairs.json")));
+        var catalog = CatalogJson.ReadFile(TestPaths.SharedData("neu-2025.catalog.json"));
+        using var repairs = JsonDocument.Parse(File.ReadAllText(TestPaths.SharedData("neu-2025.repairs.json")));
         var paths = repairs.RootElement.EnumerateObject().ToDictionary(
             major => new CredentialId(major.Name),
             major => major.Value.EnumerateArray().Select(r => r.GetProperty("path").GetString()!).ToList());

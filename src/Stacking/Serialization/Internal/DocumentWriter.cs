@@ -55,31 +55,19 @@ internal static class DocumentWriter
         writer.WriteString("format", Catalog.Format);
         String(writer, ext, "name", catalog.Name);
         String(writer, ext, "currency", catalog.Currency);
-        if (catalog.Skills is { } skills && !ext.TryGetValue("skills", out _))
+        if (catalog.Skills is { } skills)
         {
-            writer.WriteStartArray("skills");
-            foreach (var skill in skills)
+            Array(writer, ext, "skills", skills, writeEmpty: true, static (writer, skill) =>
             {
                 writer.WriteStartObject();
                 writer.WriteString("id", skill.Id.Value);
                 String(writer, skill.Extensions, "name", skill.Name);
                 Extensions(writer, skill.Extensions, "id");
                 writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            });
         }
 
-        if (!ext.TryGetValue("credentials", out _))
-        {
-            writer.WriteStartArray("credentials");
-            foreach (var credential in catalog.Credentials)
-            {
-                WriteCredential(writer, credential);
-            }
-
-            writer.WriteEndArray();
-        }
+        Array(writer, ext, "credentials", catalog.Credentials, writeEmpty: true, WriteCredential);
 
         Extensions(writer, ext, "format");
         writer.WriteEndObject();
@@ -92,27 +80,8 @@ internal static class DocumentWriter
         writer.WriteStartObject();
         writer.WriteString("format", LearnerRecord.Format);
         String(writer, ext, "id", learner.Id);
-        if (!ext.TryGetValue("holdings", out _))
-        {
-            writer.WriteStartArray("holdings");
-            foreach (var holding in learner.Holdings)
-            {
-                WriteHolding(writer, holding);
-            }
-
-            writer.WriteEndArray();
-        }
-
-        if (!learner.Exceptions.IsEmpty && !ext.TryGetValue("exceptions", out _))
-        {
-            writer.WriteStartArray("exceptions");
-            foreach (var exception in learner.Exceptions)
-            {
-                WriteException(writer, exception);
-            }
-
-            writer.WriteEndArray();
-        }
+        Array(writer, ext, "holdings", learner.Holdings, writeEmpty: true, WriteHolding);
+        Array(writer, ext, "exceptions", learner.Exceptions, writeEmpty: false, WriteException);
 
         Extensions(writer, ext, "format");
         writer.WriteEndObject();
@@ -138,21 +107,8 @@ internal static class DocumentWriter
         Number(writer, ext, "hours", credential.Hours);
         Number(writer, ext, "credits", credential.Credits);
         Number(writer, ext, "cost", credential.Cost);
-        if (credential.Level is { } level && !ext.TryGetValue("level", out _))
-        {
-            writer.WriteNumber("level", level);
-        }
-
-        if (!credential.Tags.IsEmpty && !ext.TryGetValue("tags", out _))
-        {
-            writer.WriteStartArray("tags");
-            foreach (var tag in credential.Tags)
-            {
-                writer.WriteStringValue(tag);
-            }
-
-            writer.WriteEndArray();
-        }
+        Int(writer, ext, "level", credential.Level);
+        Array(writer, ext, "tags", credential.Tags, writeEmpty: false, static (writer, tag) => writer.WriteStringValue(tag));
 
         if (credential.Skills.Count > 0 && !ext.TryGetValue("skills", out _))
         {
@@ -165,10 +121,7 @@ internal static class DocumentWriter
             writer.WriteEndObject();
         }
 
-        if (credential.ValidFor is { } validFor && !ext.TryGetValue("validFor", out _))
-        {
-            writer.WriteString("validFor", validFor.ToString());
-        }
+        String(writer, ext, "validFor", credential.ValidFor?.ToString());
 
         Ids(writer, ext, "equivalentTo", credential.EquivalentTo);
         if (credential.Requires is { } requires && !ext.TryGetValue("requires", out _))
@@ -197,90 +150,43 @@ internal static class DocumentWriter
                 Children(writer, ext, "anyOf", any.Children, depth);
                 break;
             case AtLeastRequirement atLeast:
-                if (!ext.TryGetValue("atLeast", out _))
-                {
-                    writer.WriteNumber("atLeast", atLeast.Count);
-                }
-
+                Int(writer, ext, "atLeast", atLeast.Count);
                 Children(writer, ext, "of", atLeast.Children, depth);
                 break;
             case CountRequirement count:
-                if (!ext.TryGetValue("count", out _))
-                {
-                    writer.WriteNumber("count", count.Count);
-                }
-
+                Int(writer, ext, "count", count.Count);
                 From(writer, ext, count.From);
                 break;
             case CreditsRequirement credits:
-                if (!ext.TryGetValue("credits", out _))
-                {
-                    writer.WriteNumber("credits", credits.Credits);
-                }
-
+                Decimal(writer, ext, "credits", credits.Credits);
                 From(writer, ext, credits.From);
                 break;
             case HoursRequirement hours:
-                if (!ext.TryGetValue("hours", out _))
-                {
-                    writer.WriteNumber("hours", hours.Hours);
-                }
-
+                Decimal(writer, ext, "hours", hours.Hours);
                 From(writer, ext, hours.From);
                 break;
             case SkillRequirement skill:
-                if (!ext.TryGetValue("skill", out _))
-                {
-                    writer.WriteString("skill", skill.Skill.Value);
-                }
-
-                if (skill.Level != 1 && !ext.TryGetValue("level", out _))
-                {
-                    writer.WriteNumber("level", skill.Level);
-                }
-
+                String(writer, ext, "skill", skill.Skill.Value);
+                Int(writer, ext, "level", skill.Level == 1 ? null : skill.Level);
                 break;
         }
 
         if (node is ConsumingRequirement consuming)
         {
-            if (consuming.MinScore is { } minScore && !ext.TryGetValue("minScore", out _))
-            {
-                writer.WriteNumber("minScore", minScore);
-            }
-
-            if (consuming.Within is { } within && !ext.TryGetValue("within", out _))
-            {
-                writer.WriteString("within", within.ToString());
-            }
+            Decimal(writer, ext, "minScore", consuming.MinScore);
+            String(writer, ext, "within", consuming.Within?.ToString());
         }
 
         String(writer, ext, "id", node.Id);
         String(writer, ext, "title", node.Title);
-        if (node.Shared && !ext.TryGetValue("shared", out _))
-        {
-            writer.WriteBoolean("shared", true);
-        }
+        Flag(writer, ext, "shared", node.Shared);
 
         Extensions(writer, ext, null);
         writer.WriteEndObject();
     }
 
-    private static void Children(Utf8JsonWriter writer, ExtensionMembers ext, string name, IReadOnlyList<Requirement> children, int depth)
-    {
-        if (ext.TryGetValue(name, out _))
-        {
-            return;
-        }
-
-        writer.WriteStartArray(name);
-        foreach (var child in children)
-        {
-            WriteRequirement(writer, child, depth + 1);
-        }
-
-        writer.WriteEndArray();
-    }
+    private static void Children(Utf8JsonWriter writer, ExtensionMembers ext, string name, IReadOnlyList<Requirement> children, int depth) =>
+        Array(writer, ext, name, children, writeEmpty: true, (writer, child) => WriteRequirement(writer, child, depth + 1));
 
     private static void From(Utf8JsonWriter writer, ExtensionMembers ext, Selector selector)
     {
@@ -295,17 +201,10 @@ internal static class DocumentWriter
         String(writer, own, "tag", selector.Tag);
         String(writer, own, "kind", selector.Kind);
         String(writer, own, "issuer", selector.Issuer);
-        if (selector.MinLevel is { } minLevel && !own.TryGetValue("minLevel", out _))
-        {
-            writer.WriteNumber("minLevel", minLevel);
-        }
-
+        Int(writer, own, "minLevel", selector.MinLevel);
         String(writer, own, "skill", selector.Skill?.Value);
         Ids(writer, own, "except", selector.Except);
-        if (selector.Any && !own.TryGetValue("any", out _))
-        {
-            writer.WriteBoolean("any", true);
-        }
+        Flag(writer, own, "any", selector.Any);
 
         Extensions(writer, own, null);
         writer.WriteEndObject();
@@ -316,20 +215,9 @@ internal static class DocumentWriter
         var ext = holding.Extensions;
         writer.WriteStartObject();
         writer.WriteString("credential", holding.Credential.Value);
-        if (!ext.TryGetValue("earned", out _))
-        {
-            writer.WriteString("earned", Date(holding.Earned));
-        }
-
-        if (holding.Score is { } score && !ext.TryGetValue("score", out _))
-        {
-            writer.WriteNumber("score", score);
-        }
-
-        if (holding.Expires is { } expires && !ext.TryGetValue("expires", out _))
-        {
-            writer.WriteString("expires", Date(expires));
-        }
+        String(writer, ext, "earned", Date(holding.Earned));
+        Decimal(writer, ext, "score", holding.Score);
+        String(writer, ext, "expires", holding.Expires is { } expires ? Date(expires) : null);
 
         Extensions(writer, ext, "credential");
         writer.WriteEndObject();
@@ -364,6 +252,8 @@ internal static class DocumentWriter
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
+    // Each member writer below writes a defined member when it has a value, unless an extension member of the same
+    // name replaces it (see the remarks above).
     private static void String(Utf8JsonWriter writer, ExtensionMembers ext, string name, string? value)
     {
         if (value is not null && !ext.TryGetValue(name, out _))
@@ -380,17 +270,47 @@ internal static class DocumentWriter
         }
     }
 
-    private static void Ids(Utf8JsonWriter writer, ExtensionMembers ext, string name, IReadOnlyList<CredentialId> ids)
+    private static void Decimal(Utf8JsonWriter writer, ExtensionMembers ext, string name, decimal? value)
     {
-        if (ids.Count == 0 || ext.TryGetValue(name, out _))
+        if (value is { } number && !ext.TryGetValue(name, out _))
+        {
+            writer.WriteNumber(name, number);
+        }
+    }
+
+    private static void Int(Utf8JsonWriter writer, ExtensionMembers ext, string name, int? value)
+    {
+        if (value is { } number && !ext.TryGetValue(name, out _))
+        {
+            writer.WriteNumber(name, number);
+        }
+    }
+
+    /// <summary>Writes <c>name: true</c> when set; false is the default and is left out.</summary>
+    private static void Flag(Utf8JsonWriter writer, ExtensionMembers ext, string name, bool value)
+    {
+        if (value && !ext.TryGetValue(name, out _))
+        {
+            writer.WriteBoolean(name, true);
+        }
+    }
+
+    private static void Ids(Utf8JsonWriter writer, ExtensionMembers ext, string name, IReadOnlyList<CredentialId> ids) =>
+        Array(writer, ext, name, ids, writeEmpty: false, static (writer, id) => writer.WriteStringValue(id.Value));
+
+    /// <summary>Writes an array member, item by item; <paramref name="writeEmpty"/>: whether an empty array is written (a
+    /// required member) or left out (an optional one).</summary>
+    private static void Array<T>(Utf8JsonWriter writer, ExtensionMembers ext, string name, IReadOnlyCollection<T> items, bool writeEmpty, Action<Utf8JsonWriter, T> write)
+    {
+        if ((items.Count == 0 && !writeEmpty) || ext.TryGetValue(name, out _))
         {
             return;
         }
 
         writer.WriteStartArray(name);
-        foreach (var id in ids)
+        foreach (var item in items)
         {
-            writer.WriteStringValue(id.Value);
+            write(writer, item);
         }
 
         writer.WriteEndArray();

@@ -1,0 +1,814 @@
+using Stacking.Rules;
+
+namespace Stacking.Planning;
+
+/// <summary>An admissible lower bound by landmark cuts (LM-cut, Helmert and Domshlak 2009) over the relaxation of a
+/// planning request to an AND/OR graph: prerequisite costs add up across the steps that need them, where
+/// <see cref="LowerBounds"/> combines them by max.</summary>
+/// <remarks>
+/// <para><b>The relaxation.</b> A node of the graph is a fact: "credential m is in the plan" (one per cone credential,
+/// reached by the action "take m", of cost w'(m), whose precondition is m's requirement), a requirement node, or
+/// <c>true</c>. Requirement nodes are flattened like <see cref="LowerBounds"/> does: waived nodes and nodes a holding
+/// (any holding, optimistically, with substitutions) satisfies are <c>true</c>; a leaf or a skill is an OR over its
+/// cone matches (equivalence classes included: any member serves); an <c>allOf</c> is an AND; an <c>anyOf</c> an OR;
+/// an <c>atLeast k</c> a threshold "k of the children"; a <c>count k</c> pool a threshold "k of its classes" (after the
+/// held classes, each class an OR over its members); a credits or hours pool a threshold "children whose values sum
+/// to the amount" (each class with the largest value any member can give it). Allocation (an item serving only one
+/// consuming node) is ignored, which only relaxes. Every plan P that completes a search node (chosen S ⊆ P, excluded E
+/// ∩ P = ∅) makes the goal and every chosen step's requirement true in this graph, with each credential of P
+/// "taken" after its requirement is true (P has a valid order, and satisfaction implies the relaxed satisfaction).</para>
+/// <para><b>The bound.</b> h_max (the least fixpoint of max over AND, min over OR, the k-th smallest over a threshold,
+/// the least prefix reaching an amount, w'(m) + h(requirement) for a credential) is computed: in topological order when
+/// the graph is acyclic (then, after a cut, only what lies downstream of the cut is re-evaluated), else by a generalised
+/// Dijkstra. Each node gets a <i>trigger</i>, the child whose key (h, rank) decides it (rank: topological position, or
+/// Dijkstra's finalisation order). If the target is positive and finite, a <i>cut</i> is found: the justification
+/// graph has an edge from a child to a node when the child's key is not below the trigger's (for an AND only the
+/// trigger, its largest child; for an OR every child; for a threshold or an amount every child but those below the
+/// trigger, which are fewer than k, or sum to less than the amount, so they cannot make it true alone), and from a
+/// credential's requirement to the credential, at the credential's current cost. V* is what reaches the target by
+/// zero-cost edges; the cut is every credential in V* whose requirement is finite and outside V* (see
+/// <see cref="FindCut"/> for why every plan takes one). Its least cost c is added to the bound and subtracted from
+/// each member's cost, and h_max is re-evaluated, until the target's h_max is 0. Each plan then pays at least c for
+/// every cut (it contains a member, whose cost was lowered by c for it), so the sum of the c's is at most its cost:
+/// admissible. Stopping early (the stop signal, a limit that already prunes) keeps a partial sum, still a bound.</para>
+/// <para>A search node starts from its parent's cuts (<see cref="CutState"/>), dropping those that contain a newly
+/// chosen credential, and finds new cuts on the residual costs only. Weights are the scaled integers of
+/// <see cref="LowerBounds"/> (rounded down, so never above the true ones).</para>
+/// </remarks>
+internal sealed class LandmarkCut
+{
+    private const long Unreachable = long.MaxValue;
+
+    private readonly PlanningProblem _p;
+    private readonly long[] _w;
+    private readonly decimal _scale;
+
+    // The graph: node i < Count is credential i; then true; then requirement nodes.
+    private readonly int _true;
+    private readonly Kind[] _kind;
+    private readonly int[][] _children;
+    private readonly long[][] _values;
+    private readonly long[] _need;
+    private readonly int[] _pre;
+    private readonly (int Node, int Position)[][] _parents;
+    private readonly int _goal;
+
+    // Per evaluation.
+    private readonly long[] _cost;
+    private readonly long[] _reduction;
+    private readonly List<Cut> _kept = [];
+    private readonly long[] _h;
+    private readonly int[] _trigger;
+    private readonly long[] _progress;
+    private readonly bool[] _inGoalZone;
+    private readonly List<int> _zone = [];
+    private readonly int[] _rank;
+    private readonly int[] _topological;
+    private readonly int[] _position;
+    private readonly bool[] _dirty;
+    private readonly PriorityQueue<int, long> _queue = new();
+    private (long H, int Rank, int Position)[] _scratch = new (long, int, int)[16];
+    private readonly Stack<int> _stack = new();
+    private readonly List<int> _cut = [];
+    private readonly List<int> _targets = [];
+
+    public LandmarkCut(PlanningProblem problem, decimal[] weights)
+    {
+        _p = problem;
+        (_w, _scale) = LowerBounds.Scale(problem, weights);
+        var builder = new Builder(problem);
+        _true = builder.True;
+        for (var m = 0; m < problem.Count; m++)
+        {
+            builder.Pre[m] = -1;
+        }
+
+        foreach (var m in problem.ConeList)
+        {
+            if (problem.IsHeld[m])
+            {
+                // A held class is true already: no node refers to its members' facts.
+                continue;
+            }
+
+            var wholeWaived = problem.Waivers.TryGetValue(m, out var set) && set.Contains(null);
+            builder.Pre[m] = wholeWaived || problem.Catalog.Requirements[m] is not { } requirement
+                ? _true
+                : builder.Flatten(requirement, m);
+        }
+
+        _goal = builder.Flatten(problem.Goal, -1);
+        var count = builder.Kinds.Count;
+        _kind = [.. builder.Kinds];
+        _children = [.. builder.Children];
+        _values = [.. builder.Values];
+        _need = [.. builder.Needs];
+        _pre = builder.Pre;
+        var parents = new List<(int, int)>[count];
+        for (var x = 0; x < count; x++)
+        {
+            if (x < problem.Count)
+            {
+                if (_pre[x] >= 0)
+                {
+                    (parents[_pre[x]] ??= []).Add((x, 0));
+                }
+
+                continue;
+            }
+
+            for (var k = 0; k < _children[x].Length; k++)
+            {
+                (parents[_children[x][k]] ??= []).Add((x, k));
+            }
+        }
+
+        _parents = new (int, int)[count][];
+        for (var x = 0; x < count; x++)
+        {
+            _parents[x] = parents[x] is { } list ? [.. list] : [];
+        }
+
+        _cost = new long[count];
+        _reduction = new long[count];
+        _h = new long[count];
+        _rank = new int[count];
+        _trigger = new int[count];
+        _dirty = new bool[count];
+        _topological = Topological(count);
+        _position = new int[count];
+        for (var k = 0; k < _topological.Length; k++)
+        {
+            _position[_topological[k]] = k;
+            _rank[_topological[k]] = k;
+        }
+
+        _progress = new long[count];
+        _inGoalZone = new bool[count];
+    }
+
+    /// <summary>Gets the number of cuts the last <see cref="Bound"/> found.</summary>
+    public int Cuts { get; private set; }
+
+    /// <summary>The kept cuts of the last <see cref="Bound"/>, for its search node's children.</summary>
+    public CutState State() => new([.. _kept]);
+
+    /// <summary>A bound on the extra cost of any plan that contains <paramref name="chosen"/>, avoids
+    /// <paramref name="excluded"/>, satisfies the goal unless <paramref name="goalMet"/> says the chosen set already
+    /// does, and satisfies the requirement of every step in <paramref name="open"/> (chosen steps not yet orderable).</summary>
+    /// <remarks>
+    /// <para>The stop signal is polled between cuts; when it returns true the sum so far (still a bound) is returned.
+    /// Once the sum reaches <paramref name="limit"/> it is returned too (the caller prunes).</para>
+    /// <para>With <paramref name="parent"/> (the <see cref="State"/> of a search node whose completions include this
+    /// node's), the parent's cuts are kept instead of found again: a cut is a landmark of every completion of the parent,
+    /// so of this node's; one that contains a newly chosen credential is dropped (its member may be the only one the
+    /// plan takes, and it is already paid), the others stay (no chosen credential is in them: chosen ones cost 0 and a
+    /// cut's members cost more). With r(m) the sum of the kept cuts' costs over those containing m and c(m) − r(m) the
+    /// residual, every completion P pays c(P∖S) ≥ Σ kept cuts + (c − r)(P∖S), so cuts found on the residual costs add
+    /// to the kept ones (a dropped cut's cost is given back to its other members).</para>
+    /// </remarks>
+    public decimal Bound(BitSet chosen, BitSet excluded, BitSet open, bool goalMet, Func<bool>? stop = null, CutState? parent = null, decimal limit = decimal.MaxValue)
+    {
+        _targets.Clear();
+        if (!goalMet)
+        {
+            _targets.Add(_goal);
+        }
+
+        foreach (var s in open.Members())
+        {
+            if (_pre[s] >= 0)
+            {
+                _targets.Add(_pre[s]);
+            }
+        }
+
+        var total = 0L;
+        Array.Clear(_reduction);
+        _kept.Clear();
+        if (parent is not null)
+        {
+            foreach (var cut in parent.Cuts)
+            {
+                var hit = false;
+                foreach (var m in cut.Members)
+                {
+                    hit |= chosen.Contains(m);
+                }
+
+                if (hit)
+                {
+                    continue;
+                }
+
+                _kept.Add(cut);
+                total += cut.Cost;
+                foreach (var m in cut.Members)
+                {
+                    _reduction[m] += cut.Cost;
+                }
+            }
+        }
+
+        Array.Clear(_cost);
+        foreach (var m in _p.ConeList)
+        {
+            _cost[m] = chosen.Contains(m) ? 0L : _w[m] - _reduction[m];
+        }
+
+        var limitUnits = limit >= decimal.MaxValue / (_scale * 2m) ? Unreachable : (long)Math.Min(decimal.Ceiling(limit * _scale), long.MaxValue / 2);
+        Cuts = 0;
+        if (total >= limitUnits)
+        {
+            // The kept cuts alone prune.
+            return total / _scale;
+        }
+
+        var acyclic = _topological.Length == _h.Length;
+        if (acyclic)
+        {
+            Sweep(excluded, 0, all: true);
+        }
+
+        while (true)
+        {
+            if (!acyclic)
+            {
+                HMax(excluded);
+            }
+
+            var target = -1;
+            var worst = 0L;
+            foreach (var t in _targets)
+            {
+                if (_h[t] == Unreachable)
+                {
+                    return LowerBounds.Infinity;
+                }
+
+                if (_h[t] > worst)
+                {
+                    worst = _h[t];
+                    target = t;
+                }
+            }
+
+            if (target < 0 || total >= limitUnits || (stop is not null && stop()))
+            {
+                        return total / _scale;
+            }
+
+            var least = FindCut(target);
+            if (least <= 0L || least == Unreachable)
+            {
+                // Unreachable while the reasoning above holds; kept so that a slip can only weaken the bound.
+                        return total / _scale;
+            }
+
+            total += least;
+            Cuts++;
+            var first = int.MaxValue;
+            _kept.Add(new Cut([.. _cut], least));
+            foreach (var m in _cut)
+            {
+                _cost[m] -= least;
+                _dirty[m] = true;
+                first = Math.Min(first, _position[m]);
+            }
+
+            if (acyclic)
+            {
+                // Lowered costs lower only what lies downstream of the cut, in topological order.
+                Sweep(excluded, first, all: false);
+            }
+        }
+    }
+
+    /// <summary>The graph's nodes in topological order (children before parents), or fewer than all when it has a cycle.</summary>
+    private int[] Topological(int count)
+    {
+        var missing = new int[count];
+        for (var x = 0; x < count; x++)
+        {
+            foreach (var (p, _) in _parents[x])
+            {
+                missing[p]++;
+            }
+        }
+
+        var order = new List<int>(count);
+        for (var x = 0; x < count; x++)
+        {
+            if (missing[x] == 0)
+            {
+                order.Add(x);
+            }
+        }
+
+        for (var k = 0; k < order.Count; k++)
+        {
+            foreach (var (p, _) in _parents[order[k]])
+            {
+                if (--missing[p] == 0)
+                {
+                    order.Add(p);
+                }
+            }
+        }
+
+        return [.. order];
+    }
+
+    /// <summary>h_max on an acyclic graph: every node evaluated from its children in topological order (all of them, or
+    /// from <paramref name="from"/> on only the dirty ones, whose change marks their parents dirty).</summary>
+    private void Sweep(BitSet excluded, int from, bool all)
+    {
+        var order = _topological;
+        for (var k = from; k < order.Length; k++)
+        {
+            var x = order[k];
+            if (!all && !_dirty[x])
+            {
+                continue;
+            }
+
+            _dirty[x] = false;
+            var before = _h[x];
+            Evaluate(x, excluded);
+            if (!all && _h[x] != before)
+            {
+                foreach (var (p, _) in _parents[x])
+                {
+                    _dirty[p] = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>A node's h_max from its children's, and its trigger: the child whose key (h, rank) decides it. The
+    /// children whose key is not below the trigger's can each make the node true in the justification graph: the
+    /// ones below it are fewer than a threshold needs, or sum to less than an amount.</summary>
+    private void Evaluate(int x, BitSet excluded)
+    {
+        var h = Unreachable;
+        var trigger = -1;
+        switch (_kind[x])
+        {
+            case Kind.True:
+                h = 0L;
+                break;
+            case Kind.Credential:
+                if (_pre[x] >= 0 && !excluded.Contains(x) && _h[_pre[x]] != Unreachable)
+                {
+                    trigger = _pre[x];
+                    h = _h[trigger] + _cost[x];
+                }
+
+                break;
+            case Kind.And:
+                {
+                    h = 0L;
+                    foreach (var y in _children[x])
+                    {
+                        if (_h[y] == Unreachable)
+                        {
+                            h = Unreachable;
+                            trigger = -1;
+                            break;
+                        }
+
+                        if (trigger < 0 || Less(trigger, y))
+                        {
+                            trigger = y;
+                            h = _h[y];
+                        }
+                    }
+
+                    break;
+                }
+
+            case Kind.Or:
+                foreach (var y in _children[x])
+                {
+                    if (_h[y] != Unreachable && (trigger < 0 || Less(y, trigger)))
+                    {
+                        trigger = y;
+                        h = _h[y];
+                    }
+                }
+
+                break;
+            case Kind.Threshold:
+            case Kind.Amount:
+                {
+                    var children = _children[x];
+                    if (_scratch.Length < children.Length)
+                    {
+                        _scratch = new (long, int, int)[Math.Max(children.Length, 2 * _scratch.Length)];
+                    }
+
+                    var found = 0;
+                    for (var k = 0; k < children.Length; k++)
+                    {
+                        var y = children[k];
+                        if (_h[y] != Unreachable)
+                        {
+                            _scratch[found++] = (_h[y], _rank[y], k);
+                        }
+                    }
+
+                    var keys = _scratch.AsSpan(0, found);
+                    keys.Sort();
+                    if (_kind[x] == Kind.Threshold)
+                    {
+                        if (found >= _need[x])
+                        {
+                            var at = keys[(int)_need[x] - 1];
+                            trigger = children[at.Position];
+                            h = at.H;
+                        }
+                    }
+                    else
+                    {
+                        var sum = 0L;
+                        foreach (var key in keys)
+                        {
+                            sum += _values[x][key.Position];
+                            if (sum >= _need[x])
+                            {
+                                trigger = children[key.Position];
+                                h = key.H;
+                                break;
+                            }
+                        }
+                    }
+
+                    break;
+                }
+        }
+
+        _h[x] = h;
+        _trigger[x] = trigger;
+    }
+
+    private bool Less(int y, int z) => _h[y] < _h[z] || (_h[y] == _h[z] && _rank[y] < _rank[z]);
+
+    /// <summary>h_max with the current costs on a graph with a cycle: a generalised Dijkstra, recording each node's
+    /// finalisation index (its rank) and the child that made it true (its trigger); ranks then order keys like h does.</summary>
+    private void HMax(BitSet excluded)
+    {
+        Array.Fill(_h, Unreachable);
+        Array.Fill(_rank, -1);
+        Array.Fill(_trigger, -1);
+        Array.Clear(_progress);
+        var queue = _queue;
+        queue.Clear();
+        _h[_true] = 0L;
+        queue.Enqueue(_true, 0L);
+        var order = 0;
+        while (queue.TryDequeue(out var x, out var value))
+        {
+            if (_rank[x] >= 0 || value != _h[x])
+            {
+                continue;
+            }
+
+            _rank[x] = order++;
+            foreach (var (p, position) in _parents[x])
+            {
+                if (_rank[p] >= 0)
+                {
+                    continue;
+                }
+
+                long next;
+                switch (_kind[p])
+                {
+                    case Kind.Credential:
+                        if (excluded.Contains(p))
+                        {
+                            continue;
+                        }
+
+                        next = value + _cost[p];
+                        break;
+                    case Kind.Or:
+                        next = value;
+                        break;
+                    case Kind.And:
+                    case Kind.Threshold:
+                        if (++_progress[p] < _need[p])
+                        {
+                            continue;
+                        }
+
+                        next = value;
+                        break;
+                    case Kind.Amount:
+                        if (_progress[p] >= _need[p])
+                        {
+                            continue;
+                        }
+
+                        _progress[p] += _values[p][position];
+                        if (_progress[p] < _need[p])
+                        {
+                            continue;
+                        }
+
+                        next = value;
+                        break;
+                    default:
+                        continue;
+                }
+
+                if (next < _h[p])
+                {
+                    _h[p] = next;
+                    _trigger[p] = x;
+                    queue.Enqueue(p, next);
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether the justification graph has an edge from <paramref name="child"/> into formula node
+    /// <paramref name="node"/>: both reachable, and the child's key not below the trigger's.</summary>
+    private bool Edge(int child, int node) =>
+        _h[child] != Unreachable && _trigger[node] >= 0 && !Less(child, _trigger[node]);
+
+    /// <summary>Finds the cut for <paramref name="target"/> into <see cref="_cut"/> and returns its least cost.</summary>
+    /// <remarks>V* is what reaches the target by zero-cost edges of the justification graph; the cut is every
+    /// credential in V* whose requirement is reachable (finite h) and outside V*. This contains the textbook cut (whose
+    /// requirements must also be reachable from <c>true</c> outside V*), so it is a landmark too, and it needs no
+    /// forward search: take any plan, and the first fact of V* it makes true (in the order of a valid sequence, a
+    /// requirement node becoming true with the credential that completes it). A requirement node of V* cannot be first:
+    /// among the children that made it true one can make it true in the justification graph (fewer than a threshold's
+    /// k, or less than an amount, lie below its trigger), that edge costs nothing, so that child is in V* and was true
+    /// before. So the first is a credential p, whose requirement held before it: outside V*, and reachable.</remarks>
+    private long FindCut(int target)
+    {
+        var stack = _stack;
+        stack.Clear();
+        _zone.Clear();
+        _cut.Clear();
+
+        // V*: the nodes that reach the target by zero-cost edges.
+        _inGoalZone[target] = true;
+        _zone.Add(target);
+        stack.Push(target);
+        while (stack.TryPop(out var x))
+        {
+            if (x < _p.Count)
+            {
+                var pre = _pre[x];
+                if (pre >= 0 && _h[pre] != Unreachable && !_inGoalZone[pre])
+                {
+                    if (_cost[x] == 0L)
+                    {
+                        _inGoalZone[pre] = true;
+                        _zone.Add(pre);
+                        stack.Push(pre);
+                    }
+                    else
+                    {
+                        _cut.Add(x);
+                    }
+                }
+
+                continue;
+            }
+
+            foreach (var y in _children[x])
+            {
+                if (!_inGoalZone[y] && Edge(y, x))
+                {
+                    _inGoalZone[y] = true;
+                    _zone.Add(y);
+                    stack.Push(y);
+                }
+            }
+        }
+
+        // A candidate whose requirement joined V* after it was seen is not in the cut.
+        var least = Unreachable;
+        var kept = 0;
+        for (var k = 0; k < _cut.Count; k++)
+        {
+            var m = _cut[k];
+            if (!_inGoalZone[_pre[m]])
+            {
+                _cut[kept++] = m;
+                least = Math.Min(least, _cost[m]);
+            }
+        }
+
+        _cut.RemoveRange(kept, _cut.Count - kept);
+        foreach (var x in _zone)
+        {
+            _inGoalZone[x] = false;
+        }
+
+        return least;
+    }
+
+    private enum Kind : byte
+    {
+        Credential,
+        True,
+        False,
+        And,
+        Or,
+
+        /// <summary>At least Need of the children (an atLeast, or a count pool over classes).</summary>
+        Threshold,
+
+        /// <summary>Children whose values (credits or hours, scaled) sum to at least Need.</summary>
+        Amount,
+    }
+
+    /// <summary>Flattens requirement trees into graph nodes, resolving waivers, holdings and cone membership.</summary>
+    private sealed class Builder
+    {
+        private readonly PlanningProblem _p;
+
+        public Builder(PlanningProblem problem)
+        {
+            _p = problem;
+            Pre = new int[problem.Count];
+            for (var m = 0; m < problem.Count; m++)
+            {
+                Add(Kind.Credential, [], [], 0);
+            }
+
+            True = Add(Kind.True, [], [], 0);
+            False = Add(Kind.False, [], [], 0);
+        }
+
+        public int True { get; }
+
+        public int False { get; }
+
+        public int[] Pre { get; }
+
+        public List<Kind> Kinds { get; } = [];
+
+        public List<int[]> Children { get; } = [];
+
+        public List<long[]> Values { get; } = [];
+
+        public List<long> Needs { get; } = [];
+
+        public int Flatten(CompiledNode n, int owner)
+        {
+            if (_p.IsWaived(owner, n))
+            {
+                return True;
+            }
+
+            switch (n.Source)
+            {
+                case CredentialRequirement:
+                    return AnyHeld(n.Matches) ? True : Or(n.Matches);
+                case SkillRequirement skill:
+                    return skill.Level < 1 || AnyHeld(n.Matches) ? True : Or(n.Matches);
+                case CountRequirement count:
+                    return Pool(n, count.Count, null);
+                case CreditsRequirement credits:
+                    return Pool(n, 0, credits.Credits);
+                case HoursRequirement hours:
+                    return Pool(n, 0, hours.Hours);
+                case AllOfRequirement:
+                    {
+                        var children = n.Children.Select(c => Flatten(c, owner)).Where(c => c != True).ToArray();
+                        return children.Length == 0 ? True : children.Contains(False) ? False : Add(Kind.And, children, [], children.Length);
+                    }
+
+                case AnyOfRequirement:
+                    {
+                        if (n.Children.Length == 0)
+                        {
+                            return True;
+                        }
+
+                        var children = n.Children.Select(c => Flatten(c, owner)).ToArray();
+                        return children.Contains(True) ? True : Add(Kind.Or, children, [], 1);
+                    }
+
+                case AtLeastRequirement atLeast:
+                    {
+                        if (atLeast.Count <= 0)
+                        {
+                            return True;
+                        }
+
+                        if (atLeast.Count > n.Children.Length)
+                        {
+                            return False;
+                        }
+
+                        var children = n.Children.Select(c => Flatten(c, owner)).ToList();
+                        var need = atLeast.Count - children.RemoveAll(c => c == True);
+                        return need <= 0 ? True : Add(Kind.Threshold, [.. children], [], need);
+                    }
+
+                default:
+                    return True;
+            }
+        }
+
+        private int Pool(CompiledNode n, int needCount, decimal? amount)
+        {
+            var isCount = amount is null;
+            var isHours = n.Source is HoursRequirement;
+            var remainingCount = needCount;
+            var remainingAmount = amount ?? 0m;
+            var children = new List<int>();
+            var values = new List<decimal>();
+            foreach (var group in n.MatchGroups)
+            {
+                var value = 0m;
+                foreach (var m in group)
+                {
+                    value = Math.Max(value, isHours ? _p.PoolHours[m] : _p.PoolCredits[m]);
+                }
+
+                if (_p.IsHeld[group[0]] || _p.HeldClass[_p.Catalog.ClassOf[group[0]]])
+                {
+                    // Optimistically the held item counts, with the largest value any member could give it.
+                    remainingCount--;
+                    remainingAmount -= value;
+                    continue;
+                }
+
+                if (!isCount && value <= 0m)
+                {
+                    continue;
+                }
+
+                var node = Or(group);
+                if (node != False)
+                {
+                    children.Add(node);
+                    values.Add(value);
+                }
+            }
+
+            if (isCount)
+            {
+                return remainingCount <= 0 ? True : children.Count < remainingCount ? False : Add(Kind.Threshold, [.. children], [], remainingCount);
+            }
+
+            if (remainingAmount <= 0m)
+            {
+                return True;
+            }
+
+            if (values.Sum() < remainingAmount)
+            {
+                return False;
+            }
+
+            // Values and the amount in one integer unit: the amount rounded down and each value rounded up can only
+            // make the threshold easier to reach, which only relaxes.
+            var scale = 1m;
+            while (scale < 1_000_000m && (remainingAmount * scale != decimal.Truncate(remainingAmount * scale) || values.Any(v => v * scale != decimal.Truncate(v * scale))))
+            {
+                scale *= 10m;
+            }
+
+            var need = (long)decimal.Floor(Math.Min(remainingAmount * scale, long.MaxValue / 4));
+            long[] scaled = [.. values.Select(v => (long)decimal.Ceiling(Math.Min(v * scale, long.MaxValue / 4 / Math.Max(1, values.Count))))];
+            return need <= 0 ? True : Add(Kind.Amount, [.. children], scaled, need);
+        }
+
+        /// <summary>An OR over the cone members of <paramref name="matches"/> (a single member is its own fact).</summary>
+        private int Or(int[] matches)
+        {
+            var members = matches.Where(_p.Cone.Contains).ToArray();
+            return members.Length switch
+            {
+                0 => False,
+                1 => members[0],
+                _ => Add(Kind.Or, members, [], 1),
+            };
+        }
+
+        private bool AnyHeld(int[] matches) => matches.Any(m => _p.IsHeld[m]);
+
+        private int Add(Kind kind, int[] children, long[] values, long need)
+        {
+            Kinds.Add(kind);
+            Children.Add(children);
+            Values.Add(values);
+            Needs.Add(need);
+            return Kinds.Count - 1;
+        }
+    }
+}
+
+/// <summary>The cuts a search node kept: each a set of credentials every completion takes one of, and its cost.</summary>
+internal sealed record CutState(Cut[] Cuts);
+
+/// <summary>A landmark cut: every plan completing the node takes one of <paramref name="Members"/>; worth <paramref name="Cost"/> (scaled).</summary>
+internal sealed record Cut(int[] Members, long Cost);

@@ -1,0 +1,34 @@
+using Stacking.Planning;
+
+namespace Stacking.Tests.Planning;
+
+/// <summary>The time budget's reserve for the work after the stop signal (Planner.SearchLimit); arithmetic only, no timing.</summary>
+public sealed class PlannerBudgetTests
+{
+    [Theory]
+    [InlineData(100, 95)]
+    [InlineData(1_000, 975)]
+    [InlineData(10_000, 9_975)]
+    [InlineData(20, 19)]
+    public void TheSearchStopsAReserveBeforeTheBudget(int budgetMs, int searchMs) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(searchMs), Planner.SearchLimit(TimeSpan.FromMilliseconds(budgetMs)));
+
+    [Fact]
+    public void NoBudgetAndAnEmptyBudgetAreKept()
+    {
+        Assert.Null(Planner.SearchLimit(null));
+        Assert.Equal(TimeSpan.Zero, Planner.SearchLimit(TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void TheReserveIsAtMostAFixedShareOfTheBudgetAndAtMostItsCap()
+    {
+        for (var ms = 1; ms <= 100_000; ms *= 3)
+        {
+            var budget = TimeSpan.FromMilliseconds(ms);
+            var reserve = budget - Planner.SearchLimit(budget)!.Value;
+            Assert.InRange(reserve, TimeSpan.Zero, Planner.MaxReserve);
+            Assert.True(reserve.Ticks <= budget.Ticks * Planner.ReserveFraction, $"{ms} ms: reserve {reserve}");
+        }
+    }
+}
