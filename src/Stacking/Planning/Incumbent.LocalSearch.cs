@@ -19,10 +19,12 @@ internal sealed partial class Incumbent
     private const int RuinRounds = 8;
 
     /// <summary>Improves a valid plan; the result is a valid plan no worse (value, then steps, then ids), also when stopped early.</summary>
-    public BitSet Improve(BitSet plan)
+    /// <param name="plan">A valid plan.</param>
+    /// <param name="reverseDeleteOnly">Only drop steps (the caller knows the plan's value is already optimal).</param>
+    public BitSet Improve(BitSet plan, bool reverseDeleteOnly = false)
     {
         var best = ReverseDelete(plan);
-        if (Stopped)
+        if (Stopped || reverseDeleteOnly)
         {
             return best;
         }

@@ -71,10 +71,13 @@ internal sealed class PlanSearch
             // weakens bounds (branching skips credentials whose bound is infinite). Stopped before a plan: Unknown.
             var incumbent = new Incumbent(_p, StopRequested);
             var constructed = incumbent.Construct();
-            rootBound = RootBound();
+            var constructedValue = constructed is null ? LowerBounds.Infinity : constructed.Members().Sum(m => _p.Weight[m]);
+            rootBound = RootBound(constructedValue);
             if (constructed is not null)
             {
-                Offer(incumbent.Improve(constructed), alreadyReduced: true);
+                // A constructed plan whose value the root bound meets is optimal: ruin-and-recreate could only trade it
+                // for another optimal plan, at seconds per round on pools that name every course, so only reverse delete.
+                Offer(incumbent.Improve(constructed, reverseDeleteOnly: constructedValue <= rootBound.Value), alreadyReduced: true);
                 return Search(_p.NewSet(), null, rootBound.Value);
             }
 
@@ -109,18 +112,30 @@ internal sealed class PlanSearch
             Offer(obtainable);
         }
 
-        return Search(excluded, obtainable, rootBound ?? RootBound());
+        return Search(excluded, obtainable, rootBound ?? RootBound(LowerBounds.Infinity));
     }
 
     /// <summary>The oracle-free root bound (the larger of the h_max-style bound and the landmark cuts): valid even if some
     /// oracle answer was undetermined.</summary>
     /// <remarks>Stopped by the budget or a cancellation, the first is the trivial bound 0 and the second the cuts found
-    /// so far (still a bound): then the search's first node stops too.</remarks>
-    private decimal RootBound()
+    /// so far (still a bound): then the search's first node stops too. The cuts are skipped when the first bound already
+    /// meets the incumbent, and stop once they reach it: either way the root is pruned and the incumbent is optimal.</remarks>
+    /// <param name="incumbentValue">The value of a plan known but not yet offered (the constructed incumbent), or infinity.</param>
+    private decimal RootBound(decimal incumbentValue)
     {
+        var best = Math.Min(_bestValue, incumbentValue);
         var empty = _p.NewSet();
         var bound = _bounds.TryCompute(empty, empty, StopRequested) ? _bounds.GoalBound(_p.Goal) : 0m;
-        return StopRequested() ? bound : Math.Max(bound, Cuts.Bound(empty, empty, empty, goalMet: false, StopRequested));
+
+        // A bound that already meets the incumbent proves it optimal, so the cuts (and building their graph, seconds on a
+        // catalog whose pools name every course) would add nothing; the cuts also stop once they reach the incumbent.
+        if (StopRequested() || bound >= best)
+        {
+            return bound;
+        }
+
+        var limit = best == LowerBounds.Infinity ? decimal.MaxValue : best;
+        return Math.Max(bound, Cuts.Bound(empty, empty, empty, goalMet: false, StopRequested, limit: limit));
     }
 
     /// <summary>Branch and bound from the root; <paramref name="obtainable"/> is null when the incumbent made the cone's closure unnecessary.</summary>
