@@ -19,7 +19,7 @@ namespace Stacking.Planning;
 internal sealed class PlanSearch
 {
     private readonly PlanningProblem _p;
-    private readonly LowerBounds _bounds;
+    private LowerBounds? _lowerBounds;
     private LandmarkCut? _landmarkCut;
     private readonly SearchConstraint[] _constraints;
     private readonly long _nodeLimit;
@@ -35,7 +35,6 @@ internal sealed class PlanSearch
     public PlanSearch(PlanningProblem problem, long nodeLimit, TimeSpan? timeLimit, CancellationToken cancellationToken, IEnumerable<SearchConstraint>? constraints = null, long? startTicks = null)
     {
         _p = problem;
-        _bounds = new LowerBounds(problem, problem.Weight);
         _constraints = constraints?.ToArray() ?? [];
         foreach (var constraint in _constraints)
         {
@@ -125,7 +124,12 @@ internal sealed class PlanSearch
     {
         var best = Math.Min(_bestValue, incumbentValue);
         var empty = _p.NewSet();
-        var bound = _bounds.TryCompute(empty, empty, StopRequested) ? _bounds.GoalBound(_p.Goal) : 0m;
+        if (StopRequested())
+        {
+            return 0m;
+        }
+
+        var bound = Bounds.TryCompute(empty, empty, StopRequested) ? Bounds.GoalBound(_p.Goal) : 0m;
 
         // A bound that already meets the incumbent proves it optimal, so the cuts (and building their graph, seconds on a
         // catalog whose pools name every course) would add nothing; the cuts also stop once they reach the incumbent.
@@ -177,6 +181,11 @@ internal sealed class PlanSearch
         return new SearchOutcome(PlanStatus.Feasible, _best, bound, null, null);
     }
 
+    /// <summary>The h_max-style bound, built on first use: after the incumbent's construction, so that a tight time budget
+    /// goes to finding a plan first (flattening the requirement trees does not poll the clock: about a second on a
+    /// catalog whose pools name every course).</summary>
+    private LowerBounds Bounds => _lowerBounds ??= new LowerBounds(_p, _p.Weight);
+
     /// <summary>The landmark-cut bound, built on first use: after the incumbent's construction, so that a tight time
     /// budget goes to finding a plan first (building the graph does not poll the clock).</summary>
     private LandmarkCut Cuts => _landmarkCut ??= new LandmarkCut(_p, _p.Weight);
@@ -213,7 +222,7 @@ internal sealed class PlanSearch
 
         if (parent is null)
         {
-            _bounds.Compute(chosen, excluded);
+            Bounds.Compute(chosen, excluded);
         }
         else
         {
@@ -223,10 +232,10 @@ internal sealed class PlanSearch
             var newlyExcluded = excluded.Clone();
             newlyExcluded.ExceptWith(parent.Excluded);
             changed.UnionWith(newlyExcluded);
-            _bounds.ComputeFrom(parent.Values, chosen, excluded, changed);
+            Bounds.ComputeFrom(parent.Values, chosen, excluded, changed);
         }
 
-        var bound = Math.Max(parentBound, LowerBounds.Add(cost, NodeBound(_bounds, computed: true, chosen, excluded, open, goalMet)));
+        var bound = Math.Max(parentBound, LowerBounds.Add(cost, NodeBound(Bounds, computed: true, chosen, excluded, open, goalMet)));
         if (bound >= _bestValue || bound == LowerBounds.Infinity)
         {
             return;
@@ -263,7 +272,7 @@ internal sealed class PlanSearch
         var order = new List<int>();
         foreach (var x in branches.Members())
         {
-            if (_bounds.Acquire(x) < LowerBounds.Infinity)
+            if (Bounds.Acquire(x) < LowerBounds.Infinity)
             {
                 order.Add(x);
             }
@@ -271,7 +280,7 @@ internal sealed class PlanSearch
 
         order.Sort((x, y) =>
         {
-            var c = _bounds.Acquire(x).CompareTo(_bounds.Acquire(y));
+            var c = Bounds.Acquire(x).CompareTo(Bounds.Acquire(y));
             if (c == 0)
             {
                 c = _p.Weight[x].CompareTo(_p.Weight[y]);
@@ -279,7 +288,7 @@ internal sealed class PlanSearch
 
             return c != 0 ? c : x.CompareTo(y);
         });
-        var inherited = new ParentBounds(_bounds.Snapshot(), chosen, excluded, cuts);
+        var inherited = new ParentBounds(Bounds.Snapshot(), chosen, excluded, cuts);
         var siblingsExcluded = excluded.Clone();
         foreach (var x in order)
         {
