@@ -487,11 +487,7 @@ internal sealed partial class Incumbent
                 continue;
             }
 
-            var value = 0m;
-            foreach (var m in group)
-            {
-                value = Math.Max(value, isHours ? _p.PoolHours[m] : _p.PoolCredits[m]);
-            }
+            var value = _p.GroupValue(group, isHours);
 
             if (!isCount && value <= 0m)
             {

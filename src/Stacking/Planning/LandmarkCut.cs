@@ -727,13 +727,9 @@ internal sealed class LandmarkCut
             var values = new List<decimal>();
             foreach (var group in n.MatchGroups)
             {
-                var value = 0m;
-                foreach (var m in group)
-                {
-                    value = Math.Max(value, isHours ? _p.PoolHours[m] : _p.PoolCredits[m]);
-                }
+                var value = _p.GroupValue(group, isHours);
 
-                if (_p.IsHeld[group[0]] || _p.HeldClass[_p.Catalog.ClassOf[group[0]]])
+                if (_p.GroupHeld(group))
                 {
                     // Optimistically the held item counts, with the largest value any member could give it.
                     remainingCount--;

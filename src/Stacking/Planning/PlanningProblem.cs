@@ -196,6 +196,22 @@ internal sealed class PlanningProblem
     /// <summary>Gets or sets the cone's strongly connected components, once computed (see <see cref="Planning.DependencyComponents.Of"/>).</summary>
     public (int[][] Components, bool[] Cyclic)? DependencyComponents { get; set; }
 
+    /// <summary>The most credits (or hours) the item of a pool's match group can count with: the best of its members'.</summary>
+    public decimal GroupValue(int[] group, bool hours)
+    {
+        var value = 0m;
+        foreach (var m in group)
+        {
+            value = Math.Max(value, hours ? PoolHours[m] : PoolCredits[m]);
+        }
+
+        return value;
+    }
+
+    /// <summary>Whether the item of a pool's match group (one equivalence class) is held, optimistically: any holding of
+    /// the class.</summary>
+    public bool GroupHeld(int[] group) => IsHeld[group[0]] || HeldClass[Catalog.ClassOf[group[0]]];
+
     /// <summary>The most credits an item holding this credential can count with in a pool (its own, or a substituted credential's).</summary>
     public decimal[] PoolCredits { get; }
 
