@@ -135,24 +135,23 @@ public static class PeersRunner
                     OursStatus = oursStatus,
                     PeerStatus = $"eligible {e.FloorEligible}/{e.Learners}" + (e.OursVsFloor is { } df ? $", differs from ours on {df}" : string.Empty),
                 });
-                entries.Add(new PeerEntry
+                // Ours alone, from the learner records: no peer starts from them.
+                foreach (var (method, label) in new[]
                 {
-                    Area = "eligibility",
-                    Case = e.Case + " Prepare+Check from the learner record",
-                    Peer = null,
-                    OursMedianNs = m.Median(suite, param, "OursPrepareAndCheck"),
-                    OursAllocatedBytes = m.Bytes(suite, param, "OursPrepareAndCheck"),
-                    OursStatus = oursStatus,
-                });
-                entries.Add(new PeerEntry
+                    ("OursPrepareAndCheck", " Prepare+Check from the learner record"),
+                    ("OursCheckBatch", " CheckBatch from the learner records into a buffer (parallel)"),
+                })
                 {
-                    Area = "eligibility",
-                    Case = e.Case + " CheckBatch from the learner records into a buffer (parallel)",
-                    Peer = null,
-                    OursMedianNs = m.Median(suite, param, "OursCheckBatch"),
-                    OursAllocatedBytes = m.Bytes(suite, param, "OursCheckBatch"),
-                    OursStatus = oursStatus,
-                });
+                    entries.Add(new PeerEntry
+                    {
+                        Area = "eligibility",
+                        Case = e.Case + label,
+                        Peer = null,
+                        OursMedianNs = m.Median(suite, param, method),
+                        OursAllocatedBytes = m.Bytes(suite, param, method),
+                        OursStatus = oursStatus,
+                    });
+                }
             }
         }
 
