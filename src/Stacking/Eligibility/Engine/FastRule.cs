@@ -641,31 +641,7 @@ internal sealed class FastRule
                         continue;
                     }
 
-                    if (dedupe)
-                    {
-                        var k = classOf[c];
-                        if (scratch.ClassStamp[k] == generation)
-                        {
-                            if (value <= scratch.ClassScaled[k])
-                            {
-                                continue;
-                            }
-
-                            sum += value - scratch.ClassScaled[k];
-                        }
-                        else
-                        {
-                            scratch.ClassStamp[k] = generation;
-                            sum += value;
-                        }
-
-                        scratch.ClassScaled[k] = value;
-                    }
-                    else
-                    {
-                        sum += value;
-                    }
-
+                    sum += dedupe ? ClassGain(value, classOf[c], scratch.ClassStamp, scratch.ClassScaled, generation) : value;
                     if (sum >= code.Amount)
                     {
                         return true;
@@ -679,31 +655,7 @@ internal sealed class FastRule
                         continue;
                     }
 
-                    if (dedupe)
-                    {
-                        var k = classOf[c];
-                        if (scratch.ClassStamp[k] == generation)
-                        {
-                            if (value <= scratch.ClassValue[k])
-                            {
-                                continue;
-                            }
-
-                            sumExact += value - scratch.ClassValue[k];
-                        }
-                        else
-                        {
-                            scratch.ClassStamp[k] = generation;
-                            sumExact += value;
-                        }
-
-                        scratch.ClassValue[k] = value;
-                    }
-                    else
-                    {
-                        sumExact += value;
-                    }
-
+                    sumExact += dedupe ? ClassGain(value, classOf[c], scratch.ClassStamp, scratch.ClassValue, generation) : value;
                     if (sumExact >= _amount[n])
                     {
                         return true;
@@ -713,6 +665,29 @@ internal sealed class FastRule
         }
 
         return false;
+    }
+
+    /// <summary>What an item adds to a pool's sum when the pool counts each class once, with its most valuable member
+    /// (spec §5): its value for a class not yet met in this generation, else only its excess over the class's best so far.</summary>
+    /// <remarks>Generic so that the scaled (integer) and the exact (decimal) sums share it; the JIT specialises it per type.</remarks>
+    private static T ClassGain<T>(T value, int k, int[] stamps, T[] best, int generation)
+        where T : INumber<T>
+    {
+        if (stamps[k] != generation)
+        {
+            stamps[k] = generation;
+            best[k] = value;
+            return value;
+        }
+
+        if (value <= best[k])
+        {
+            return T.Zero;
+        }
+
+        var gain = value - best[k];
+        best[k] = value;
+        return gain;
     }
 
     /// <summary>Bipartite b-matching of items (classes) to the contested count and credential nodes, all of which every selection includes.</summary>
