@@ -966,13 +966,15 @@ internal sealed class LowerBounds
 
         // The amount and every value as integers in the smallest unit 10^-k (k ≤ 6) that makes them all integral, when
         // one does and they stay below the cap: then the knapsack runs on longs (ScaledAmount), else on decimals.
+        // Below the cap before scaling (scaling only raises them), so that no product of the test can overflow.
+        var small = _fastPaths && remainingAmount < ScaledValueCap && groups.All(g => g.Values.All(v => v < ScaledValueCap));
         var scale = 1m;
-        for (var k = 0; k < 6 && !Integral(remainingAmount, groups, scale); k++)
+        for (var k = 0; small && k < 6 && !Integral(remainingAmount, groups, scale); k++)
         {
             scale *= 10m;
         }
 
-        if (!_fastPaths || !Integral(remainingAmount, groups, scale) || remainingAmount * scale >= ScaledValueCap
+        if (!small || !Integral(remainingAmount, groups, scale) || remainingAmount * scale >= ScaledValueCap
             || groups.Any(g => g.Values.Any(v => v * scale >= ScaledValueCap)))
         {
             return new BNode(Op.Amount, additive) { Amount = remainingAmount, Groups = [.. groups] };
