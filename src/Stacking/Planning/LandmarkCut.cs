@@ -31,8 +31,14 @@ namespace Stacking.Planning;
 /// each member's cost, and h_max is re-evaluated, until the target's h_max is 0. Each plan then pays at least c for
 /// every cut (it contains a member, whose cost was lowered by c for it), so the sum of the c's is at most its cost:
 /// admissible. Stopping early (the stop signal, a limit that already prunes) keeps a partial sum, still a bound.</para>
-/// <para>A search node starts from its parent's cuts (<see cref="CutState"/>), dropping those that contain a newly
-/// chosen credential, and finds new cuts on the residual costs only. Weights are the scaled integers of
+/// <para><b>Threshold cuts.</b> A plain cut is crossed once, so a pool that needs several children would be paid for
+/// one. When a pool that every plan satisfies (<see cref="Necessary"/>) is as costly as the target, a threshold cut
+/// (<see cref="ThresholdCut"/>) takes a plain cut per child and adds c × (children still needed), having lowered each
+/// member's cost by c per landmark containing it (weighted by the child's value for an amount); a plain cut follows
+/// when none is found.</para>
+/// <para>A search node starts from its parent's cuts (<see cref="CutState"/>; <see cref="Cut.Keep"/>: a plain cut
+/// that contains a newly chosen credential is dropped, a threshold cut loses the children a chosen credential serves),
+/// and finds new cuts on the residual costs only. Weights are the scaled integers of
 /// <see cref="LowerBounds"/> (rounded down, so never above the true ones).</para>
 /// </remarks>
 internal sealed class LandmarkCut
@@ -173,7 +179,8 @@ internal sealed class LandmarkCut
     /// node's), the parent's cuts are kept instead of found again: a cut is a landmark of every completion of the parent,
     /// so of this node's; one that contains a newly chosen credential is dropped (its member may be the only one the
     /// plan takes, and it is already paid), the others stay (no chosen credential is in them: chosen ones cost 0 and a
-    /// cut's members cost more). With r(m) the sum of the kept cuts' costs over those containing m and c(m) − r(m) the
+    /// cut's members cost more); a threshold cut keeps the sets no chosen credential hits, with a smaller need
+    /// (<see cref="Cut.Keep"/>). With r(m) the sum of the kept cuts' shares of m (a cut's cost per set containing m) and c(m) − r(m) the
     /// residual, every completion P pays c(P∖S) ≥ Σ kept cuts + (c − r)(P∖S), so cuts found on the residual costs add
     /// to the kept ones (a dropped cut's cost is given back to its other members).</para>
     /// </remarks>
