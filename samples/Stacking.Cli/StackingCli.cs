@@ -87,5 +87,12 @@ internal static class StackingCli
             Console.Error.WriteLine($"stacking: {e.Message}");
             return ExitCodes.BadInput;
         }
+#pragma warning disable CA1031 // The last resort of spec §10: whatever fails, one line on standard error and never a stack trace.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            Console.Error.WriteLine($"stacking: the input could not be processed (internal error, please report it with the input): {e.Message}");
+            return ExitCodes.BadInput;
+        }
     }
 }

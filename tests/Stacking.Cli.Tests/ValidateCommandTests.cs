@@ -145,4 +145,25 @@ public sealed class ValidateCommandTests
         Assertions.ExitCode(2, result);
         Assertions.NoStackTrace(result);
     }
+
+    [Fact]
+    public void ACostNearDecimalMaxValueIsAValidationErrorNotAStackTrace()
+    {
+        // Spec §10: "no stack trace"; spec §9 STK004 "bad number". Validation used to die of an OverflowException (exit 134).
+        using var files = new TempFiles();
+        var catalog = files.Write("huge.json", """
+            {"format": "stacking/catalog@1", "credentials": [
+              {"id": "a", "credits": 0.5, "cost": 79228162514264337593543950335},
+              {"id": "q", "requires": {"credits": 79228162514264337593543950335, "from": {"any": true}, "shared": true}}]}
+            """);
+
+        foreach (var command in new[] { "validate", "plan" })
+        {
+            var result = command == "plan" ? CliProcess.Run("plan", catalog, "--target", "q") : CliProcess.Run("validate", catalog);
+
+            Assertions.ExitCode(1, result);
+            Assert.Contains("STK004", result.Stderr, StringComparison.Ordinal);
+            Assertions.NoStackTrace(result);
+        }
+    }
 }

@@ -16,6 +16,14 @@ internal sealed class CredentialRules : AbstractValidator<CredentialFacts>
     /// <summary>The deepest nesting allowed (spec §3): the root is level 1.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>The largest hours, credits or cost a credential may have: 10^15.</summary>
+    /// <remarks>
+    /// Spec §2 allows any number ≥ 0, but the engines add these values up as <see cref="decimal"/> (28 significant digits,
+    /// at most about 7.9 × 10^28): with every value at most 10^15, sums over millions of credentials (and weighted plan
+    /// costs) stay exact and never overflow. Larger values are reported as a bad number (STK004) instead of failing later.
+    /// </remarks>
+    public const decimal MaxAmount = 1_000_000_000_000_000m;
+
     public static readonly CredentialRules Instance = new();
 
     private CredentialRules()
@@ -23,12 +31,21 @@ internal sealed class CredentialRules : AbstractValidator<CredentialFacts>
         RuleFor(x => x.Credential.Hours).GreaterThanOrEqualTo(0m)
             .OverridePropertyName("hours").WithErrorCode(FindingCodes.BadNumber)
             .WithMessage(x => $"hours must be 0 or more, not {x.Credential.Hours.ToString(CultureInfo.InvariantCulture)}.");
+        RuleFor(x => x.Credential.Hours).LessThanOrEqualTo(MaxAmount)
+            .OverridePropertyName("hours").WithErrorCode(FindingCodes.BadNumber)
+            .WithMessage(x => $"hours must be at most 10^15 (so that sums stay exact), not {x.Credential.Hours.ToString(CultureInfo.InvariantCulture)}.");
         RuleFor(x => x.Credential.Credits).GreaterThanOrEqualTo(0m)
             .OverridePropertyName("credits").WithErrorCode(FindingCodes.BadNumber)
             .WithMessage(x => $"credits must be 0 or more, not {x.Credential.Credits.ToString(CultureInfo.InvariantCulture)}.");
+        RuleFor(x => x.Credential.Credits).LessThanOrEqualTo(MaxAmount)
+            .OverridePropertyName("credits").WithErrorCode(FindingCodes.BadNumber)
+            .WithMessage(x => $"credits must be at most 10^15 (so that sums stay exact), not {x.Credential.Credits.ToString(CultureInfo.InvariantCulture)}.");
         RuleFor(x => x.Credential.Cost).GreaterThanOrEqualTo(0m)
             .OverridePropertyName("cost").WithErrorCode(FindingCodes.BadNumber)
             .WithMessage(x => $"cost must be 0 or more, not {x.Credential.Cost.ToString(CultureInfo.InvariantCulture)}.");
+        RuleFor(x => x.Credential.Cost).LessThanOrEqualTo(MaxAmount)
+            .OverridePropertyName("cost").WithErrorCode(FindingCodes.BadNumber)
+            .WithMessage(x => $"cost must be at most 10^15 (so that sums stay exact), not {x.Credential.Cost.ToString(CultureInfo.InvariantCulture)}.");
         RuleFor(x => x.Credential.Level).InclusiveBetween(1, 8)
             .When(x => x.Credential.Level is not null)
             .OverridePropertyName("level").WithErrorCode(FindingCodes.BadNumber)

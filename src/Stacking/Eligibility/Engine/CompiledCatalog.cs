@@ -127,7 +127,15 @@ internal sealed class CompiledCatalog
             var fits = true;
             foreach (var v in credits.Concat(hours))
             {
-                var scaled = Math.Max(0, v) * scale;
+                // Test the range before multiplying: a value near decimal.MaxValue times 10 overflows decimal.
+                var positive = Math.Max(0, v);
+                if (positive > Limit / scale)
+                {
+                    fits = false;
+                    break;
+                }
+
+                var scaled = positive * scale;
                 if (scaled != decimal.Truncate(scaled) || (total += scaled) > Limit)
                 {
                     fits = false;

@@ -107,8 +107,11 @@ internal sealed class FastRule
                 if (node.IsAmount)
                 {
                     // Sums are integral in the scaled unit, so "sum ≥ amount" is "sum ≥ ⌈amount × scale⌉".
-                    var scaled = node.Amount * catalog.WeightScale;
-                    code.Amount = scaled >= 1L << 62 ? long.MaxValue : (long)decimal.Ceiling(scaled);
+                    // The range is tested before multiplying: an amount near decimal.MaxValue times the scale overflows decimal.
+                    const decimal Saturated = 1L << 62;
+                    code.Amount = catalog.WeightScale > 0 && node.Amount >= Saturated / catalog.WeightScale
+                        ? long.MaxValue
+                        : (long)decimal.Ceiling(node.Amount * catalog.WeightScale);
                 }
 
                 if (node.IsAmount ? node.Amount <= 0 : node.Need <= 0)
