@@ -139,9 +139,9 @@ internal sealed class CredentialRules : AbstractValidator<CredentialFacts>
         if (node.Children.IsEmpty)
         {
             Fail(context, FindingCodes.MalformedNode, path, $"'{member}' is empty: it must list at least one requirement.");
-            return;
         }
 
+        // Spec §9 lists both independently: an empty `of` is STK005, and its N (≥ 1 > 0 children, or < 1) is also STK004.
         if (node is AtLeastRequirement atLeast && (atLeast.Count < 1 || atLeast.Count > atLeast.Children.Length))
         {
             Fail(context, FindingCodes.BadNumber, path, $"atLeast must be between 1 and the number of its requirements ({atLeast.Children.Length}), not {atLeast.Count}.");

@@ -200,7 +200,7 @@ public sealed class CatalogCodeTests
             .Build();
 
         Triggers(Make(3), Make(2), "STK008", "q", "requires.allOf[1]");
-        Assert.Contains("needs 3 distinct credentials", Validate.WithReference(Make(3)).Findings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("needs 3 distinct items", Validate.WithReference(Make(3)).Findings[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
