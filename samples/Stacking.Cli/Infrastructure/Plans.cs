@@ -94,9 +94,16 @@ internal static class Plans
         table.AddEmptyRow();
         table.AddRow(string.Empty, "[bold]total[/]", string.Empty, $"[bold]{Number(result.Hours)}[/]", $"[bold]{Money(result.Cost, catalog.Currency)}[/]", $"[bold]{Number(result.Credits)}[/]");
         console.Write(table);
-        console.MarkupLine(result.Status == PlanStatus.Optimal
-            ? "[green]optimal[/]: no cheaper plan exists."
-            : $"[yellow]feasible[/]: the search stopped before a proof (a budget or Ctrl+C); no plan can cost less than {Number(result.LowerBound)}.");
+        console.MarkupLine(result.Status switch
+        {
+            PlanStatus.Optimal => "[green]optimal[/]: no cheaper plan exists.",
+
+            // A stop (time limit or Ctrl+C) after the bound met the plan: no plan is cheaper, but which of several equally
+            // cheap plans this is depended on where the search stopped, so it is not called optimal (spec §8).
+            _ when result.LowerBound == result.ObjectiveValue =>
+                $"[yellow]feasible[/]: no plan can cost less than {Number(result.LowerBound)}, so none is cheaper than this one, but the search stopped (a budget or Ctrl+C) before it finished; without the stop another plan of the same cost may be chosen.",
+            _ => $"[yellow]feasible[/]: the search stopped before a proof (a budget or Ctrl+C); no plan can cost less than {Number(result.LowerBound)}.",
+        });
     }
 
     /// <summary>Formats a credential as <c>Title (id)</c>.</summary>

@@ -17,10 +17,10 @@ public sealed class PlanRequestOptions
     /// plan's assembly), so the answer is normally returned within the budget. The bound is not hard: work that does not
     /// poll the clock (one oracle question, one search node's bound, the request's setup and the root bound on very large
     /// cones such as NEU degrees, about a second each) runs to its end first. A time budget may change a
-    /// <see cref="PlanStatus.Feasible"/> answer from run to run, never the value of an <see cref="PlanStatus.Optimal"/> one;
-    /// a stopped run is <see cref="PlanStatus.Feasible"/> or <see cref="PlanStatus.Unknown"/> with a proven lower bound
-    /// (<see cref="PlanStatus.Optimal"/> only when that bound meets the plan). For the Pareto front the budget applies to
-    /// each of its solves, without the reserve.</remarks>
+    /// <see cref="PlanStatus.Feasible"/> answer from run to run, never an <see cref="PlanStatus.Optimal"/> one: a run the
+    /// time budget stopped is <see cref="PlanStatus.Feasible"/> or <see cref="PlanStatus.Unknown"/> with a proven lower
+    /// bound, never <see cref="PlanStatus.Optimal"/>, even when that bound meets the plan (then the lower bound equals
+    /// the plan's value). For the Pareto front the budget applies to each of its solves, without the reserve.</remarks>
     public TimeSpan? TimeLimit { get; init; }
 
     /// <summary>Gets the most points a Pareto front returns; null uses <see cref="PlannerOptions.DefaultMaxParetoPoints"/>.</summary>

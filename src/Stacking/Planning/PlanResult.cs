@@ -55,7 +55,10 @@ public sealed class PlanResult
 
     /// <summary>Gets a proven lower bound on the objective value of every plan.</summary>
     /// <remarks>Equal to <see cref="ObjectiveValue"/> when <see cref="Status"/> is <see cref="PlanStatus.Optimal"/>;
-    /// <see cref="decimal.MaxValue"/> when it is <see cref="PlanStatus.Infeasible"/> (no plan exists).</remarks>
+    /// <see cref="decimal.MaxValue"/> when it is <see cref="PlanStatus.Infeasible"/> (no plan exists). A
+    /// <see cref="PlanStatus.Feasible"/> answer may have it equal to <see cref="ObjectiveValue"/> too: a time budget or a
+    /// cancellation stopped the search after the bound met the plan, so no plan is cheaper, but which of several equally
+    /// cheap plans it is depended on where the search stopped (an unbudgeted run may return another).</remarks>
     public decimal LowerBound { get; }
 
     /// <summary>Gets, for an infeasible goal, why: the node that can never be met, in words.</summary>

@@ -14,7 +14,10 @@ namespace Stacking.Planning;
 /// partition the completions and no set is visited twice.</para>
 /// <para>Bounds come from <see cref="LowerBounds"/>; satisfaction only from the oracle. Ties are broken by value, then by
 /// fewer steps, then by the ordinal ids, and every loop runs in ordinal order, so nothing depends on input order,
-/// hashing or timing (except where a time budget stops the search).</para>
+/// hashing or timing. A time budget or a cancellation can change only a run it stops, and such a run is never
+/// <see cref="PlanStatus.Optimal"/>: which of several optimal plans an Optimal answer holds must not depend on timing
+/// (spec §8), so a stopped run whose bound meets its plan is Feasible with that bound. The node limit is a deterministic
+/// work budget: a run it stops may still be Optimal when its bound meets its plan.</para>
 /// </remarks>
 internal sealed class PlanSearch
 {
@@ -27,6 +30,9 @@ internal sealed class PlanSearch
     private readonly long _startTicks;
     private readonly CancellationToken _cancellationToken;
     private bool _aborted;
+
+    /// <summary>Whether the stop signal (time budget or cancellation) was ever seen; sticky.</summary>
+    private bool _stopSeen;
     private decimal _frontier = LowerBounds.Infinity;
     private BitSet? _best;
     private decimal _bestValue = LowerBounds.Infinity;
@@ -129,7 +135,8 @@ internal sealed class PlanSearch
             return 0m;
         }
 
-        var bound = Bounds.TryCompute(empty, empty, StopRequested) ? Bounds.GoalBound(_p.Goal) : 0m;
+        var bb = Bounds;
+        var bound = bb.TryCompute(empty, empty, StopRequested) ? Bounds.GoalBound(_p.Goal) : 0m;
 
         // A bound that already meets the incumbent proves it optimal, so the cuts (and building their graph, seconds on a
         // catalog whose pools name every course) would add nothing; the cuts also stop once they reach the incumbent.
@@ -147,7 +154,9 @@ internal sealed class PlanSearch
     {
         Visit(_p.NewSet(), excluded, 0m, rootBound, _p.NewSet(), null);
 
-        var exact = !_aborted && !_p.Inexact;
+        // Optimal only when the deterministic search ran to its end (or to its node limit): a stop signal seen anywhere
+        // (the incumbent's loops, the root bound, a node) may have changed which plan was found.
+        var exact = !_aborted && !_p.Inexact && !_stopSeen;
         if (_best is null && obtainable is not null && _constraints.Length == 0 && (!_aborted || obtainable.Count() <= 300))
         {
             // After a budget stop: the reverse-delete of everything obtainable is a plan, just not a proven one. Without a
@@ -173,9 +182,12 @@ internal sealed class PlanSearch
         if (bound >= _bestValue)
         {
             // Stopped, but the proven bound already meets the plan (common on real degrees, whose bound is the credit
-            // total): no plan is cheaper, which is what Optimal promises. Only which of several optimal plans is
-            // returned may then depend on where the budget stopped.
-            return new SearchOutcome(PlanStatus.Optimal, _best, _bestValue, null, null);
+            // total): no plan is cheaper. After the node limit alone the run is deterministic, so this is Optimal. After
+            // a time budget or a cancellation, which of several optimal plans was found may depend on where it stopped,
+            // and spec §8 forbids that for an optimal answer: Feasible, with the bound equal to the plan's value.
+            return _stopSeen
+                ? new SearchOutcome(PlanStatus.Feasible, _best, _bestValue, null, null)
+                : new SearchOutcome(PlanStatus.Optimal, _best, _bestValue, null, null);
         }
 
         return new SearchOutcome(PlanStatus.Feasible, _best, bound, null, null);
@@ -193,9 +205,19 @@ internal sealed class PlanSearch
     private bool OutOfBudget() => Nodes > _nodeLimit || StopRequested();
 
     /// <summary>The time budget or the cancellation (the incumbent's stop signal; the node limit counts search nodes only).</summary>
-    private bool StopRequested() =>
-        _cancellationToken.IsCancellationRequested
-        || (_timeLimitTicks != long.MaxValue && Stopwatch.GetTimestamp() - _startTicks > _timeLimitTicks);
+    /// <remarks>Sticky: once seen, every later poll says stop, so that each piece of work after the first stop ends at
+    /// once, and the answer knows that a stop (not only the node limit) shaped it.</remarks>
+    private bool StopRequested()
+    {
+        if (!_stopSeen
+            && (_cancellationToken.IsCancellationRequested
+                || (_timeLimitTicks != long.MaxValue && Stopwatch.GetTimestamp() - _startTicks > _timeLimitTicks)))
+        {
+            _stopSeen = true;
+        }
+
+        return _stopSeen;
+    }
 
     private void Visit(BitSet chosen, BitSet excluded, decimal cost, decimal parentBound, BitSet parentClosed, ParentBounds? parent)
     {

@@ -31,7 +31,8 @@ public sealed partial class Planner
     /// <remarks>The epsilon-constraint method: the cheapest plan (fewest hours among the cheapest), then repeatedly the
     /// cheapest plan with fewer hours than the last point, again with fewest hours among those. Each point's status is
     /// <see cref="PlanStatus.Optimal"/> when both of its solves were proven (then it is a true Pareto point and none lies
-    /// between it and the previous one), otherwise <see cref="PlanStatus.Feasible"/>. Each point reports its objective as
+    /// between it and the previous one; a solve that the time budget or the cancellation stopped is never proven, spec
+    /// §8), otherwise <see cref="PlanStatus.Feasible"/>. Each point reports its objective as
     /// <see cref="PlanObjective.Cost"/>.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="goal"/> or <paramref name="learner"/> is null.</exception>
     public IReadOnlyList<PlanResult> ParetoFrontGoal(Requirement goal, LearnerRecord learner, DateOnly asOf, PlanRequestOptions? options = null, CancellationToken cancellationToken = default)

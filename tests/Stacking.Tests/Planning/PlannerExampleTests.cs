@@ -276,19 +276,62 @@ public sealed class PlannerExampleTests
     }
 
     [Fact]
-    public void AStoppedRunWhoseProvenBoundMeetsItsPlanIsOptimal()
+    public void ARunStoppedByTheNodeLimitWhoseProvenBoundMeetsItsPlanIsOptimal()
     {
         var catalog = new CatalogBuilder()
             .Credential("A", c => c with { Hours = 5 })
             .Credential("T", c => c with { Hours = 2, Requires = Rule.Credential("A") })
             .Build();
 
-        // The node budget stops the search at its first node, but the root bound (7 hours) already equals the plan.
+        // The node budget stops the search at its first node, but the root bound (7 hours) already equals the plan. The
+        // node limit is a deterministic work budget: the same request gives the same plan every time, so it is Optimal.
         var result = PlannerFor(catalog).Plan("T", LearnerRecord.Empty, AsOf, new PlanRequestOptions { NodeLimit = 0 });
 
         Assert.Equal(PlanStatus.Optimal, result.Status);
         Assert.Equal(["A", "T"], Steps(result));
         Assert.Equal(7m, result.LowerBound);
+    }
+
+    [Fact]
+    public void ARunACancellationStoppedIsNeverOptimalEvenWhenItsBoundMeetsItsPlan()
+    {
+        // Two optimal plans (A or B, 5 hours each, then T): which one a stopped run holds could depend on where it
+        // stopped, so a stopped run whose bound meets its plan is Feasible with LowerBound = ObjectiveValue (spec §8).
+        var catalog = new CatalogBuilder()
+            .Credential("A", c => c with { Hours = 5 })
+            .Credential("B", c => c with { Hours = 5 })
+            .Credential("T", c => c with { Hours = 2, Requires = Rule.AnyOf(Rule.Credential("A"), Rule.Credential("B")) })
+            .Build();
+        var full = PlannerFor(catalog).Plan("T", LearnerRecord.Empty, AsOf);
+        Assert.Equal(PlanStatus.Optimal, full.Status);
+
+        var zeroGap = 0;
+        for (var k = 0; k < 40; k++)
+        {
+            using var source = new CancellationTokenSource();
+            var oracle = new CancellingOracle(new ReferenceOracle(catalog), k, source);
+            var result = new Planner(catalog, oracle).Plan("T", LearnerRecord.Empty, AsOf, cancellationToken: source.Token);
+            if (result.Status == PlanStatus.Optimal)
+            {
+                Assert.Equal(Steps(full), Steps(result));
+                continue;
+            }
+
+            Assert.True(source.IsCancellationRequested);
+            if (result.Status == PlanStatus.Feasible && result.LowerBound == 7m)
+            {
+                Assert.Equal(7m, result.ObjectiveValue);
+                zeroGap++;
+            }
+            else
+            {
+                Assert.Contains(result.Status, new[] { PlanStatus.Feasible, PlanStatus.Unknown });
+                Assert.True(result.LowerBound <= 7m);
+            }
+        }
+
+        // Some cancellation point leaves the proven bound meeting the plan (the root bound is 7): that answer is Feasible.
+        Assert.True(zeroGap > 0);
     }
 
     [Fact]

@@ -129,6 +129,27 @@ public sealed class PlannerLawTests
             return Brackets(result, optimum);
         });
 
+    [Property(MaxTest = 200)]
+    public Property AStoppedRunIsOptimalOnlyWithTheUnbudgetedPlan() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), Gen.Choose(0, 40).ToArbitrary(), (s, k) =>
+        {
+            // Cancelled when the oracle is asked its k-th question: at any point of the construction, the improvement,
+            // the root bound or the search. Spec §8: which optimal plan is returned must not depend on timing, so a run
+            // the stop changed is never Optimal; an Optimal answer is the unbudgeted one, plan and all.
+            var optimum = new ReferencePlanner(s.Catalog).Optimum(s.Goal, s.Learner, AsOf, PlanObjective.Hours);
+            var full = Solve(s);
+            using var source = new CancellationTokenSource();
+            var oracle = new CancellingOracle(new ReferenceOracle(s.Catalog), k, source);
+            var planner = new Planner(s.Catalog, oracle) { GreedyIncumbent = PlannerFor(s.Catalog).GreedyIncumbent };
+            var stopped = planner.PlanGoal(s.Goal, s.Learner, AsOf, null, source.Token);
+            var sound = !stopped.HasPlan || new ReferencePlanner(s.Catalog).Replays(s.Goal, s.Learner, AsOf, Ids(stopped));
+            var optimalIsTheUnbudgeted = stopped.Status != PlanStatus.Optimal
+                || (full.Status == PlanStatus.Optimal && Ids(stopped).SequenceEqual(Ids(full)) && stopped.LowerBound == full.LowerBound);
+            return (Brackets(stopped, optimum) && sound && optimalIsTheUnbudgeted)
+                .Classify(source.IsCancellationRequested, "cancelled")
+                .Classify(stopped.Status == PlanStatus.Feasible && stopped.LowerBound == stopped.ObjectiveValue, "feasible with a zero gap");
+        });
+
     [Property(MaxTest = 100)]
     public Property TheParetoFrontIsTheBruteForceFront() =>
         Prop.ForAll(PlanningGenerators.Scenarios(maxCredentials: 5), s =>
