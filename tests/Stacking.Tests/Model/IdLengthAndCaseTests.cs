@@ -1,10 +1,10 @@
 using Stacking.Model;
 using Stacking.Serialization;
 
-namespace Stacking.Tests.Audit;
+namespace Stacking.Tests.Model;
 
 /// <summary>Spec §2: "id: required; 1–256 characters, no control characters, not only whitespace; case-sensitive".</summary>
-public sealed class IdAuditTests
+public sealed class IdLengthAndCaseTests
 {
     private const string Emoji = "\U0001F393"; // one character, two UTF-16 units
 

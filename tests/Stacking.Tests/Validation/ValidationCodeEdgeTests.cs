@@ -3,10 +3,10 @@ using Stacking.Rules;
 using Stacking.Tests.Validation;
 using Stacking.Validation;
 
-namespace Stacking.Tests.Audit;
+namespace Stacking.Tests.Validation;
 
 /// <summary>Spec §9 findings checked clause by clause by the conformance audit.</summary>
-public sealed class ValidationAuditTests
+public sealed class ValidationCodeEdgeTests
 {
     [Fact]
     public void AnAtLeastWithAnEmptyOfIsBothAnEmptyListAndABadNumber()

@@ -1,10 +1,9 @@
 using Stacking.Eligibility;
 using Stacking.Model;
 using Stacking.Rules;
-using Stacking.Tests.Validation;
 using Stacking.Validation;
 
-namespace Stacking.Tests.Audit;
+namespace Stacking.Tests.Validation;
 
 /// <summary>
 /// Spec §2: "hours, credits, cost: number ≥ 0 ... Numbers are exact decimals (read them as decimal)"; spec §9: "STK004 bad

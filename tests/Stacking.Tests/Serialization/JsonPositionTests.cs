@@ -1,9 +1,9 @@
 using Stacking.Serialization;
 
-namespace Stacking.Tests.Audit;
+namespace Stacking.Tests.Serialization;
 
 /// <summary>Spec §9: "Malformed JSON is never a crash: it is a clear message with the line and position, or the JSON path, of the fault."</summary>
-public sealed class JsonPositionAuditTests
+public sealed class JsonPositionTests
 {
     [Theory]
     [InlineData("{\"format\": \"stacking/catalog@1\",\n  \"credentials\": [{\"id\": \"a\", \"hours\": \"ten\"}]}", 2, 40, "$.credentials[0].hours")]

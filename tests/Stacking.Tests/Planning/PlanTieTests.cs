@@ -2,14 +2,14 @@ using Stacking.Model;
 using Stacking.Planning;
 using Stacking.Rules;
 
-namespace Stacking.Tests.Audit;
+namespace Stacking.Tests.Planning;
 
 /// <summary>
 /// Spec §8: "Where several plans are optimal, which one is returned is the implementation's choice (fewest steps first is a
 /// good rule), but it must not depend on input order, hashing or timing." The example of docs/planning.md
 /// ("Deterministic"): if this test changes, change that paragraph with it.
 /// </summary>
-public sealed class PlanTieAuditTests
+public sealed class PlanTieTests
 {
     private static readonly DateOnly AsOf = new(2025, 6, 1);
 
