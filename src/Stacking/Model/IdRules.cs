@@ -11,9 +11,11 @@ internal static class IdRules
             return "an id must not be empty.";
         }
 
-        if (value.Length > CredentialId.MaxLength)
+        // Spec §2 counts characters, as JSON Schema's maxLength does: Unicode code points, so a character outside the
+        // BMP (two UTF-16 units) counts once. Only a string longer than the limit in UTF-16 units can be too long.
+        if (value.Length > CredentialId.MaxLength && CodePoints(value) is var length && length > CredentialId.MaxLength)
         {
-            return $"an id must be at most {CredentialId.MaxLength} characters long (this one has {value.Length}).";
+            return $"an id must be at most {CredentialId.MaxLength} characters long (this one has {length}).";
         }
 
         var allWhiteSpace = true;
@@ -28,5 +30,16 @@ internal static class IdRules
         }
 
         return allWhiteSpace ? "an id must not be only white space." : null;
+    }
+
+    private static int CodePoints(string value)
+    {
+        var count = 0;
+        foreach (var _ in value.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
     }
 }

@@ -9,7 +9,7 @@ namespace Stacking.Model;
 /// </remarks>
 public readonly record struct SkillId : IComparable<SkillId>
 {
-    /// <summary>The longest id accepted, in UTF-16 characters.</summary>
+    /// <summary>The longest id accepted, in Unicode characters (code points, as spec §2 and JSON Schema's <c>maxLength</c> count them).</summary>
     public const int MaxLength = 256;
 
     private readonly string? _value;
