@@ -44,6 +44,9 @@ internal sealed class LowerBounds
     private readonly int[][] _components;
     private readonly bool[] _cyclic;
 
+    /// <summary>Whether a credential is the single member of an acyclic component (its a-value is one evaluation).</summary>
+    private readonly bool[] _acyclicSingle;
+
     /// <summary>For each cone credential, every credential some orderable set containing it may need: the supports of
     /// its requirement, theirs, and so on (a credential outside this set cannot help to earn it).</summary>
     private readonly BitSet[] _prerequisites;
@@ -55,20 +58,24 @@ internal sealed class LowerBounds
     private BitSet _chosen;
     private BitSet _excluded;
 
+    private readonly bool _fastPaths;
     private Func<bool>? _stop;
     private bool _stopped;
     private int _polls;
 
-    /// <summary>Builds the bound's data for a problem: the cone's components and prerequisite cones, and the flattened
-    /// requirement trees.</summary>
+    /// <summary>Flattens the problem's requirement trees for the bounds under <paramref name="weights"/>, after the cone's
+    /// components and prerequisite cones.</summary>
     /// <param name="problem">The problem.</param>
-    /// <param name="weights">The weights to bound.</param>
+    /// <param name="weights">The weights (the objective's, or a side constraint's).</param>
+    /// <param name="fastPaths">Whether integral credits/hours pools run on longs and small count pools select instead of
+    /// sorting; tests switch it off to check that both give the same bounds.</param>
     /// <param name="stop">Polled before each credential's requirement is flattened (about a second on an NEU degree, whose
     /// pools name every course); when it says stop, the requirements not yet flattened count as none (a credential's
     /// bound is then its own weight), which only lowers every bound: still admissible, and <see cref="Stopped"/> is set.</param>
-    public LowerBounds(PlanningProblem problem, decimal[] weights, Func<bool>? stop = null)
+    public LowerBounds(PlanningProblem problem, decimal[] weights, bool fastPaths = true, Func<bool>? stop = null)
     {
         _p = problem;
+        _fastPaths = fastPaths;
         (_w, _scale) = Scale(problem, weights);
         _a = new long[problem.Count];
         _final = new bool[problem.Count];
@@ -80,6 +87,15 @@ internal sealed class LowerBounds
         _requirements = new BNode?[problem.Count];
         _wholeWaived = new bool[problem.Count];
         (_components, _cyclic) = DependencyComponents.Of(problem);
+        _acyclicSingle = new bool[problem.Count];
+        for (var k = 0; k < _components.Length; k++)
+        {
+            if (!_cyclic[k])
+            {
+                _acyclicSingle[_components[k][0]] = true;
+            }
+        }
+
         _prerequisites = PrerequisiteCones(problem, _components, _cyclic);
         foreach (var m in problem.ConeList)
         {
@@ -207,8 +223,9 @@ internal sealed class LowerBounds
         return completed;
     }
 
-    /// <summary>Gets a copy of the a-values after <see cref="Compute"/>, for <see cref="ComputeFrom"/> at a child node.</summary>
-    public long[] Snapshot() => (long[])_a.Clone();
+    /// <summary>Copies the a-values after <see cref="Compute"/> into <paramref name="values"/> (of the problem's size), for
+    /// <see cref="ComputeFrom"/> at a child node.</summary>
+    public void Snapshot(long[] values) => Array.Copy(_a, values, _a.Length);
 
     /// <summary>Computes the same a-values as <see cref="Compute"/> from those of a node that differs only on the
     /// credentials in <paramref name="changed"/> (chosen or excluded status).</summary>
@@ -309,6 +326,16 @@ internal sealed class LowerBounds
 
         return 0m;
     }
+
+    /// <summary>The same value as <see cref="RequirementBound"/> after <see cref="Compute"/> (or <see cref="ComputeFrom"/>),
+    /// read from the a-values where they already hold it.</summary>
+    /// <remarks>For a chosen credential that is not excluded and forms an acyclic component on its own, a(m) is one
+    /// evaluation of <c>w'(m) + B(req m)</c> with w'(m) = 0, so it is exactly the requirement's bound (0 when the whole
+    /// requirement is waived): no second evaluation of the tree. Anything else is evaluated.</remarks>
+    public decimal ChosenRequirementBound(int owner) =>
+        _acyclicSingle[owner] && _chosen.Contains(owner) && !_excluded.Contains(owner) && _requirements[owner] is not null
+            ? ToDecimal(_a[owner])
+            : RequirementBound(owner);
 
     /// <summary>Bound on the extra cost of satisfying a goal node.</summary>
     public decimal GoalBound(CompiledNode goal)
@@ -631,12 +658,45 @@ internal sealed class LowerBounds
     private (long Own, long Bound) Count(BNode n)
     {
         var groups = n.Groups;
+        var need = n.Need;
+        if (need <= SmallNeed && _fastPaths)
+        {
+            // The need smallest owns and fulls, kept sorted by insertion: the same sum and the same need-th smallest as
+            // sorting all of them, without the sorts.
+            Span<long> leastOwns = stackalloc long[need];
+            Span<long> leastFulls = stackalloc long[need];
+            var kept = 0;
+            foreach (var group in groups)
+            {
+                var (own, full) = CountCandidate(group);
+                if (own < Unreachable)
+                {
+                    Keep(leastOwns, kept, own);
+                    Keep(leastFulls, kept, Math.Max(own, full));
+                    kept = Math.Min(kept + 1, need);
+                }
+            }
+
+            if (kept < need)
+            {
+                return (Unreachable, Unreachable);
+            }
+
+            var sum = 0L;
+            foreach (var own in leastOwns)
+            {
+                sum = Add(sum, own);
+            }
+
+            return (n.Additive ? sum : 0L, Math.Max(sum, leastFulls[need - 1]));
+        }
+
         Span<long> owns = groups.Length <= 64 ? stackalloc long[groups.Length] : new long[groups.Length];
         Span<long> fulls = groups.Length <= 64 ? stackalloc long[groups.Length] : new long[groups.Length];
         var found = 0;
         foreach (var group in groups)
         {
-            var (own, full, _) = Candidate(group);
+            var (own, full) = CountCandidate(group);
             if (own < Unreachable)
             {
                 owns[found] = own;
@@ -645,7 +705,6 @@ internal sealed class LowerBounds
             }
         }
 
-        var need = n.Need;
         if (found < need)
         {
             return (Unreachable, Unreachable);
@@ -664,9 +723,57 @@ internal sealed class LowerBounds
         return (n.Additive ? ownSum : 0L, Math.Max(ownSum, fulls[need - 1]));
     }
 
+    /// <summary>Up to this need, a count pool keeps its need smallest values by insertion instead of sorting them all.</summary>
+    private const int SmallNeed = 4;
+
+    /// <summary>Inserts <paramref name="value"/> into <paramref name="least"/>, the ascending smallest values seen so far
+    /// (<paramref name="kept"/> of them, at most its length), dropping the largest when it is full.</summary>
+    private static void Keep(Span<long> least, int kept, long value)
+    {
+        var k = kept;
+        if (k == least.Length)
+        {
+            if (value >= least[k - 1])
+            {
+                return;
+            }
+
+            k--;
+        }
+
+        while (k > 0 && least[k - 1] > value)
+        {
+            least[k] = least[k - 1];
+            k--;
+        }
+
+        least[k] = value;
+    }
+
+    /// <summary>The cheapest available member of a count pool's group: own weight and a-value.</summary>
+    private (long Own, long Full) CountCandidate(Group group)
+    {
+        long own = Unreachable, full = Unreachable;
+        foreach (var m in group.Members)
+        {
+            if (!_excluded.Contains(m))
+            {
+                own = Math.Min(own, OwnWeight(m));
+                full = Math.Min(full, FinalA(m));
+            }
+        }
+
+        return (own, full);
+    }
+
     /// <summary>Credits or hours: a fractional knapsack (the LP relaxation of covering the amount at least cost), rounded down.</summary>
     private (long Own, long Bound) Amount(BNode n)
     {
+        if (n.ScaledAmount > 0L)
+        {
+            return ScaledAmount(n);
+        }
+
         var groups = n.Groups;
         Span<Item> items = groups.Length <= 32 ? stackalloc Item[groups.Length] : new Item[groups.Length];
         var found = 0;
@@ -710,6 +817,77 @@ internal sealed class LowerBounds
 
         return (n.Additive ? ownSum : 0L, Math.Max(ownSum, fullBound));
     }
+
+    /// <summary><see cref="Amount"/> with the amount and the pool values as integers in one unit (see
+    /// <see cref="FlattenPool"/>): the same bound, without decimal arithmetic.</summary>
+    /// <remarks>Every quantity is the decimal one times the same power of ten, so the comparisons and sums are the same;
+    /// the cost-per-unit order compares own·value' with own'·value (exact, where the decimal quotients could only differ
+    /// from the exact ones below their 28th digit, far below the gap between two distinct ratios of these sizes), and
+    /// the partial share ⌊own·take / value⌋ is an exact integer division (its quotient is at least 1/value away from the
+    /// next integer, so the decimal division rounded to 28 digits floors to the same). The scaled values stay below
+    /// 2^28 and the weights below 2^32, so no product overflows.</remarks>
+    private (long Own, long Bound) ScaledAmount(BNode n)
+    {
+        var groups = n.Groups;
+        Span<ScaledItem> items = groups.Length <= 64 ? stackalloc ScaledItem[groups.Length] : new ScaledItem[groups.Length];
+        var found = 0;
+        var total = 0L;
+        var fullBound = Unreachable;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var group = groups[g];
+            long own = Unreachable, full = Unreachable, best = 0L;
+            var members = group.Members;
+            var values = group.Scaled!;
+            for (var k = 0; k < members.Length; k++)
+            {
+                var m = members[k];
+                if (!_excluded.Contains(m))
+                {
+                    own = Math.Min(own, OwnWeight(m));
+                    full = Math.Min(full, FinalA(m));
+                    best = Math.Max(best, values[k]);
+                }
+            }
+
+            if (own < Unreachable && best > 0L)
+            {
+                items[found++] = new ScaledItem(own, best, g);
+                total += best;
+                fullBound = Math.Min(fullBound, Math.Max(own, full));
+            }
+        }
+
+        var remaining = n.ScaledAmount;
+        if (total < remaining)
+        {
+            return (Unreachable, Unreachable);
+        }
+
+        items = items[..found];
+        items.Sort();
+        var ownSum = 0L;
+        var left = remaining;
+        foreach (var c in items)
+        {
+            if (left <= 0L)
+            {
+                break;
+            }
+
+            var take = Math.Min(left, c.Value);
+
+            // The partial item's share is rounded down (to a whole unit) so that rounding never lifts the bound.
+            var share = take == c.Value ? c.Own : c.Own * take / c.Value;
+            ownSum = Add(ownSum, share);
+            left -= take;
+        }
+
+        return (n.Additive ? ownSum : 0L, Math.Max(ownSum, fullBound));
+    }
+
+    /// <summary>The largest scaled pool value (and amount) of an integral pool; products with a weight (below 2^32) stay below 2^60.</summary>
+    private const long ScaledValueCap = 1L << 28;
 
     /// <summary>The cheapest available member of a pool group: own weight, a-value, and the largest pool value among the available members.</summary>
     private (long Own, long Full, decimal Best) Candidate(Group group)
@@ -812,10 +990,37 @@ internal sealed class LowerBounds
             return BNode.Zero;
         }
 
-        return isCount
-            ? new BNode(Op.Count, additive) { Need = remainingCount, Groups = [.. groups] }
-            : new BNode(Op.Amount, additive) { Amount = remainingAmount, Groups = [.. groups] };
+        if (isCount)
+        {
+            return new BNode(Op.Count, additive) { Need = remainingCount, Groups = [.. groups] };
+        }
+
+        // The amount and every value as integers in the smallest unit 10^-k (k ≤ 6) that makes them all integral, when
+        // one does and they stay below the cap: then the knapsack runs on longs (ScaledAmount), else on decimals.
+        // Below the cap before scaling (scaling only raises them), so that no product of the test can overflow.
+        var small = _fastPaths && remainingAmount < ScaledValueCap && groups.All(g => g.Values.All(v => v < ScaledValueCap));
+        var scale = 1m;
+        for (var k = 0; small && k < 6 && !Integral(remainingAmount, groups, scale); k++)
+        {
+            scale *= 10m;
+        }
+
+        if (!small || !Integral(remainingAmount, groups, scale) || remainingAmount * scale >= ScaledValueCap
+            || groups.Any(g => g.Values.Any(v => v * scale >= ScaledValueCap)))
+        {
+            return new BNode(Op.Amount, additive) { Amount = remainingAmount, Groups = [.. groups] };
+        }
+
+        return new BNode(Op.Amount, additive)
+        {
+            Amount = remainingAmount,
+            ScaledAmount = (long)(remainingAmount * scale),
+            Groups = [.. groups.Select(g => g with { Scaled = [.. g.Values.Select(v => (long)(v * scale))] })],
+        };
     }
+
+    private static bool Integral(decimal amount, List<Group> groups, decimal scale) =>
+        amount * scale == decimal.Truncate(amount * scale) && groups.All(g => g.Values.All(v => v * scale == decimal.Truncate(v * scale)));
 
     private int[] InCone(int[] members) => [.. members.Where(_p.Cone.Contains)];
 
@@ -869,10 +1074,28 @@ internal sealed class LowerBounds
         public int Need { get; init; }
 
         public decimal Amount { get; init; }
+
+        /// <summary>For an amount pool whose values are integral in some unit: the amount in that unit (0: decimals only).</summary>
+        public long ScaledAmount { get; init; }
     }
 
     /// <summary>One equivalence class of a pool, not held: its cone members and their pool values.</summary>
-    private sealed record Group(int[] Members, decimal[] Values);
+    private sealed record Group(int[] Members, decimal[] Values)
+    {
+        /// <summary>The values in the pool's integral unit, when it has one (see <see cref="BNode.ScaledAmount"/>).</summary>
+        public long[]? Scaled { get; init; }
+    }
+
+    /// <summary>A knapsack candidate in integral units, ordered by cost per unit (own / value, compared exactly by cross
+    /// products), then by group position, as <see cref="Item"/> orders.</summary>
+    private readonly record struct ScaledItem(long Own, long Value, int Position) : IComparable<ScaledItem>
+    {
+        public int CompareTo(ScaledItem other)
+        {
+            var c = (Own * other.Value).CompareTo(other.Own * Value);
+            return c != 0 ? c : Position.CompareTo(other.Position);
+        }
+    }
 
     /// <summary>A knapsack candidate, ordered by cost per unit, then by group position (the stable order of the original).</summary>
     private readonly record struct Item(decimal Ratio, int Position, long Own, decimal Value) : IComparable<Item>

@@ -35,6 +35,9 @@ internal sealed class PlanSearch
     /// excluded), which the root node reuses instead of computing them again.</summary>
     private bool _rootValues;
 
+    /// <summary>Free arrays for the a-values a node hands to its children (one per level of the current path is in use).</summary>
+    private readonly Stack<long[]> _snapshots = new();
+
     /// <summary>Whether the stop signal (time budget or cancellation) was ever seen; sticky.</summary>
     private bool _stopSeen;
     private decimal _frontier = LowerBounds.Infinity;
@@ -54,7 +57,7 @@ internal sealed class PlanSearch
         foreach (var constraint in _constraints)
         {
             // Stopped, a constraint's bound is weaker but still a bound; the search then stops at its first node anyway.
-            constraint.Bounds = new LowerBounds(problem, constraint.Weights, StopRequested);
+            constraint.Bounds = new LowerBounds(problem, constraint.Weights, stop: StopRequested);
         }
     }
 
@@ -156,7 +159,7 @@ internal sealed class PlanSearch
     /// <summary>Branch and bound from the root; <paramref name="obtainable"/> is null when the incumbent made the cone's closure unnecessary.</summary>
     private SearchOutcome Search(BitSet excluded, BitSet? obtainable, decimal rootBound)
     {
-        Visit(_p.NewSet(), excluded, 0m, rootBound, _p.NewSet(), null);
+        Visit(_p.NewSet(), excluded, 0m, rootBound, _p.NewSet(), null, null);
 
         // Optimal only when the deterministic search ran to its end (or to its node limit): a stop signal seen anywhere
         // (the incumbent's loops, the root bound, a node) may have changed which plan was found.
@@ -200,7 +203,7 @@ internal sealed class PlanSearch
     /// <summary>The h_max-style bound, built on first use: after the incumbent's construction, so that a tight time budget
     /// goes to finding a plan first. Flattening the requirement trees (about a second on a catalog whose pools name every
     /// course) polls the stop signal per credential; stopped, the bound is weaker but valid, and the search stops anyway.</summary>
-    private LowerBounds Bounds => _lowerBounds ??= new LowerBounds(_p, _p.Weight, StopRequested);
+    private LowerBounds Bounds => _lowerBounds ??= new LowerBounds(_p, _p.Weight, stop: StopRequested);
 
     /// <summary>The landmark-cut bound, built on first use: after the incumbent's construction, so that a tight time
     /// budget goes to finding a plan first. Building the graph polls the stop signal per credential, like
@@ -224,7 +227,9 @@ internal sealed class PlanSearch
         return _stopSeen;
     }
 
-    private void Visit(BitSet chosen, BitSet excluded, decimal cost, decimal parentBound, BitSet parentClosed, ParentBounds? parent)
+    /// <summary>Visits a search node; <paramref name="changed"/> holds the credentials whose status differs from the
+    /// parent's (the branched one, now chosen, and its earlier siblings, now excluded), null at the root.</summary>
+    private void Visit(BitSet chosen, BitSet excluded, decimal cost, decimal parentBound, BitSet parentClosed, ParentBounds? parent, BitSet? changed)
     {
         Nodes++;
         if (OutOfBudget())
@@ -247,11 +252,11 @@ internal sealed class PlanSearch
         var open = chosen.Clone();
         open.ExceptWith(closed);
 
-        if (parent is null)
+        if (parent is null || changed is null)
         {
             // The root reuses the root bound's values when its sets are the same; else it computes them, polling the stop
             // signal (a NEU degree's cycle of 347 degrees takes seconds): stopped, the node is unexplored.
-            if (!(_rootValues && excluded.IsEmpty()) && !Bounds.TryCompute(chosen, excluded, StopRequested))
+            if (!(parent is null && _rootValues && chosen.IsEmpty() && excluded.IsEmpty()) && !Bounds.TryCompute(chosen, excluded, StopRequested))
             {
                 _aborted = true;
                 _frontier = Math.Min(_frontier, parentBound);
@@ -261,11 +266,6 @@ internal sealed class PlanSearch
         else
         {
             // A child differs from its parent only on the branched credential and the siblings excluded before it.
-            var changed = chosen.Clone();
-            changed.ExceptWith(parent.Chosen);
-            var newlyExcluded = excluded.Clone();
-            newlyExcluded.ExceptWith(parent.Excluded);
-            changed.UnionWith(newlyExcluded);
             Bounds.ComputeFrom(parent.Values, chosen, excluded, changed);
         }
 
@@ -322,26 +322,35 @@ internal sealed class PlanSearch
 
             return c != 0 ? c : x.CompareTo(y);
         });
-        var inherited = new ParentBounds(Bounds.Snapshot(), chosen, excluded, cuts);
+        // The a-values go to an array of the pool, returned once the children are done (they only read it at their start).
+        var values = _snapshots.Count > 0 ? _snapshots.Pop() : new long[_p.Count];
+        Bounds.Snapshot(values);
+        var inherited = new ParentBounds(values, cuts);
         var siblingsExcluded = excluded.Clone();
+
+        // The credentials whose status differs between this node and the next child: the ones branched on so far.
+        var delta = _p.NewSet();
         foreach (var x in order)
         {
             if (_aborted)
             {
                 _frontier = Math.Min(_frontier, bound);
-                return;
+                break;
             }
 
+            delta.Add(x);
             var childCost = cost + _p.Weight[x];
             if (childCost < _bestValue)
             {
                 var child = chosen.Clone();
                 child.Add(x);
-                Visit(child, siblingsExcluded.Clone(), childCost, bound, closed, inherited);
+                Visit(child, siblingsExcluded.Clone(), childCost, bound, closed, inherited, delta);
             }
 
             siblingsExcluded.Add(x);
         }
+
+        _snapshots.Push(values);
     }
 
     /// <summary>Bound on the extra cost: the goal (unless it already holds on the chosen set) and every chosen step not yet orderable.</summary>
@@ -355,7 +364,7 @@ internal sealed class PlanSearch
         var extra = goalMet ? 0m : bounds.GoalBound(_p.Goal);
         foreach (var s in open.Members())
         {
-            extra = Math.Max(extra, bounds.RequirementBound(s));
+            extra = Math.Max(extra, bounds.ChosenRequirementBound(s));
         }
 
         return extra;
@@ -525,8 +534,8 @@ internal sealed class SearchConstraint(decimal[] weights, decimal limit, bool st
     public bool Violated(decimal least) => strict ? least >= limit : least > limit;
 }
 
-/// <summary>A node's a-values and its sets, from which its children compute theirs incrementally.</summary>
-internal sealed record ParentBounds(long[] Values, BitSet Chosen, BitSet Excluded, CutState Cuts);
+/// <summary>A node's a-values and its kept cuts, from which its children compute theirs incrementally.</summary>
+internal sealed record ParentBounds(long[] Values, CutState Cuts);
 
 /// <summary>What a search proved.</summary>
 internal sealed record SearchOutcome(PlanStatus Status, BitSet? Plan, decimal LowerBound, string? Reason, RequirementRef? Blocking);
