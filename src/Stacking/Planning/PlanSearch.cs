@@ -294,7 +294,7 @@ internal sealed class PlanSearch
         var order = new List<int>();
         foreach (var x in branches.Members())
         {
-            if (Bounds.Acquire(x) < LowerBounds.Infinity)
+            if (Bounds.AcquireUnits(x) < long.MaxValue)
             {
                 order.Add(x);
             }
@@ -302,7 +302,7 @@ internal sealed class PlanSearch
 
         order.Sort((x, y) =>
         {
-            var c = Bounds.Acquire(x).CompareTo(Bounds.Acquire(y));
+            var c = Bounds.AcquireUnits(x).CompareTo(Bounds.AcquireUnits(y));
             if (c == 0)
             {
                 c = _p.Weight[x].CompareTo(_p.Weight[y]);
