@@ -31,8 +31,14 @@ namespace Stacking.Planning;
 /// each member's cost, and h_max is re-evaluated, until the target's h_max is 0. Each plan then pays at least c for
 /// every cut (it contains a member, whose cost was lowered by c for it), so the sum of the c's is at most its cost:
 /// admissible. Stopping early (the stop signal, a limit that already prunes) keeps a partial sum, still a bound.</para>
-/// <para>A search node starts from its parent's cuts (<see cref="CutState"/>), dropping those that contain a newly
-/// chosen credential, and finds new cuts on the residual costs only. Weights are the scaled integers of
+/// <para><b>Threshold cuts.</b> A plain cut is crossed once, so a pool that needs several children would be paid for
+/// one. When a pool that every plan satisfies (<see cref="Necessary"/>) is as costly as the target, a threshold cut
+/// (<see cref="ThresholdCut"/>) takes a plain cut per child and adds c × (children still needed), having lowered each
+/// member's cost by c per landmark containing it (weighted by the child's value for an amount); a plain cut follows
+/// when none is found.</para>
+/// <para>A search node starts from its parent's cuts (<see cref="CutState"/>; <see cref="Cut.Keep"/>: a plain cut
+/// that contains a newly chosen credential is dropped, a threshold cut loses the children a chosen credential serves),
+/// and finds new cuts on the residual costs only. Weights are the scaled integers of
 /// <see cref="LowerBounds"/> (rounded down, so never above the true ones).</para>
 /// </remarks>
 internal sealed class LandmarkCut
@@ -71,6 +77,15 @@ internal sealed class LandmarkCut
     private readonly Stack<int> _stack = new();
     private readonly List<int> _cut = [];
     private readonly List<int> _targets = [];
+
+    // Threshold cuts (see ThresholdCut): the necessary pools below each target, and per-credential share units.
+    private readonly Dictionary<int, int[]> _necessary = [];
+    private readonly long[] _units;
+    private readonly List<int> _touched = [];
+    private readonly List<int[]> _sets = [];
+    private readonly List<long> _setUnits = [];
+    private int _firstDirty;
+    private readonly HashSet<int> _failed = [];
 
     public LandmarkCut(PlanningProblem problem, decimal[] weights)
     {
@@ -145,6 +160,7 @@ internal sealed class LandmarkCut
 
         _progress = new long[count];
         _inGoalZone = new bool[count];
+        _units = new long[problem.Count];
     }
 
     /// <summary>Gets the number of cuts the last <see cref="Bound"/> found.</summary>
@@ -163,7 +179,8 @@ internal sealed class LandmarkCut
     /// node's), the parent's cuts are kept instead of found again: a cut is a landmark of every completion of the parent,
     /// so of this node's; one that contains a newly chosen credential is dropped (its member may be the only one the
     /// plan takes, and it is already paid), the others stay (no chosen credential is in them: chosen ones cost 0 and a
-    /// cut's members cost more). With r(m) the sum of the kept cuts' costs over those containing m and c(m) − r(m) the
+    /// cut's members cost more); a threshold cut keeps the sets no chosen credential hits, with a smaller need
+    /// (<see cref="Cut.Keep"/>). With r(m) the sum of the kept cuts' shares of m (a cut's cost per set containing m) and c(m) − r(m) the
     /// residual, every completion P pays c(P∖S) ≥ Σ kept cuts + (c − r)(P∖S), so cuts found on the residual costs add
     /// to the kept ones (a dropped cut's cost is given back to its other members).</para>
     /// </remarks>
@@ -188,24 +205,22 @@ internal sealed class LandmarkCut
         _kept.Clear();
         if (parent is not null)
         {
-            foreach (var cut in parent.Cuts)
+            foreach (var parentCut in parent.Cuts)
             {
-                var hit = false;
-                foreach (var m in cut.Members)
-                {
-                    hit |= chosen.Contains(m);
-                }
-
-                if (hit)
+                if (parentCut.Keep(chosen) is not { } cut)
                 {
                     continue;
                 }
 
                 _kept.Add(cut);
-                total += cut.Cost;
-                foreach (var m in cut.Members)
+                total += cut.Need * cut.Cost;
+                for (var i = 0; i < cut.Sets.Length; i++)
                 {
-                    _reduction[m] += cut.Cost;
+                    var share = cut.Cost * cut.Units[i];
+                    foreach (var m in cut.Sets[i])
+                    {
+                        _reduction[m] += share;
+                    }
                 }
             }
         }
@@ -229,14 +244,21 @@ internal sealed class LandmarkCut
         {
             Sweep(excluded, 0, all: true);
         }
+        else
+        {
+            HMax(excluded);
+        }
 
+        var fresh = true;
+        _failed.Clear();
         while (true)
         {
-            if (!acyclic)
+            if (!acyclic && !fresh)
             {
                 HMax(excluded);
             }
 
+            fresh = false;
             var target = -1;
             var worst = 0L;
             foreach (var t in _targets)
@@ -258,6 +280,28 @@ internal sealed class LandmarkCut
                         return total / _scale;
             }
 
+            // A pool that every plan must satisfy and that is as costly as the target is cut by a threshold cut (several
+            // of its members), when one is found; otherwise, and for everything else, by a plain cut.
+            var pool = CriticalPool(worst);
+            var gain = pool >= 0 ? ThresholdCut(pool) : 0L;
+            if (pool >= 0 && gain <= 0L)
+            {
+                // Not again in this evaluation: the plain cuts it falls back to lower only what it would have needed.
+                _failed.Add(pool);
+            }
+
+            if (gain > 0L)
+            {
+                total += gain;
+                Cuts++;
+                if (acyclic)
+                {
+                    Sweep(excluded, _firstDirty, all: false);
+                }
+
+                continue;
+            }
+
             var least = FindCut(target);
             if (least <= 0L || least == Unreachable)
             {
@@ -268,7 +312,7 @@ internal sealed class LandmarkCut
             total += least;
             Cuts++;
             var first = int.MaxValue;
-            _kept.Add(new Cut([.. _cut], least));
+            _kept.Add(new Cut([[.. _cut]], [1L], 1L, least));
             foreach (var m in _cut)
             {
                 _cost[m] -= least;
@@ -536,6 +580,217 @@ internal sealed class LandmarkCut
     /// <paramref name="node"/>: both reachable, and the child's key not below the trigger's.</summary>
     private bool Edge(int child, int node) =>
         _h[child] != Unreachable && _trigger[node] >= 0 && !Less(child, _trigger[node]);
+
+    /// <summary>The necessary pool of the current targets whose h_max is <paramref name="worst"/> (the largest), or -1.</summary>
+    private int CriticalPool(long worst)
+    {
+        foreach (var t in _targets)
+        {
+            foreach (var x in Necessary(t))
+            {
+                if (_h[x] == worst && !_failed.Contains(x))
+                {
+                    return x;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The threshold and amount nodes that every plan satisfying <paramref name="target"/> satisfies too and that
+    /// need two children or more (cached per target).</summary>
+    /// <remarks>Necessary are the target, every child of a necessary AND or of a necessary threshold that needs all its
+    /// children, and the requirement of a necessary credential (a plan takes it after its requirement holds).</remarks>
+    private int[] Necessary(int target)
+    {
+        if (_necessary.TryGetValue(target, out var known))
+        {
+            return known;
+        }
+
+        var found = new List<int>();
+        var seen = new HashSet<int>();
+        var stack = new Stack<int>();
+        stack.Push(target);
+        while (stack.TryPop(out var x))
+        {
+            if (!seen.Add(x))
+            {
+                continue;
+            }
+
+            switch (_kind[x])
+            {
+                case Kind.Credential:
+                    if (_pre[x] >= 0)
+                    {
+                        stack.Push(_pre[x]);
+                    }
+
+                    break;
+                case Kind.And:
+                    foreach (var y in _children[x])
+                    {
+                        stack.Push(y);
+                    }
+
+                    break;
+                case Kind.Threshold:
+                    if (_need[x] >= 2)
+                    {
+                        found.Add(x);
+                    }
+
+                    if (_need[x] == _children[x].Length)
+                    {
+                        foreach (var y in _children[x])
+                        {
+                            stack.Push(y);
+                        }
+                    }
+
+                    break;
+                case Kind.Amount:
+                    found.Add(x);
+                    break;
+            }
+        }
+
+        known = [.. found];
+        _necessary[target] = known;
+        return known;
+    }
+
+    /// <summary>One threshold cut on the necessary pool <paramref name="x"/>: lowers the costs and returns the gain (0 when
+    /// none is found, the costs then unchanged).</summary>
+    /// <remarks>
+    /// <para>Every plan P that completes the node makes x true, so it makes true a set T of x's children whose values
+    /// (1 each for a threshold) sum to the need. Children whose h_max is 0 (free) sum to F, those whose h_max is infinite
+    /// are never true in P; so the positive, finite ones in T sum to at least R = need − F. For each such child y_i the
+    /// plain cut L_i of <see cref="FindCut"/> is a landmark of y_i (every plan that makes y_i true takes a member), so P
+    /// hits the L_i of every child in T, and with u_i = min(v_i, R): Σ over the L_i that P hits of u_i ≥ R (one term is
+    /// R, or they are the values themselves). The L_i may overlap (classes sharing members, shared prerequisites, a
+    /// child listed twice): with U(m) = Σ of u_i over the L_i containing m and c = min over members of ⌊cost(m) / U(m)⌋,
+    /// lowering every member's cost by c·U(m) and adding c·R is a cost partitioning: P pays, in the lowered part,
+    /// Σ_{m∈P} c·U(m) = c·Σ_i u_i·|P ∩ L_i| ≥ c·Σ_{L_i hit} u_i ≥ c·R. (The values and R are divided by their common
+    /// divisor first, so that credits of 2–4 against 9 give c its full size.)</para>
+    /// <para>Nothing is gained when a single child could reach R (then the plain cut is at least as good) or when c is
+    /// 0. Allocation is ignored (two pools may count one item), which only relaxes.</para>
+    /// </remarks>
+    private long ThresholdCut(int x)
+    {
+        if (_h[x] == 0L || _h[x] == Unreachable)
+        {
+            return 0L;
+        }
+
+        var children = _children[x];
+        var amount = _kind[x] == Kind.Amount;
+        var rest = _need[x];
+        var largest = 0L;
+        for (var k = 0; k < children.Length; k++)
+        {
+            var y = children[k];
+            var value = amount ? _values[x][k] : 1L;
+            if (_h[y] == 0L)
+            {
+                rest -= value;
+            }
+            else if (_h[y] != Unreachable)
+            {
+                largest = Math.Max(largest, value);
+            }
+        }
+
+        if (rest <= 0L || largest >= rest)
+        {
+            return 0L;
+        }
+
+        var divisor = rest;
+        for (var k = 0; k < children.Length; k++)
+        {
+            var y = children[k];
+            if (_h[y] != 0L && _h[y] != Unreachable)
+            {
+                divisor = Gcd(divisor, amount ? Math.Min(_values[x][k], rest) : 1L);
+            }
+        }
+
+        _sets.Clear();
+        _setUnits.Clear();
+        _touched.Clear();
+        var valid = true;
+        for (var k = 0; k < children.Length && valid; k++)
+        {
+            var y = children[k];
+            if (_h[y] == 0L || _h[y] == Unreachable)
+            {
+                continue;
+            }
+
+            var least = FindCut(y);
+            if (least <= 0L || least == Unreachable)
+            {
+                // Unreachable while the reasoning of FindCut holds; kept so that a slip can only weaken the bound.
+                valid = false;
+                break;
+            }
+
+            var units = (amount ? Math.Min(_values[x][k], rest) : 1L) / divisor;
+            _sets.Add([.. _cut]);
+            _setUnits.Add(units);
+            foreach (var m in _cut)
+            {
+                if (_units[m] == 0L)
+                {
+                    _touched.Add(m);
+                }
+
+                _units[m] += units;
+            }
+        }
+
+        var share = valid ? Unreachable : 0L;
+        foreach (var m in _touched)
+        {
+            share = Math.Min(share, _cost[m] / _units[m]);
+        }
+
+        var gain = 0L;
+        if (share > 0L && share != Unreachable)
+        {
+            var need = rest / divisor;
+            gain = share * need;
+            _firstDirty = int.MaxValue;
+            foreach (var m in _touched)
+            {
+                _cost[m] -= share * _units[m];
+                _dirty[m] = true;
+                _firstDirty = Math.Min(_firstDirty, _position[m]);
+            }
+
+            _kept.Add(new Cut([.. _sets], [.. _setUnits], need, share));
+        }
+
+        foreach (var m in _touched)
+        {
+            _units[m] = 0L;
+        }
+
+        return gain;
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0L)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a;
+    }
 
     /// <summary>Finds the cut for <paramref name="target"/> into <see cref="_cut"/> and returns its least cost.</summary>
     /// <remarks>V* is what reaches the target by zero-cost edges of the justification graph; the cut is every
@@ -806,5 +1061,57 @@ internal sealed class LandmarkCut
 /// <summary>The cuts a search node kept: each a set of credentials every completion takes one of, and its cost.</summary>
 internal sealed record CutState(Cut[] Cuts);
 
-/// <summary>A landmark cut: every plan completing the node takes one of <paramref name="Members"/>; worth <paramref name="Cost"/> (scaled).</summary>
-internal sealed record Cut(int[] Members, long Cost);
+/// <summary>A landmark cut: every plan completing the node hits sets of <paramref name="Sets"/> (takes a member of each)
+/// whose <paramref name="Units"/> sum to at least <paramref name="Need"/>; worth Need × <paramref name="Cost"/> (scaled),
+/// having lowered each member's cost by Cost × the units of the sets that contain it.</summary>
+/// <remarks>A plain cut is one set, one unit, need 1; a threshold cut (<c>LandmarkCut.ThresholdCut</c>) has a set per
+/// child of a pool.</remarks>
+internal sealed record Cut(int[][] Sets, long[] Units, long Need, long Cost)
+{
+    /// <summary>This cut for a descendant search node that has also chosen <paramref name="chosen"/>, or null when it is
+    /// worth nothing there.</summary>
+    /// <remarks>The sets a chosen credential hits are dropped and their units taken from the need: every completion P
+    /// hits sets worth Need in all, the chosen ones (in P) hit exactly the dropped ones, so P∖chosen hits the kept ones
+    /// for at least the rest; the kept members' lowered costs stay lowered (each unit at least as large as the new need
+    /// asks), the dropped sets' are given back.</remarks>
+    public Cut? Keep(BitSet chosen)
+    {
+        var hitUnits = 0L;
+        List<int>? hit = null;
+        for (var i = 0; i < Sets.Length; i++)
+        {
+            foreach (var m in Sets[i])
+            {
+                if (chosen.Contains(m))
+                {
+                    hitUnits += Units[i];
+                    (hit ??= []).Add(i);
+                    break;
+                }
+            }
+        }
+
+        if (hit is null)
+        {
+            return this;
+        }
+
+        if (hitUnits >= Need)
+        {
+            return null;
+        }
+
+        var sets = new List<int[]>();
+        var units = new List<long>();
+        for (var i = 0; i < Sets.Length; i++)
+        {
+            if (!hit.Contains(i))
+            {
+                sets.Add(Sets[i]);
+                units.Add(Units[i]);
+            }
+        }
+
+        return new Cut([.. sets], [.. units], Need - hitUnits, Cost);
+    }
+}

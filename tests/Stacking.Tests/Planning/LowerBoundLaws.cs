@@ -33,6 +33,15 @@ public sealed class LowerBoundLaws
         Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), ArbMap.Default.ArbFor<int>(), (s, seed) => NodeBoundsHold(s, seed));
 
     /// <summary>
+    /// The same law on goals made of pools that need several members (count, credits and atLeast pools over
+    /// overlapping id lists, with equivalence classes and held items), where the landmark cuts count members
+    /// (threshold cuts) and a descendant node keeps them with a smaller need.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public Property EveryNodeBoundIsBelowEveryPlanThatCompletesTheNodeOnPoolGoals() =>
+        Prop.ForAll(PlanningGenerators.PoolScenarios(), ArbMap.Default.ArbFor<int>(), (s, seed) => NodeBoundsHold(s, seed));
+
+    /// <summary>
     /// A child node's bounds computed incrementally from its parent's (only the components whose inputs changed are
     /// recomputed) equal the bounds computed from scratch, credential by credential, for the goal and every requirement.
     /// </summary>
@@ -169,6 +178,41 @@ public sealed class LowerBoundLaws
         bounds.Compute(problem.NewSet(), problem.NewSet());
         Assert.NotNull(optimum);
         Assert.InRange(bounds.GoalBound(problem.Goal), 0m, optimum.Value);
+    }
+
+    /// <summary>A goal that needs three of four tops, each with its own prerequisite: the landmark cuts pay for the three
+    /// cheapest cones (the optimum), where a cut that every plan crosses once pays for one, and h_max for the third.</summary>
+    [Fact]
+    public void ACountOfThreeCostsThreeCones()
+    {
+        var catalog = new Catalog(
+        [
+            new Credential(new CredentialId("b1")) { Hours = 10 },
+            new Credential(new CredentialId("b2")) { Hours = 20 },
+            new Credential(new CredentialId("b3")) { Hours = 30 },
+            new Credential(new CredentialId("b4")) { Hours = 40 },
+            new Credential(new CredentialId("t1")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b1")) },
+            new Credential(new CredentialId("t2")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b2")) },
+            new Credential(new CredentialId("t3")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b3")) },
+            new Credential(new CredentialId("t4")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b4")) },
+        ]);
+        var goal = Rule.Count(3, Select.Ids(new CredentialId("t1"), new CredentialId("t2"), new CredentialId("t3"), new CredentialId("t4")));
+        var problem = new PlanningProblem(new CompiledCatalog(catalog), new ReferenceOracle(catalog), goal, LearnerRecord.Empty, AsOf, PlanObjective.Hours);
+        var empty = problem.NewSet();
+        var cut = new LandmarkCut(problem, problem.Weight);
+        var bounds = new LowerBounds(problem, problem.Weight);
+        bounds.Compute(empty, empty);
+
+        Assert.Equal(63m, new ReferencePlanner(catalog).Optimum(goal, LearnerRecord.Empty, AsOf, PlanObjective.Hours));
+        Assert.Equal(31m, bounds.GoalBound(problem.Goal));
+        Assert.Equal(63m, cut.Bound(empty, empty, empty, goalMet: false));
+
+        // Once t1 is chosen (its requirement b1 still open) the rest costs 10 + 21 + 31: the kept threshold cuts need one
+        // member fewer, and b1 is cut again.
+        var chosen = problem.NewSet();
+        chosen.Add(problem.Catalog.Index[new CredentialId("t1")]);
+        var state = cut.State();
+        Assert.Equal(62m, cut.Bound(chosen, empty, chosen, goalMet: false, parent: state));
     }
 
     private static bool NodeBoundsHold(PlanningScenario s, int seed)

@@ -243,7 +243,9 @@ public sealed class PlannerExampleTests
         }
 
         builder.Credential("intro", c => c with { Hours = 2 });
-        builder.Credential("T", c => c with { Requires = Rule.Count(4, Select.Tag("elective")) });
+        // Two pools of two that may not share an item: the bounds ignore allocation, so the root cannot prove the
+        // optimum (four electives) and two nodes are too few to.
+        builder.Credential("T", c => c with { Requires = Rule.AllOf(Rule.Count(2, Select.Tag("elective")), Rule.Count(2, Select.Tag("elective"))) });
         var catalog = builder.Build();
 
         var full = PlannerFor(catalog, greedy: false).Plan("T", LearnerRecord.Empty, AsOf);

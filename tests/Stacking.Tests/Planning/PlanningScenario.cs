@@ -24,15 +24,33 @@ public static class PlanningGenerators
     public static Arbitrary<PlanningScenario> Scenarios(int maxCredentials = 7, bool randomGoal = false) =>
         Arb.From(ScenarioGen(maxCredentials, randomGoal), Shrink);
 
-    public static Gen<PlanningScenario> ScenarioGen(int maxCredentials, bool randomGoal) =>
+    /// <summary>Scenarios whose goal is one to three pools that need several members (a count of 2–3, a credits
+    /// amount of 3–8, an atLeast of 2–3 credential leaves), over id lists that may overlap, so that the landmark cuts'
+    /// threshold reasoning meets equivalence classes, held items, shared prerequisites and overlapping pools.</summary>
+    public static Arbitrary<PlanningScenario> PoolScenarios(int maxCredentials = 7) =>
+        Arb.From(ScenarioGen(maxCredentials, randomGoal: false, poolGoal: true), Shrink);
+
+    public static Gen<PlanningScenario> ScenarioGen(int maxCredentials, bool randomGoal, bool poolGoal = false) =>
         from n in Gen.Choose(3, maxCredentials)
         from credentials in Gen.CollectToList(Enumerable.Range(0, n).Select(i => CredentialGen(i, n)))
         from holdingCount in Gen.Frequency((2, Gen.Constant(0)), (2, Gen.Constant(1)), (1, Gen.Constant(2)))
         from holdings in Gen.ListOf(HoldingGen(n), holdingCount)
         from exceptions in ExceptionsGen(n)
         from target in Gen.Choose(0, n - 1)
-        from goal in randomGoal ? RequirementGen(n, 2) : Gen.Constant<Requirement>(Rule.Credential(Id(target)))
+        from goal in poolGoal ? PoolGoalGen(n) : randomGoal ? RequirementGen(n, 2) : Gen.Constant<Requirement>(Rule.Credential(Id(target)))
         select new PlanningScenario(new Catalog(credentials), new LearnerRecord("l", holdings, exceptions), goal);
+
+    private static Gen<Requirement> PoolGoalGen(int n)
+    {
+        var ids = Gen.SubListOf(Enumerable.Range(0, n).ToArray()).Where(l => l.Count >= 2).Select(l => l.Select(Id).ToArray());
+        var pool = Gen.Frequency(
+            (3, from s in ids from k in Gen.Choose(2, 3) select (Requirement)Rule.Count(Math.Min(k, s.Length), Select.Ids(s))),
+            (2, from s in ids from k in Gen.Choose(3, 8) select (Requirement)Rule.Credits(k, Select.Ids(s))),
+            (1, from k in Gen.Choose(2, 3) from tag in Gen.Elements(Tags) select (Requirement)Rule.Count(k, Select.Tag(tag))),
+            (2, from s in ids from k in Gen.Choose(2, 3)
+                select (Requirement)Rule.AtLeast(Math.Min(k, s.Length), [.. s.Select(c => (Requirement)Rule.Credential(c))])));
+        return Gen.Choose(1, 3).SelectMany(k => Gen.ListOf(pool, k)).Select(l => l.Count == 1 ? l[0] : Rule.AllOf([.. l]));
+    }
 
     private static CredentialId Id(int i) => "c" + i;
 
