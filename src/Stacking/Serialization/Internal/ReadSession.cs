@@ -43,12 +43,18 @@ internal sealed class ReadSession
         }
         catch (JsonException ex)
         {
+            // A value of the wrong JSON type is reported by the serializer after the value; point at its start, as
+            // every other fault after parsing does (syntax faults keep the position where the parser stopped).
+            var jsonPath = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
+            var start = ex.Message.StartsWith(ConversionFault, StringComparison.Ordinal)
+                ? JsonLocator.Locate(Utf8.Span, jsonPath, Options.MaxDepth)
+                : null;
             throw new StackingFormatException(
                 Clean(ex.Message),
                 fileName: null,
-                lineNumber: ex.LineNumber + 1,
-                bytePositionInLine: ex.BytePositionInLine + 1,
-                jsonPath: string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path,
+                lineNumber: start?.Line ?? ex.LineNumber + 1,
+                bytePositionInLine: start?.Position ?? ex.BytePositionInLine + 1,
+                jsonPath: jsonPath,
                 ex);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or FormatException or OverflowException)
@@ -101,12 +107,14 @@ internal sealed class ReadSession
     };
 
     /// <summary>Rewrites the serializer's message in the document's words, without its own 0-based location suffix (the exception carries a 1-based one).</summary>
+    /// <summary>The start of System.Text.Json's message for a value of the wrong JSON type.</summary>
+    private const string ConversionFault = "The JSON value could not be converted to ";
+
     private static string Clean(string message)
     {
-        const string conversion = "The JSON value could not be converted to ";
-        if (message.StartsWith(conversion, StringComparison.Ordinal))
+        if (message.StartsWith(ConversionFault, StringComparison.Ordinal))
         {
-            var type = message[conversion.Length..];
+            var type = message[ConversionFault.Length..];
             return "Expected " + (type switch
             {
                 _ when type.Contains("Decimal", StringComparison.Ordinal) => "a number",
