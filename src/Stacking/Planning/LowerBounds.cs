@@ -59,6 +59,10 @@ internal sealed class LowerBounds
     private BitSet _excluded;
 
     private readonly bool _fastPaths;
+
+    /// <summary>Whether every cone credential's value is final: true after a completed <see cref="TryCompute"/> or any
+    /// <see cref="ComputeFrom"/> (a cyclic component's Dijkstra finalises all its members), so a child need not mark them again.</summary>
+    private bool _allFinal;
     private Func<bool>? _stop;
     private bool _stopped;
     private int _polls;
@@ -118,6 +122,10 @@ internal sealed class LowerBounds
 
     /// <summary>Gets a(m) after <see cref="Compute"/>: a bound on the cost of any orderable set containing m.</summary>
     public decimal Acquire(int m) => ToDecimal(_a[m]);
+
+    /// <summary>Gets a(m) in scaled units (<see cref="long.MaxValue"/>: unreachable): ordered exactly as
+    /// <see cref="Acquire"/> (a division by the same positive scale), without the decimal division.</summary>
+    public long AcquireUnits(int m) => _a[m];
 
     public static decimal Add(decimal x, decimal y) => x == Infinity || y == Infinity || x > Infinity - y ? Infinity : x + y;
 
@@ -184,6 +192,7 @@ internal sealed class LowerBounds
         _excluded = excluded;
         _stop = stop;
         _stopped = false;
+        _allFinal = false;
         Array.Fill(_a, Unreachable);
         Array.Fill(_final, false);
         for (var k = 0; k < _components.Length; k++)
@@ -220,6 +229,7 @@ internal sealed class LowerBounds
         _stop = null;
         var completed = !_stopped;
         _stopped = false;
+        _allFinal = completed;
         return completed;
     }
 
@@ -238,9 +248,14 @@ internal sealed class LowerBounds
         _chosen = chosen;
         _excluded = excluded;
         Array.Copy(parent, _a, _a.Length);
-        foreach (var m in _p.ConeList)
+        if (!_allFinal)
         {
-            _final[m] = true;
+            foreach (var m in _p.ConeList)
+            {
+                _final[m] = true;
+            }
+
+            _allFinal = true;
         }
 
         foreach (var m in changed.Members())

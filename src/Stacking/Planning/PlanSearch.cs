@@ -306,7 +306,7 @@ internal sealed class PlanSearch
         var order = new List<int>();
         foreach (var x in branches.Members())
         {
-            if (Bounds.Acquire(x) < LowerBounds.Infinity)
+            if (Bounds.AcquireUnits(x) < long.MaxValue)
             {
                 order.Add(x);
             }
@@ -314,7 +314,7 @@ internal sealed class PlanSearch
 
         order.Sort((x, y) =>
         {
-            var c = Bounds.Acquire(x).CompareTo(Bounds.Acquire(y));
+            var c = Bounds.AcquireUnits(x).CompareTo(Bounds.AcquireUnits(y));
             if (c == 0)
             {
                 c = _p.Weight[x].CompareTo(_p.Weight[y]);
