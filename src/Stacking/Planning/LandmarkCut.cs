@@ -87,11 +87,18 @@ internal sealed class LandmarkCut
     private int _firstDirty;
     private readonly HashSet<int> _failed = [];
 
-    public LandmarkCut(PlanningProblem problem, decimal[] weights)
+    /// <summary>Builds the AND/OR graph of a problem.</summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="weights">The weights to bound.</param>
+    /// <param name="stop">Polled before each credential's requirement is flattened (most of a second on an NEU degree);
+    /// when it says stop, the requirements not yet flattened and the goal become <c>true</c> (a relaxation: every bound
+    /// is then smaller, still admissible).</param>
+    public LandmarkCut(PlanningProblem problem, decimal[] weights, Func<bool>? stop = null)
     {
         _p = problem;
         (_w, _scale) = LowerBounds.Scale(problem, weights);
         var builder = new Builder(problem);
+        var stopped = false;
         _true = builder.True;
         for (var m = 0; m < problem.Count; m++)
         {
@@ -106,13 +113,14 @@ internal sealed class LandmarkCut
                 continue;
             }
 
+            stopped = stopped || (stop is not null && stop());
             var wholeWaived = problem.Waivers.TryGetValue(m, out var set) && set.Contains(null);
-            builder.Pre[m] = wholeWaived || problem.Catalog.Requirements[m] is not { } requirement
+            builder.Pre[m] = stopped || wholeWaived || problem.Catalog.Requirements[m] is not { } requirement
                 ? _true
                 : builder.Flatten(requirement, m);
         }
 
-        _goal = builder.Flatten(problem.Goal, -1);
+        _goal = stopped ? _true : builder.Flatten(problem.Goal, -1);
         var count = builder.Kinds.Count;
         _kind = [.. builder.Kinds];
         _children = [.. builder.Children];

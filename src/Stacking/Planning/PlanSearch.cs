@@ -31,6 +31,10 @@ internal sealed class PlanSearch
     private readonly CancellationToken _cancellationToken;
     private bool _aborted;
 
+    /// <summary>Whether <see cref="Bounds"/> holds the values of a completed root computation (nothing chosen, nothing
+    /// excluded), which the root node reuses instead of computing them again.</summary>
+    private bool _rootValues;
+
     /// <summary>Free arrays for the a-values a node hands to its children (one per level of the current path is in use).</summary>
     private readonly Stack<long[]> _snapshots = new();
 
@@ -44,17 +48,17 @@ internal sealed class PlanSearch
     public PlanSearch(PlanningProblem problem, long nodeLimit, TimeSpan? timeLimit, CancellationToken cancellationToken, IEnumerable<SearchConstraint>? constraints = null, long? startTicks = null)
     {
         _p = problem;
-        _constraints = constraints?.ToArray() ?? [];
-        foreach (var constraint in _constraints)
-        {
-            constraint.Bounds = new LowerBounds(problem, constraint.Weights);
-        }
-
         _nodeLimit = nodeLimit;
         _timeLimitTicks = timeLimit is { } limit ? (long)(limit.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
         // The clock starts when the request did (startTicks), so that the time budget also covers the problem's setup.
         _startTicks = startTicks ?? Stopwatch.GetTimestamp();
         _cancellationToken = cancellationToken;
+        _constraints = constraints?.ToArray() ?? [];
+        foreach (var constraint in _constraints)
+        {
+            // Stopped, a constraint's bound is weaker but still a bound; the search then stops at its first node anyway.
+            constraint.Bounds = new LowerBounds(problem, constraint.Weights, stop: StopRequested);
+        }
     }
 
     /// <summary>Gets or sets a value indicating whether the search starts from the reverse-delete of everything obtainable (tests switch it off to exercise branch and bound alone).</summary>
@@ -138,8 +142,8 @@ internal sealed class PlanSearch
             return 0m;
         }
 
-        var bb = Bounds;
-        var bound = bb.TryCompute(empty, empty, StopRequested) ? Bounds.GoalBound(_p.Goal) : 0m;
+        _rootValues = Bounds.TryCompute(empty, empty, StopRequested);
+        var bound = _rootValues ? Bounds.GoalBound(_p.Goal) : 0m;
 
         // A bound that already meets the incumbent proves it optimal, so the cuts (and building their graph, seconds on a
         // catalog whose pools name every course) would add nothing; the cuts also stop once they reach the incumbent.
@@ -197,13 +201,14 @@ internal sealed class PlanSearch
     }
 
     /// <summary>The h_max-style bound, built on first use: after the incumbent's construction, so that a tight time budget
-    /// goes to finding a plan first (flattening the requirement trees does not poll the clock: about a second on a
-    /// catalog whose pools name every course).</summary>
-    private LowerBounds Bounds => _lowerBounds ??= new LowerBounds(_p, _p.Weight);
+    /// goes to finding a plan first. Flattening the requirement trees (about a second on a catalog whose pools name every
+    /// course) polls the stop signal per credential; stopped, the bound is weaker but valid, and the search stops anyway.</summary>
+    private LowerBounds Bounds => _lowerBounds ??= new LowerBounds(_p, _p.Weight, stop: StopRequested);
 
     /// <summary>The landmark-cut bound, built on first use: after the incumbent's construction, so that a tight time
-    /// budget goes to finding a plan first (building the graph does not poll the clock).</summary>
-    private LandmarkCut Cuts => _landmarkCut ??= new LandmarkCut(_p, _p.Weight);
+    /// budget goes to finding a plan first. Building the graph polls the stop signal per credential, like
+    /// <see cref="Bounds"/>.</summary>
+    private LandmarkCut Cuts => _landmarkCut ??= new LandmarkCut(_p, _p.Weight, StopRequested);
 
     private bool OutOfBudget() => Nodes > _nodeLimit || StopRequested();
 
@@ -249,7 +254,14 @@ internal sealed class PlanSearch
 
         if (parent is null || changed is null)
         {
-            Bounds.Compute(chosen, excluded);
+            // The root reuses the root bound's values when its sets are the same; else it computes them, polling the stop
+            // signal (a NEU degree's cycle of 347 degrees takes seconds): stopped, the node is unexplored.
+            if (!(parent is null && _rootValues && chosen.IsEmpty() && excluded.IsEmpty()) && !Bounds.TryCompute(chosen, excluded, StopRequested))
+            {
+                _aborted = true;
+                _frontier = Math.Min(_frontier, parentBound);
+                return;
+            }
         }
         else
         {
@@ -294,7 +306,7 @@ internal sealed class PlanSearch
         var order = new List<int>();
         foreach (var x in branches.Members())
         {
-            if (Bounds.Acquire(x) < LowerBounds.Infinity)
+            if (Bounds.AcquireUnits(x) < long.MaxValue)
             {
                 order.Add(x);
             }
@@ -302,7 +314,7 @@ internal sealed class PlanSearch
 
         order.Sort((x, y) =>
         {
-            var c = Bounds.Acquire(x).CompareTo(Bounds.Acquire(y));
+            var c = Bounds.AcquireUnits(x).CompareTo(Bounds.AcquireUnits(y));
             if (c == 0)
             {
                 c = _p.Weight[x].CompareTo(_p.Weight[y]);

@@ -215,15 +215,52 @@ public sealed class LowerBoundLaws
         Assert.Equal(62m, cut.Bound(chosen, empty, chosen, goalMet: false, parent: state));
     }
 
-    private static bool NodeBoundsHold(PlanningScenario s, int seed)
+    /// <summary>
+    /// A bound whose construction a time budget or a cancellation stopped after any number of polls (its requirements not
+    /// yet flattened count as none, or as <c>true</c> in the cut graph) is a weaker bound, still below every plan that
+    /// completes any node; and the root fixpoint stopped at any poll either says so or equals the unstopped one.
+    /// </summary>
+    [Property(MaxTest = 150)]
+    public Property AStoppedConstructionStillBoundsEveryPlan() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), ArbMap.Default.ArbFor<int>(), Gen.Choose(0, 8).ToArbitrary(), (s, seed, k) =>
+        {
+            if (!NodeBoundsHold(s, seed, stopAfter: k))
+            {
+                return false;
+            }
+
+            var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Hours);
+            var full = new LowerBounds(problem, problem.Weight);
+            full.Compute(problem.NewSet(), problem.NewSet());
+            var stopped = new LowerBounds(problem, problem.Weight, stop: StopAfter(k));
+            stopped.Compute(problem.NewSet(), problem.NewSet());
+            if (stopped.GoalBound(problem.Goal) > full.GoalBound(problem.Goal) || (!stopped.Stopped && stopped.GoalBound(problem.Goal) != full.GoalBound(problem.Goal)))
+            {
+                return false;
+            }
+
+            // The fixpoint stopped at the k-th poll (an empty cone's stays 0): false, or the same values as without a stop.
+            var fixpoint = new LowerBounds(problem, problem.Weight);
+            return !fixpoint.TryCompute(problem.NewSet(), problem.NewSet(), StopAfter(k))
+                || (fixpoint.GoalBound(problem.Goal) == full.GoalBound(problem.Goal) && problem.ConeList.All(m => fixpoint.Acquire(m) == full.Acquire(m)));
+        });
+
+    /// <summary>A stop signal that says stop from its <paramref name="k"/>-th poll on (counting from 0).</summary>
+    private static Func<bool> StopAfter(int k)
+    {
+        var polls = 0;
+        return () => polls++ >= k;
+    }
+
+    private static bool NodeBoundsHold(PlanningScenario s, int seed, int? stopAfter = null)
     {
         var random = new Random(seed);
         var plans = new ReferencePlanner(s.Catalog).AllPlans(s.Goal, s.Learner, AsOf);
         foreach (var objective in Objectives)
         {
             var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, objective);
-            var bounds = new LowerBounds(problem, problem.Weight);
-            var cut = new LandmarkCut(problem, problem.Weight);
+            var bounds = new LowerBounds(problem, problem.Weight, stop: stopAfter is { } k ? StopAfter(k) : null);
+            var cut = new LandmarkCut(problem, problem.Weight, stopAfter is { } j ? StopAfter(j) : null);
 
             // The root bounds are below every plan.
             bounds.Compute(problem.NewSet(), problem.NewSet());
