@@ -71,6 +71,22 @@ public sealed class BatchCommandTests
     }
 
     [Fact]
+    public void QuotesAndAccentedNamesArePrintedReadablyNotAsUnicodeEscapes()
+    {
+        using var files = new TempFiles();
+        var catalog = files.Write("catalog.json", Fixtures.SmallCatalog);
+        var learner = Fixtures.LearnerHoldingSql.Replace("\"id\": \"ana\"", "\"id\": \"Zoë \\\"Z\\\" Ünal\"", StringComparison.Ordinal);
+        var cohort = files.Write("cohort.jsonl", learner.ReplaceLineEndings(" ") + "\n");
+
+        var result = CliProcess.Run("batch", catalog, cohort, "--target", "cert", "--as-of", "2026-01-01");
+
+        Assertions.ExitCode(0, result);
+        Assert.Contains("\"learner\":\"Zoë \\\"Z\\\" Ünal\"", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u00", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal("Zoë \"Z\" Ünal", Lines(result)[0].GetProperty("learner").GetString());
+    }
+
+    [Fact]
     public void AMissingCohortFileExitsWithTwo()
     {
         var result = CliProcess.Run("batch", Catalog, "/nonexistent/cohort.jsonl", "--target", "data-viz");

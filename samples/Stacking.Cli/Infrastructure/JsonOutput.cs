@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stacking.Validation;
@@ -8,8 +9,10 @@ namespace Stacking.Cli.Infrastructure;
 /// <summary>Writes the <c>--json</c> answers; member names here are the stable contract documented in docs/cli.md.</summary>
 internal static class JsonOutput
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    // Standard output is JSON for programs, never HTML: quotes stay \" and non-ASCII names (accents, CJK) stay
+    // readable instead of \u0022 and \u00E9, as in the documents the library writes. Control characters are still escaped.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes one indented JSON object to standard output.</summary>
     public static void Write(JsonObject value) => Console.Out.WriteLine(value.ToJsonString(Indented));

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Stacking.Model;
 using Stacking.Rules;
@@ -83,10 +84,14 @@ public sealed class EligibilityResult
     /// <summary>Returns the result as JSON text (see <see cref="WriteJson"/>).</summary>
     /// <param name="indented">Whether to indent the JSON.</param>
     /// <returns>The JSON text.</returns>
+    /// <remarks>
+    /// Strings are escaped as the catalog and learner writers escape them: quotes as <c>\"</c>, non-ASCII text as is,
+    /// control characters as <c>\uXXXX</c>. The text is JSON for programs; embed it in HTML only after HTML-encoding it.
+    /// </remarks>
     public string ToJson(bool indented = false)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             WriteJson(writer);
         }

@@ -334,6 +334,17 @@ public sealed class EligibilityExamples
     }
 
     [Fact]
+    public void JsonKeepsAccentsAndQuotesReadable()
+    {
+        var catalog = Catalog(Rule.Credential("économie \"101\""), C("économie \"101\"", 3));
+        var json = new EligibilityEvaluator(catalog).Evaluate("Q", Holds(), T).ToJson();
+        Assert.Contains("économie \\\"101\\\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u00", json, StringComparison.Ordinal);
+        using var parsed = JsonDocument.Parse(json);
+        Assert.False(parsed.RootElement.GetProperty("eligible").GetBoolean());
+    }
+
+    [Fact]
     public void AnEligibleResultCarriesItsWitness()
     {
         var catalog = Catalog(Rule.AllOf(Rule.Credential("a"), Rule.Credits(2, Select.Tag("x"))), C("a", 3, tags: "x"), C("b", 2, tags: "x"));
