@@ -24,6 +24,9 @@ internal sealed class BitSet : IEquatable<BitSet>
 
     public BitSet Clone() => new((ulong[])_words.Clone());
 
+    /// <summary>Makes this set equal to <paramref name="other"/> (of the same capacity) without allocating.</summary>
+    public void CopyFrom(BitSet other) => other._words.AsSpan().CopyTo(_words);
+
     public int Count()
     {
         var n = 0;

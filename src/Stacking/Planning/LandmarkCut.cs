@@ -87,6 +87,13 @@ internal sealed class LandmarkCut
     private int _firstDirty;
     private readonly HashSet<int> _failed = [];
 
+    // Snapshots of h_max for the children of a search node (see State): free ones for reuse, and whether _h and
+    // _trigger are h_max of the current _cost (acyclic graph, evaluation swept).
+    private readonly Stack<Snapshot> _freeSnapshots = new();
+    private bool _swept;
+    private BitSet? _excludedNow;
+    private BitSet? _chosenNow;
+
     /// <summary>Builds the AND/OR graph of a problem.</summary>
     /// <param name="problem">The problem.</param>
     /// <param name="weights">The weights to bound.</param>
@@ -174,8 +181,37 @@ internal sealed class LandmarkCut
     /// <summary>Gets the number of cuts the last <see cref="Bound"/> found.</summary>
     public int Cuts { get; private set; }
 
-    /// <summary>The kept cuts of the last <see cref="Bound"/>, for its search node's children.</summary>
-    public CutState State() => new([.. _kept]);
+    /// <summary>Gets a value indicating whether the last <see cref="Bound"/> was stopped by its stop signal (its value
+    /// then sums only the cuts it completed).</summary>
+    public bool Stopped { get; private set; }
+
+    /// <summary>The kept cuts of the last <see cref="Bound"/>, for its search node's children, with a snapshot of its
+    /// final h_max (when it was swept to the end on an acyclic graph), from which a child re-evaluates only what its
+    /// changed costs and exclusions reach. Hand it back with <see cref="Release"/> once no child needs it.</summary>
+    public CutState State()
+    {
+        Snapshot? snapshot = null;
+        if (_swept)
+        {
+            snapshot = _freeSnapshots.Count > 0 ? _freeSnapshots.Pop() : new Snapshot(_h.Length, _p.Count, _p.NewSet(), _p.NewSet());
+            Array.Copy(_h, snapshot.H, _h.Length);
+            Array.Copy(_trigger, snapshot.Trigger, _trigger.Length);
+            Array.Copy(_cost, snapshot.Cost, _p.Count);
+            snapshot.Excluded.CopyFrom(_excludedNow!);
+            snapshot.Chosen.CopyFrom(_chosenNow!);
+        }
+
+        return new([.. _kept], snapshot);
+    }
+
+    /// <summary>Takes back the snapshot of a <see cref="State"/> that no search node will read again, for reuse.</summary>
+    public void Release(CutState state)
+    {
+        if (state.Snapshot is { } snapshot)
+        {
+            _freeSnapshots.Push(snapshot);
+        }
+    }
 
     /// <summary>A bound on the extra cost of any plan that contains <paramref name="chosen"/>, avoids
     /// <paramref name="excluded"/>, satisfies the goal unless <paramref name="goalMet"/> says the chosen set already
@@ -209,34 +245,81 @@ internal sealed class LandmarkCut
         }
 
         var total = 0L;
-        Array.Clear(_reduction);
         _kept.Clear();
+        _swept = false;
+        Stopped = false;
+        _excludedNow = excluded;
+        _chosenNow = chosen;
+
+        // From a snapshot of a node whose chosen set this one contains, the residual costs are the snapshot's (w minus
+        // every snapshot cut's shares) with the dropped sets' shares given back and the chosen credentials at 0: the same
+        // values as w minus the kept shares, found by touching only the dropped sets.
+        var snapshot = parent?.Snapshot is { } given && given.Chosen.IsSubsetOf(chosen) ? given : null;
+        if (snapshot is not null)
+        {
+            Array.Copy(snapshot.Cost, _cost, _p.Count);
+        }
+        else
+        {
+            Array.Clear(_reduction);
+        }
+
         if (parent is not null)
         {
             foreach (var parentCut in parent.Cuts)
             {
-                if (parentCut.Keep(chosen) is not { } cut)
+                var cut = parentCut.Keep(chosen);
+                if (snapshot is not null && !ReferenceEquals(cut, parentCut))
+                {
+                    for (var i = 0; i < parentCut.Sets.Length; i++)
+                    {
+                        // A dropped cut gives back all its sets' shares, a kept one those of the sets it lost.
+                        if (cut is null || Cut.Hits(parentCut.Masks[i], chosen))
+                        {
+                            var share = parentCut.Cost * parentCut.Units[i];
+                            foreach (var m in parentCut.Sets[i])
+                            {
+                                _cost[m] += share;
+                            }
+                        }
+                    }
+                }
+
+                if (cut is null)
                 {
                     continue;
                 }
 
                 _kept.Add(cut);
                 total += cut.Need * cut.Cost;
-                for (var i = 0; i < cut.Sets.Length; i++)
+                if (snapshot is null)
                 {
-                    var share = cut.Cost * cut.Units[i];
-                    foreach (var m in cut.Sets[i])
+                    for (var i = 0; i < cut.Sets.Length; i++)
                     {
-                        _reduction[m] += share;
+                        var share = cut.Cost * cut.Units[i];
+                        foreach (var m in cut.Sets[i])
+                        {
+                            _reduction[m] += share;
+                        }
                     }
                 }
             }
         }
 
-        Array.Clear(_cost);
-        foreach (var m in _p.ConeList)
+        if (snapshot is not null)
         {
-            _cost[m] = chosen.Contains(m) ? 0L : _w[m] - _reduction[m];
+            foreach (var m in chosen.Members())
+            {
+                _cost[m] = 0L;
+            }
+        }
+        else
+        {
+            Array.Clear(_cost);
+            foreach (var m in _p.ConeList)
+            {
+                _cost[m] = chosen.Contains(m) ? 0L : _w[m] - _reduction[m];
+            }
         }
 
         var limitUnits = limit >= decimal.MaxValue / (_scale * 2m) ? Unreachable : (long)Math.Min(decimal.Ceiling(limit * _scale), long.MaxValue / 2);
@@ -248,7 +331,28 @@ internal sealed class LandmarkCut
         }
 
         var acyclic = _topological.Length == _h.Length;
-        if (acyclic)
+        if (acyclic && snapshot is not null)
+        {
+            // h_max is a function of the costs and the exclusions: from the parent's final values, only what a changed
+            // credential reaches is evaluated again (the same values a full sweep gives, in less time).
+            Array.Copy(snapshot.H, _h, _h.Length);
+            Array.Copy(snapshot.Trigger, _trigger, _trigger.Length);
+            var first = int.MaxValue;
+            foreach (var m in _p.ConeList)
+            {
+                if (_cost[m] != snapshot.Cost[m] || excluded.Contains(m) != snapshot.Excluded.Contains(m))
+                {
+                    _dirty[m] = true;
+                    first = Math.Min(first, _position[m]);
+                }
+            }
+
+            if (first != int.MaxValue)
+            {
+                Sweep(excluded, first, all: false);
+            }
+        }
+        else if (acyclic)
         {
             Sweep(excluded, 0, all: true);
         }
@@ -256,6 +360,8 @@ internal sealed class LandmarkCut
         {
             HMax(excluded);
         }
+
+        _swept = acyclic;
 
         var fresh = true;
         _failed.Clear();
@@ -283,15 +389,28 @@ internal sealed class LandmarkCut
                 }
             }
 
-            if (target < 0 || total >= limitUnits || (stop is not null && stop()))
+            if (target < 0 || total >= limitUnits)
             {
-                        return total / _scale;
+                return total / _scale;
+            }
+
+            if (stop is not null && stop())
+            {
+                Stopped = true;
+                return total / _scale;
             }
 
             // A pool that every plan must satisfy and that is as costly as the target is cut by a threshold cut (several
             // of its members), when one is found; otherwise, and for everything else, by a plain cut.
             var pool = CriticalPool(worst);
-            var gain = pool >= 0 ? ThresholdCut(pool) : 0L;
+            var gain = pool >= 0 ? ThresholdCut(pool, stop) : 0L;
+            if (gain < 0L)
+            {
+                // Stopped inside the threshold cut, which then changed nothing: the cuts completed so far are the bound.
+                Stopped = true;
+                return total / _scale;
+            }
+
             if (pool >= 0 && gain <= 0L)
             {
                 // Not again in this evaluation: the plain cuts it falls back to lower only what it would have needed.
@@ -314,13 +433,13 @@ internal sealed class LandmarkCut
             if (least <= 0L || least == Unreachable)
             {
                 // Unreachable while the reasoning above holds; kept so that a slip can only weaken the bound.
-                        return total / _scale;
+                return total / _scale;
             }
 
             total += least;
             Cuts++;
             var first = int.MaxValue;
-            _kept.Add(new Cut([[.. _cut]], [1L], 1L, least));
+            _kept.Add(new Cut([[.. _cut]], [Mask(_cut)], [1L], 1L, least));
             foreach (var m in _cut)
             {
                 _cost[m] -= least;
@@ -671,7 +790,7 @@ internal sealed class LandmarkCut
     }
 
     /// <summary>One threshold cut on the necessary pool <paramref name="x"/>: lowers the costs and returns the gain (0 when
-    /// none is found, the costs then unchanged).</summary>
+    /// none is found, -1 when <paramref name="stop"/> said stop before it was complete; the costs then unchanged).</summary>
     /// <remarks>
     /// <para>Every plan P that completes the node makes x true, so it makes true a set T of x's children whose values
     /// (1 each for a threshold) sum to the need. Children whose h_max is 0 (free) sum to F, those whose h_max is infinite
@@ -686,7 +805,7 @@ internal sealed class LandmarkCut
     /// <para>Nothing is gained when a single child could reach R (then the plain cut is at least as good) or when c is
     /// 0. Allocation is ignored (two pools may count one item), which only relaxes.</para>
     /// </remarks>
-    private long ThresholdCut(int x)
+    private long ThresholdCut(int x, Func<bool>? stop)
     {
         if (_h[x] == 0L || _h[x] == Unreachable)
         {
@@ -730,12 +849,21 @@ internal sealed class LandmarkCut
         _setUnits.Clear();
         _touched.Clear();
         var valid = true;
+        var stopped = false;
         for (var k = 0; k < children.Length && valid; k++)
         {
             var y = children[k];
             if (_h[y] == 0L || _h[y] == Unreachable)
             {
                 continue;
+            }
+
+            // A pool of a thousand children takes a plain cut per child: the stop signal is polled before each.
+            if (stop is not null && stop())
+            {
+                stopped = true;
+                valid = false;
+                break;
             }
 
             var least = FindCut(y);
@@ -779,7 +907,7 @@ internal sealed class LandmarkCut
                 _firstDirty = Math.Min(_firstDirty, _position[m]);
             }
 
-            _kept.Add(new Cut([.. _sets], [.. _setUnits], need, share));
+            _kept.Add(new Cut([.. _sets], [.. _sets.Select(Mask)], [.. _setUnits], need, share));
         }
 
         foreach (var m in _touched)
@@ -787,7 +915,19 @@ internal sealed class LandmarkCut
             _units[m] = 0L;
         }
 
-        return gain;
+        return stopped ? -1L : gain;
+    }
+
+    /// <summary>The bitset words of a cut's set, for <see cref="Cut.Hits"/>.</summary>
+    private ulong[] Mask(IEnumerable<int> set)
+    {
+        var mask = new ulong[(_p.Count + 63) >> 6];
+        foreach (var m in set)
+        {
+            mask[m >> 6] |= 1UL << (m & 63);
+        }
+
+        return mask;
     }
 
     private static long Gcd(long a, long b)
@@ -873,6 +1013,20 @@ internal sealed class LandmarkCut
         }
 
         return least;
+    }
+
+    /// <summary>A search node's final h_max and triggers, with the costs and exclusions they were computed for.</summary>
+    internal sealed class Snapshot(int nodes, int credentials, BitSet excluded, BitSet chosen)
+    {
+        public long[] H { get; } = new long[nodes];
+
+        public int[] Trigger { get; } = new int[nodes];
+
+        public long[] Cost { get; } = new long[credentials];
+
+        public BitSet Excluded { get; } = excluded;
+
+        public BitSet Chosen { get; } = chosen;
     }
 
     private enum Kind : byte
@@ -1066,15 +1220,17 @@ internal sealed class LandmarkCut
     }
 }
 
-/// <summary>The cuts a search node kept: each a set of credentials every completion takes one of, and its cost.</summary>
-internal sealed record CutState(Cut[] Cuts);
+/// <summary>The cuts a search node kept: each a set of credentials every completion takes one of, and its cost; and
+/// the node's final h_max, when it has one (see <see cref="LandmarkCut.State"/>).</summary>
+internal sealed record CutState(Cut[] Cuts, LandmarkCut.Snapshot? Snapshot = null);
 
 /// <summary>A landmark cut: every plan completing the node hits sets of <paramref name="Sets"/> (takes a member of each)
 /// whose <paramref name="Units"/> sum to at least <paramref name="Need"/>; worth Need × <paramref name="Cost"/> (scaled),
-/// having lowered each member's cost by Cost × the units of the sets that contain it.</summary>
+/// having lowered each member's cost by Cost × the units of the sets that contain it. <paramref name="Masks"/> are the
+/// sets as bitset words (whether a chosen set hits one is a few word operations).</summary>
 /// <remarks>A plain cut is one set, one unit, need 1; a threshold cut (<c>LandmarkCut.ThresholdCut</c>) has a set per
 /// child of a pool.</remarks>
-internal sealed record Cut(int[][] Sets, long[] Units, long Need, long Cost)
+internal sealed record Cut(int[][] Sets, ulong[][] Masks, long[] Units, long Need, long Cost)
 {
     /// <summary>This cut for a descendant search node that has also chosen <paramref name="chosen"/>, or null when it is
     /// worth nothing there.</summary>
@@ -1084,22 +1240,19 @@ internal sealed record Cut(int[][] Sets, long[] Units, long Need, long Cost)
     /// asks), the dropped sets' are given back.</remarks>
     public Cut? Keep(BitSet chosen)
     {
+        // Allocates only for a threshold cut that loses some sets but not its worth.
         var hitUnits = 0L;
-        List<int>? hit = null;
+        var hits = 0;
         for (var i = 0; i < Sets.Length; i++)
         {
-            foreach (var m in Sets[i])
+            if (Hits(Masks[i], chosen))
             {
-                if (chosen.Contains(m))
-                {
-                    hitUnits += Units[i];
-                    (hit ??= []).Add(i);
-                    break;
-                }
+                hitUnits += Units[i];
+                hits++;
             }
         }
 
-        if (hit is null)
+        if (hits == 0)
         {
             return this;
         }
@@ -1109,17 +1262,35 @@ internal sealed record Cut(int[][] Sets, long[] Units, long Need, long Cost)
             return null;
         }
 
-        var sets = new List<int[]>();
-        var units = new List<long>();
+        var sets = new int[Sets.Length - hits][];
+        var masks = new ulong[sets.Length][];
+        var units = new long[sets.Length];
+        var kept = 0;
         for (var i = 0; i < Sets.Length; i++)
         {
-            if (!hit.Contains(i))
+            if (!Hits(Masks[i], chosen))
             {
-                sets.Add(Sets[i]);
-                units.Add(Units[i]);
+                sets[kept] = Sets[i];
+                masks[kept] = Masks[i];
+                units[kept++] = Units[i];
             }
         }
 
-        return new Cut([.. sets], [.. units], Need - hitUnits, Cost);
+        return new Cut(sets, masks, units, Need - hitUnits, Cost);
+    }
+
+    /// <summary>Whether <paramref name="chosen"/> has a member of the set whose words are <paramref name="mask"/>.</summary>
+    public static bool Hits(ulong[] mask, BitSet chosen)
+    {
+        var words = chosen.Words;
+        for (var k = 0; k < mask.Length; k++)
+        {
+            if ((mask[k] & words[k]) != 0UL)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

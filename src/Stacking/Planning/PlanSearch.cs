@@ -66,6 +66,14 @@ internal sealed class PlanSearch
 
     public long Nodes { get; private set; }
 
+    /// <summary>Gets an extra stop signal polled with the budget and the cancellation (tests stop at a chosen poll with it,
+    /// deterministically).</summary>
+    internal Func<bool>? Stop { get; init; }
+
+    /// <summary>Gets a value indicating whether a stop came inside a node's landmark cuts (that node then counts as
+    /// unexplored, with the bound of the cuts it completed).</summary>
+    internal bool StoppedInsideCuts { get; private set; }
+
     public SearchOutcome Run(BitSet? warmStart = null)
     {
         var empty = _p.NewSet();
@@ -219,7 +227,8 @@ internal sealed class PlanSearch
     {
         if (!_stopSeen
             && (_cancellationToken.IsCancellationRequested
-                || (_timeLimitTicks != long.MaxValue && Stopwatch.GetTimestamp() - _startTicks > _timeLimitTicks)))
+                || (_timeLimitTicks != long.MaxValue && Stopwatch.GetTimestamp() - _startTicks > _timeLimitTicks)
+                || (Stop is not null && Stop())))
         {
             _stopSeen = true;
         }
@@ -281,6 +290,16 @@ internal sealed class PlanSearch
         bound = Math.Max(bound, LowerBounds.Add(cost, Cuts.Bound(chosen, excluded, open, goalMet, StopRequested, parent?.Cuts, limit)));
         if (bound >= _bestValue || bound == LowerBounds.Infinity)
         {
+            return;
+        }
+
+        if (Cuts.Stopped)
+        {
+            // Stopped inside the cuts: the node is unexplored, and its bound is what it proved before the stop (the cuts it
+            // completed, each a landmark: still a bound on its completions); branching would only stop at once.
+            _aborted = true;
+            StoppedInsideCuts = true;
+            _frontier = Math.Min(_frontier, bound);
             return;
         }
 
@@ -351,6 +370,7 @@ internal sealed class PlanSearch
         }
 
         _snapshots.Push(values);
+        Cuts.Release(cuts);
     }
 
     /// <summary>Bound on the extra cost: the goal (unless it already holds on the chosen set) and every chosen step not yet orderable.</summary>

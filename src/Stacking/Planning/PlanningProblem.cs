@@ -9,7 +9,7 @@ namespace Stacking.Planning;
 /// goal or of any cone credential's requirement, so removing it from a plan keeps the plan valid.</summary>
 internal sealed class PlanningProblem
 {
-    private readonly Dictionary<(int Key, SetKey Set), OracleAnswer> _memo = [];
+    private readonly OracleMemo<int> _memo = new(EqualityComparer<int>.Default);
     private readonly IPlanningOracle _oracle;
 
     public PlanningProblem(
@@ -243,36 +243,37 @@ internal sealed class PlanningProblem
         }
 
         // Credentials outside the requirement's support match none of its nodes, so they cannot change the answer.
-        var key = new SetKey(planned, requirement.Support);
-        if (_memo.TryGetValue((target, key), out var answer))
+        if (_memo.TryGet(target, planned, requirement.Support, out var answer))
         {
             return answer;
         }
 
+        var key = new SetKey(planned, requirement.Support);
         OracleCalls++;
         answer = _oracle.Check(Prepared, target, key.Words);
         Inexact |= answer == OracleAnswer.Unknown;
-        _memo[(target, key)] = answer;
+        _memo.Add(target, key, answer);
         return answer;
     }
 
     /// <summary>Is a goal node (the goal or a sub-node, evaluated as a standalone goal) satisfied?</summary>
     public OracleAnswer CheckNode(CompiledNode node, BitSet planned)
     {
-        var key = new SetKey(planned, node.Support);
-        if (_memoNodes.TryGetValue((node, key), out var answer))
+        if (_memoNodes.TryGet(node, planned, node.Support, out var answer))
         {
             return answer;
         }
 
+        var key = new SetKey(planned, node.Support);
         OracleCalls++;
         answer = _oracle.CheckGoal(Prepared, node.Source, key.Words);
         Inexact |= answer == OracleAnswer.Unknown;
-        _memoNodes[(node, key)] = answer;
+        _memoNodes.Add(node, key, answer);
         return answer;
     }
 
-    private readonly Dictionary<(CompiledNode Node, SetKey Set), OracleAnswer> _memoNodes = new(new NodeKeyComparer());
+    /// <summary>Goal nodes are told apart by identity (a compiled node is never copied).</summary>
+    private readonly OracleMemo<CompiledNode> _memoNodes = new(ReferenceEqualityComparer.Instance);
 
     public bool GoalMet(BitSet planned) => CheckNode(Goal, planned) == OracleAnswer.Yes;
 
@@ -331,13 +332,4 @@ internal sealed class PlanningProblem
     public BitSet NewSet() => Catalog.NewSet();
 
     public ImmutableArray<CredentialId> Ids(IEnumerable<int> indices) => [.. indices.Select(i => Catalog.Credentials[i].Id)];
-
-    private sealed class NodeKeyComparer : IEqualityComparer<(CompiledNode Node, SetKey Set)>
-    {
-        public bool Equals((CompiledNode Node, SetKey Set) x, (CompiledNode Node, SetKey Set) y) =>
-            ReferenceEquals(x.Node, y.Node) && x.Set.Equals(y.Set);
-
-        public int GetHashCode((CompiledNode Node, SetKey Set) obj) =>
-            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Node), obj.Set.GetHashCode());
-    }
 }

@@ -1,0 +1,220 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Stacking.Model;
+using Stacking.Planning;
+using Stacking.Rules;
+using Stacking.Tests.Reference;
+
+namespace Stacking.Tests.Planning;
+
+/// <summary>The per-search scratch state that makes a search node cheaper must not change what it computes: the oracle
+/// memo's allocation-free lookup, a child's landmark cuts started from its parent's snapshot, and the stop signal polled
+/// inside a node's cuts.</summary>
+public sealed class CutScratchLaws
+{
+    private static readonly DateOnly AsOf = PlanningScenario.AsOf;
+
+    /// <summary>The memo finds a stored answer exactly when the owner and the planned set restricted to the support are
+    /// equal to a stored key's (compared with the plain restriction), whatever the sets outside the support hold; and it
+    /// returns that key's answer, through collisions and growth of the table.</summary>
+    [Property(MaxTest = 300)]
+    public Property TheMemoFindsAnAnswerExactlyForEqualRestrictedSets() =>
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), Gen.Choose(1, 200).ToArbitrary(), (seed, capacity) =>
+        {
+            var random = new Random(seed);
+            BitSet RandomSet(int density)
+            {
+                var set = new BitSet(capacity);
+                for (var i = 0; i < capacity; i++)
+                {
+                    if (random.Next(density) == 0)
+                    {
+                        set.Add(i);
+                    }
+                }
+
+                return set;
+            }
+
+            // A small support, so that different planned sets often restrict to the same key.
+            var supports = Enumerable.Range(0, 3).Select(_ => RandomSet(8)).ToArray();
+            var memo = new OracleMemo<int>(EqualityComparer<int>.Default);
+            var stored = new List<(int Owner, BitSet Restricted, OracleAnswer Answer)>();
+            for (var step = 0; step < 150; step++)
+            {
+                var owner = random.Next(3);
+                var support = supports[owner];
+                var planned = RandomSet(3);
+                var restricted = planned.Intersect(support);
+                var expected = stored.Where(e => e.Owner == owner && e.Restricted.Equals(restricted)).Select(e => (OracleAnswer?)e.Answer).FirstOrDefault();
+                var found = memo.TryGet(owner, planned, support, out var answer);
+                if (found != expected.HasValue || (found && answer != expected))
+                {
+                    return false;
+                }
+
+                if (!found)
+                {
+                    var fresh = (OracleAnswer)random.Next(3);
+                    memo.Add(owner, new SetKey(planned, support), fresh);
+                    stored.Add((owner, restricted, fresh));
+                }
+            }
+
+            return memo.Count == stored.Count;
+        });
+
+    /// <summary>A node's landmark cuts computed from its parent's snapshot (the parent's final h_max, only what a changed
+    /// cost or exclusion reaches evaluated again, and the residual costs from the parent's) are the plain computation's
+    /// from the same kept cuts: the same value, the same cuts, the same state for its own children; along a path of
+    /// nodes, each adding chosen and excluded credentials.</summary>
+    [Property(MaxTest = 200)]
+    public Property ACutSnapshotChangesNoBound() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), ArbMap.Default.ArbFor<int>(), (s, seed) => SnapshotAgrees(s, seed));
+
+    /// <summary>The same law on pool goals, whose threshold cuts a child keeps with fewer sets.</summary>
+    [Property(MaxTest = 200)]
+    public Property ACutSnapshotChangesNoThresholdBound() =>
+        Prop.ForAll(PlanningGenerators.PoolScenarios(), ArbMap.Default.ArbFor<int>(), (s, seed) => SnapshotAgrees(s, seed));
+
+    /// <summary>
+    /// A search stopped at any poll of its stop signal, including the polls inside a node's landmark cuts (that node is
+    /// then unexplored, with the bound of the cuts it completed), still brackets the brute-force optimum: its plan is
+    /// valid and no cheaper than the optimum, its bound no higher, and it is Optimal only when the stop came after the
+    /// deterministic search had ended.
+    /// </summary>
+    [Property(MaxTest = 500)]
+    public Property AStopInsideTheCutsStillBracketsTheOptimum() =>
+        Prop.ForAll(PlanningGenerators.PoolScenarios(), Gen.Choose(0, 1000).ToArbitrary(), (s, seed) =>
+        {
+            var reference = new ReferencePlanner(s.Catalog);
+            var optimum = reference.Optimum(s.Goal, s.Learner, AsOf, PlanObjective.Hours);
+            PlanningProblem Problem() => new(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Hours);
+            var greedy = s.Catalog.Credentials.Length % 2 == 0;
+
+            // The polls of an unstopped run, then a stop at one of them.
+            var all = 0;
+            new PlanSearch(Problem(), long.MaxValue, null, CancellationToken.None) { GreedyIncumbent = greedy, Stop = () => all++ < 0 }.Run();
+            var k = seed % (all + 1);
+            var problem = Problem();
+            var polls = 0;
+            var search = new PlanSearch(problem, long.MaxValue, null, CancellationToken.None)
+            {
+                GreedyIncumbent = greedy,
+                Stop = () => polls++ >= k,
+            };
+            var outcome = search.Run();
+            var value = outcome.Plan?.Members().Sum(m => problem.Weight[m]);
+            var sound = outcome.Plan is null
+                || reference.Replays(s.Goal, s.Learner, AsOf, [.. PlanAssembler.Assemble(problem, outcome.Plan).Select(step => step.Credential)]);
+            var brackets = outcome.Status switch
+            {
+                PlanStatus.Optimal => value == optimum && polls <= k,
+                PlanStatus.Feasible => optimum is { } o && outcome.LowerBound <= o && o <= value,
+                PlanStatus.Unknown => optimum is null || outcome.LowerBound <= optimum,
+                PlanStatus.Infeasible => optimum is null,
+                _ => false,
+            };
+            return (sound && brackets).Classify(search.StoppedInsideCuts, "stopped inside a node's cuts");
+        });
+
+    /// <summary>Three of four tops, each with its own prerequisite (optimum 63): a threshold cut takes a plain cut per
+    /// top, polling the stop signal before each. Stopped at any poll, the cuts add only what they completed: the bound
+    /// never decreases with a later stop, stays below the optimum, and a stop inside the threshold cut adds nothing
+    /// of it.</summary>
+    [Fact]
+    public void AThresholdCutStoppedHalfwayAddsNothingOfIt()
+    {
+        var catalog = new Catalog(
+        [
+            new Credential(new CredentialId("b1")) { Hours = 10 },
+            new Credential(new CredentialId("b2")) { Hours = 20 },
+            new Credential(new CredentialId("b3")) { Hours = 30 },
+            new Credential(new CredentialId("b4")) { Hours = 40 },
+            new Credential(new CredentialId("t1")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b1")) },
+            new Credential(new CredentialId("t2")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b2")) },
+            new Credential(new CredentialId("t3")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b3")) },
+            new Credential(new CredentialId("t4")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b4")) },
+        ]);
+        var goal = Rule.Count(3, Select.Ids(new CredentialId("t1"), new CredentialId("t2"), new CredentialId("t3"), new CredentialId("t4")));
+        var problem = new PlanningProblem(new CompiledCatalog(catalog), new ReferenceOracle(catalog), goal, LearnerRecord.Empty, AsOf, PlanObjective.Hours);
+        var empty = problem.NewSet();
+        var cut = new LandmarkCut(problem, problem.Weight);
+        var previous = 0m;
+        for (var k = 0; k < 40; k++)
+        {
+            var polls = 0;
+            var bound = cut.Bound(empty, empty, empty, goalMet: false, stop: () => polls++ >= k);
+            Assert.InRange(bound, previous, 63m);
+            if (k == 1)
+            {
+                // The first poll is before the first cut; the second inside the threshold cut (before its first top).
+                Assert.True(cut.Stopped);
+                Assert.Equal(0m, bound);
+            }
+
+            previous = bound;
+        }
+
+        Assert.False(cut.Stopped);
+        Assert.Equal(63m, previous);
+    }
+
+    private static bool SnapshotAgrees(PlanningScenario s, int seed)
+    {
+        var random = new Random(seed);
+        var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Hours);
+        var withSnapshots = new LandmarkCut(problem, problem.Weight);
+        var plain = new LandmarkCut(problem, problem.Weight);
+        var chosen = problem.NewSet();
+        var excluded = problem.NewSet();
+        withSnapshots.Bound(chosen, excluded, chosen, goalMet: false);
+        plain.Bound(chosen, excluded, chosen, goalMet: false);
+        var state = withSnapshots.State();
+        var plainState = plain.State() with { Snapshot = null };
+        for (var depth = 0; depth < 4; depth++)
+        {
+            chosen = chosen.Clone();
+            excluded = excluded.Clone();
+            foreach (var m in problem.ConeList)
+            {
+                var roll = random.Next(6);
+                if (roll == 0 && !excluded.Contains(m))
+                {
+                    chosen.Add(m);
+                }
+                else if (roll == 1 && !chosen.Contains(m))
+                {
+                    excluded.Add(m);
+                }
+            }
+
+            var goalMet = random.Next(4) == 0;
+            var a = withSnapshots.Bound(chosen, excluded, chosen, goalMet, parent: state);
+            var b = plain.Bound(chosen, excluded, chosen, goalMet, parent: plainState);
+            if (a != b || withSnapshots.Cuts != plain.Cuts)
+            {
+                return false;
+            }
+
+            withSnapshots.Release(state);
+            state = withSnapshots.State();
+            plainState = plain.State() with { Snapshot = null };
+            if (!SameCuts(state.Cuts, plainState.Cuts))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameCuts(Cut[] x, Cut[] y) =>
+        x.Length == y.Length
+        && x.Zip(y).All(p => p.First.Need == p.Second.Need
+            && p.First.Cost == p.Second.Cost
+            && p.First.Units.SequenceEqual(p.Second.Units)
+            && p.First.Sets.Length == p.Second.Sets.Length
+            && p.First.Sets.Zip(p.Second.Sets).All(q => q.First.SequenceEqual(q.Second)));
+}
