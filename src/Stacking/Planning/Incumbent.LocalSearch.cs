@@ -9,11 +9,23 @@ namespace Stacking.Planning;
 /// <para><b>Ruin and recreate</b>: for each step s, costliest first, remove s, ban it, repair the rest into a plan with the
 /// same construction as the first one, reverse delete, and keep the result when it is strictly better (value, then
 /// fewer steps, then ordinal ids). Every candidate is checked by the oracle, so the incumbent is always a plan.</para>
+/// <para>Two skips spare a move's oracle questions without changing the result. A move is a function of the current
+/// best plan and s only (the bans are restored after each move, the estimates are fixed), so a move already tried
+/// against the same best plan, which was not accepted then, would not be now. And the recreated plan avoids s, so
+/// when a lower bound on every plan without s (the caller's, <c>boundWithout</c>) exceeds the best value, the move
+/// cannot be accepted.</para>
 /// </remarks>
 internal sealed partial class Incumbent
 {
     /// <summary>Gets the number of improving moves accepted by ruin and recreate.</summary>
     public int Improvements { get; private set; }
+
+    /// <summary>Gets a value indicating whether ruin and recreate skips a move already tried against the same best plan;
+    /// tests switch it off to check that the plans are the same.</summary>
+    internal bool SkipRepeatedMoves { get; init; } = true;
+
+    /// <summary>Gets the number of moves skipped by the caller's bound (<c>boundWithout</c> of <see cref="Improve"/>).</summary>
+    public int Screened { get; private set; }
 
     /// <summary>Repair rounds a recreate may take: a good replacement needs few; a long repair is not an improvement.</summary>
     private const int RuinRounds = 8;
@@ -21,7 +33,9 @@ internal sealed partial class Incumbent
     /// <summary>Improves a valid plan; the result is a valid plan no worse (value, then steps, then ids), also when stopped early.</summary>
     /// <param name="plan">A valid plan.</param>
     /// <param name="reverseDeleteOnly">Only drop steps (the caller knows the plan's value is already optimal).</param>
-    public BitSet Improve(BitSet plan, bool reverseDeleteOnly = false)
+    /// <param name="boundWithout">A lower bound on the value of every plan without the given credential (infinity when
+    /// none exists), or null: a move whose bound exceeds the best value is skipped, since it could not be accepted.</param>
+    public BitSet Improve(BitSet plan, bool reverseDeleteOnly = false, Func<int, decimal>? boundWithout = null)
     {
         var best = ReverseDelete(plan);
         if (Stopped || reverseDeleteOnly)
@@ -30,6 +44,9 @@ internal sealed partial class Incumbent
         }
 
         var bestValue = Value(best);
+
+        // The moves tried against the current best plan: they would give the same rejected candidates again.
+        var tried = _p.NewSet();
         var improved = true;
         for (var pass = 0; improved && pass < 3; pass++)
         {
@@ -41,8 +58,15 @@ internal sealed partial class Incumbent
                     return best;
                 }
 
-                if (!best.Contains(s) || _p.Weight[s] == 0m)
+                if (!best.Contains(s) || _p.Weight[s] == 0m || (SkipRepeatedMoves && tried.Contains(s)))
                 {
+                    continue;
+                }
+
+                tried.Add(s);
+                if (boundWithout is not null && boundWithout(s) > bestValue)
+                {
+                    Screened++;
                     continue;
                 }
 
@@ -70,6 +94,7 @@ internal sealed partial class Incumbent
                     bestValue = value;
                     improved = true;
                     Improvements++;
+                    tried = _p.NewSet();
                 }
 
                 if (Stopped)

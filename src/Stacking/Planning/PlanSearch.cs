@@ -35,6 +35,10 @@ internal sealed class PlanSearch
     /// excluded), which the root node reuses instead of computing them again.</summary>
     private bool _rootValues;
 
+    /// <summary>The root's a-values, once <see cref="BoundWithout"/> needed them, and the credential it excluded last.</summary>
+    private long[]? _rootSnapshot;
+    private BitSet? _lastWithout;
+
     /// <summary>Free arrays for the a-values a node hands to its children (one per level of the current path is in use).</summary>
     private readonly Stack<long[]> _snapshots = new();
 
@@ -97,7 +101,14 @@ internal sealed class PlanSearch
             {
                 // A constructed plan whose value the root bound meets is optimal: ruin-and-recreate could only trade it
                 // for another optimal plan, at seconds per round on pools that name every course, so only reverse delete.
-                Offer(incumbent.Improve(constructed, reverseDeleteOnly: constructedValue <= rootBound.Value), alreadyReduced: true);
+                // Otherwise its moves are screened by the root's bound without the dropped step (same result, fewer
+                // oracle questions), and the root's values are put back for the root node.
+                var improved = incumbent.Improve(
+                    constructed,
+                    reverseDeleteOnly: constructedValue <= rootBound.Value,
+                    boundWithout: ScreenRuinMoves && _rootValues ? BoundWithout : null);
+                RestoreRootValues();
+                Offer(improved, alreadyReduced: true);
                 return Search(_p.NewSet(), null, rootBound.Value);
             }
 
@@ -133,6 +144,39 @@ internal sealed class PlanSearch
         }
 
         return Search(excluded, obtainable, rootBound ?? RootBound(LowerBounds.Infinity));
+    }
+
+    /// <summary>Gets or sets a value indicating whether ruin and recreate skips the moves that the root's bound without
+    /// the dropped step shows cannot be accepted (tests switch it off to check that the plans are the same).</summary>
+    public bool ScreenRuinMoves { get; set; } = true;
+
+    /// <summary>A lower bound on the value of every plan without <paramref name="s"/>, for ruin and recreate's moves: the
+    /// root's goal bound with s excluded (a search node's bound, so admissible), computed incrementally from the root's
+    /// values (about one node's work instead of a recreate's oracle questions). Only after a completed root computation.</summary>
+    private decimal BoundWithout(int s)
+    {
+        if (_rootSnapshot is null)
+        {
+            _rootSnapshot = new long[_p.Count];
+            Bounds.Snapshot(_rootSnapshot);
+        }
+
+        var without = _p.NewSet();
+        without.Add(s);
+        Bounds.ComputeFrom(_rootSnapshot, _p.NewSet(), without, without);
+        _lastWithout = without;
+        return Bounds.GoalBound(_p.Goal);
+    }
+
+    /// <summary>Puts the root's values back after <see cref="BoundWithout"/> (the root node reuses them): they differ from
+    /// the root's only where the last excluded credential reaches, which is what the incremental computation redoes.</summary>
+    private void RestoreRootValues()
+    {
+        if (_rootSnapshot is not null && _lastWithout is not null)
+        {
+            Bounds.ComputeFrom(_rootSnapshot, _p.NewSet(), _p.NewSet(), _lastWithout);
+            _lastWithout = null;
+        }
     }
 
     /// <summary>The oracle-free root bound (the larger of the h_max-style bound and the landmark cuts): valid even if some

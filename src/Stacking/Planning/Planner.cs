@@ -52,6 +52,10 @@ public sealed partial class Planner
     /// <summary>Gets a value indicating whether searches start from the greedy incumbent; tests switch it off.</summary>
     internal bool GreedyIncumbent { get; init; } = true;
 
+    /// <summary>Gets a value indicating whether ruin and recreate skips moves by the root's bound; tests switch it off
+    /// to check that the plans are the same.</summary>
+    internal bool ScreenRuinMoves { get; init; } = true;
+
     /// <summary>Gets the catalog the planner plans in.</summary>
     public Catalog Catalog => _compiled.Catalog;
 
@@ -102,7 +106,7 @@ public sealed partial class Planner
         var start = Stopwatch.GetTimestamp();
         options ??= new PlanRequestOptions();
         var problem = new PlanningProblem(_compiled, _oracle, goal, learner, asOf, options.Objective);
-        var search = new PlanSearch(problem, NodeLimit(options), SearchLimit(options.TimeLimit ?? _options.DefaultTimeLimit), cancellationToken, startTicks: start) { GreedyIncumbent = GreedyIncumbent };
+        var search = new PlanSearch(problem, NodeLimit(options), SearchLimit(options.TimeLimit ?? _options.DefaultTimeLimit), cancellationToken, startTicks: start) { GreedyIncumbent = GreedyIncumbent, ScreenRuinMoves = ScreenRuinMoves };
         var outcome = search.Run();
         return ToResult(problem, outcome, search.Nodes);
     }

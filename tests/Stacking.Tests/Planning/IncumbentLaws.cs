@@ -138,6 +138,42 @@ public sealed class IncumbentLaws
             return new ReferencePlanner(s.Catalog).Replays(s.Goal, s.Learner, AsOf, steps);
         });
 
+    /// <summary>Ruin and recreate's skips (a move already tried against the same best plan; a move whose bound without the
+    /// dropped step exceeds the best value) are exact: with them, on the constructed plan or on everything obtainable,
+    /// the improved plan is the one the plain loop finds. The bound here is the plain computation (a fresh root
+    /// computation with the step excluded), as a search node would compute it.</summary>
+    [Property(MaxTest = 300)]
+    public Property RuinAndRecreateSkipsGiveTheSamePlanAsThePlainLoop() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), Gen.Elements(false, true).ToArbitrary(), (s, fromEverything) =>
+        {
+            var objective = PlanObjective.Weighted(1m, 2m);
+            BitSet? Improved(bool skips)
+            {
+                var problem = Problem(s, objective);
+                var incumbent = new Incumbent(problem, () => false) { SkipRepeatedMoves = skips };
+                if (incumbent.Construct() is not { } constructed)
+                {
+                    return null;
+                }
+
+                var start = fromEverything ? problem.Closure(problem.Cone) : constructed;
+                var bounds = new LowerBounds(problem, problem.Weight);
+                decimal BoundWithout(int x)
+                {
+                    var excluded = problem.NewSet();
+                    excluded.Add(x);
+                    bounds.Compute(problem.NewSet(), excluded);
+                    return bounds.GoalBound(problem.Goal);
+                }
+
+                return incumbent.Improve(start, boundWithout: skips ? BoundWithout : null);
+            }
+
+            var plain = Improved(skips: false);
+            var skipped = Improved(skips: true);
+            return plain is null ? skipped is null : skipped is not null && plain.Equals(skipped);
+        });
+
     [Property(MaxTest = 100)]
     public Property TheIncumbentDoesNotDependOnCatalogOrHoldingOrder() =>
         Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), Gen.Choose(0, 1000).ToArbitrary(), (s, seed) =>

@@ -150,6 +150,23 @@ public sealed class PlannerLawTests
                 .Classify(stopped.Status == PlanStatus.Feasible && stopped.LowerBound == stopped.ObjectiveValue, "feasible with a zero gap");
         });
 
+    /// <summary>Screening ruin and recreate's moves by the root's bound without the dropped step (and putting the root's
+    /// values back for the root node) changes nothing: the same answer, plan, bound and number of nodes as without.</summary>
+    [Property(MaxTest = 300)]
+    public Property ScreenedRuinAndRecreateGivesTheSameAnswerAsThePlainOne() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), s =>
+        {
+            PlanResult Run(bool screen) =>
+                new Planner(s.Catalog, new ReferenceOracle(s.Catalog)) { ScreenRuinMoves = screen }
+                    .PlanGoal(s.Goal, s.Learner, AsOf, new PlanRequestOptions { Objective = PlanObjective.Weighted(1m, 2m) });
+            var plain = Run(screen: false);
+            var screened = Run(screen: true);
+            return plain.Status == screened.Status
+                && plain.Steps.Select(x => x.Credential).SequenceEqual(screened.Steps.Select(x => x.Credential))
+                && plain.LowerBound == screened.LowerBound
+                && plain.NodesExplored == screened.NodesExplored;
+        });
+
     [Property(MaxTest = 100)]
     public Property TheParetoFrontIsTheBruteForceFront() =>
         Prop.ForAll(PlanningGenerators.Scenarios(maxCredentials: 5), s =>
