@@ -64,6 +64,57 @@ internal sealed class CompiledCatalog
 
     private readonly IReadOnlyDictionary<int, int[]>? _extraMatches;
 
+    // Per-catalog arrays that every request reads and none writes, built on first use. A race builds equal arrays twice
+    // and keeps one: each is a function of the catalog alone.
+    private CredentialId[]? _ids;
+    private decimal[]? _hoursOf;
+    private decimal[]? _costOf;
+    private decimal[]? _poolCredits;
+    private decimal[]? _poolHours;
+    private ObjectiveWeights? _weights;
+
+    /// <summary>The credentials' ids in ordinal order: the planner's numbering, the same array for every request.</summary>
+    public CredentialId[] Ids => _ids ??= [.. Credentials.Select(c => c.Id)];
+
+    /// <summary>Each credential's hours, at least 0 (negative numbers are validation errors, STK004; clamping keeps every
+    /// bound valid for the catalog as given). Read only.</summary>
+    public decimal[] HoursOf => _hoursOf ??= [.. Credentials.Select(c => Math.Max(0m, c.Hours))];
+
+    /// <summary>Each credential's cost, at least 0. Read only.</summary>
+    public decimal[] CostOf => _costOf ??= [.. Credentials.Select(c => Math.Max(0m, c.Cost))];
+
+    /// <summary>Each credential's credits in a pool, at least 0 (before a learner's substitutions). Read only.</summary>
+    public decimal[] PoolCredits => _poolCredits ??= [.. Credentials.Select(c => Math.Max(0m, c.Credits))];
+
+    /// <summary>Each credential's hours in a pool, at least 0 (before a learner's substitutions). Read only.</summary>
+    public decimal[] PoolHours => _poolHours ??= [.. Credentials.Select(c => Math.Max(0m, c.Hours))];
+
+    /// <summary>Each credential's value under an objective (of <see cref="HoursOf"/> and <see cref="CostOf"/>). The last
+    /// objective's array is kept, so requests with one objective share it. Read only.</summary>
+    public decimal[] WeightsOf(PlanObjective objective)
+    {
+        // The same weights to the digit (equal values of equal scale): then every product is the same decimal, trailing
+        // zeros included, as computing it again would give.
+        if (Volatile.Read(ref _weights) is { } known && Same(known.Objective.HoursWeight, objective.HoursWeight) && Same(known.Objective.CostWeight, objective.CostWeight))
+        {
+            return known.Weights;
+        }
+
+        var (hours, cost) = (HoursOf, CostOf);
+        var weights = new decimal[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            weights[i] = objective.ValueOf(hours[i], cost[i]);
+        }
+
+        Volatile.Write(ref _weights, new ObjectiveWeights(objective, weights));
+        return weights;
+    }
+
+    private static bool Same(decimal x, decimal y) => x == y && x.Scale == y.Scale;
+
+    private sealed record ObjectiveWeights(PlanObjective Objective, decimal[] Weights);
+
     public Catalog Catalog { get; }
 
     public Credential[] Credentials { get; }

@@ -7,11 +7,26 @@ namespace Stacking.Planning;
 
 /// <summary>Binds the planner's seam to the eligibility engine's dense seam (engine numbers, planned bitsets).</summary>
 /// <remarks>The planner numbers credentials in ordinal id order, the engine in its own order: <see cref="Prepare"/> maps
-/// one to the other once per problem, and each check translates only the bits of the planned set (already restricted to
-/// the requirement's support), or passes the words through when the two numberings agree.</remarks>
+/// one to the other (once per numbering: a planner passes the same array for every request, and the last map is kept),
+/// and each check translates only the bits of the planned set (already restricted to the requirement's support), or
+/// passes the words through when the two numberings agree.</remarks>
 internal sealed class EvaluatorOracle(EligibilityEvaluator evaluator) : IPlanningOracle
 {
+    /// <summary>The last numbering's map (immutable; replaced whole, so concurrent requests read one map or the other).</summary>
+    private Numbering? _last;
+
     public object Prepare(LearnerRecord learner, DateOnly asOf, IReadOnlyList<CredentialId> numbering)
+    {
+        if (Volatile.Read(ref _last) is not { } map || !ReferenceEquals(map.Ids, numbering))
+        {
+            map = Map(numbering);
+            Volatile.Write(ref _last, map);
+        }
+
+        return new Context(evaluator.Prepare(learner, asOf), map.ToEngine, map.Identity, new ulong[(evaluator.CredentialCount + 63) >> 6]);
+    }
+
+    private Numbering Map(IReadOnlyList<CredentialId> numbering)
     {
         var toEngine = new int[numbering.Count];
         var identity = numbering.Count == evaluator.CredentialCount;
@@ -28,7 +43,7 @@ internal sealed class EvaluatorOracle(EligibilityEvaluator evaluator) : IPlannin
             identity &= toEngine[i] == i;
         }
 
-        return new Context(evaluator.Prepare(learner, asOf), toEngine, identity, new ulong[(evaluator.CredentialCount + 63) >> 6]);
+        return new Numbering(numbering, toEngine, identity);
     }
 
     public OracleAnswer Check(object prepared, int credential, ReadOnlySpan<ulong> planned)
@@ -49,6 +64,9 @@ internal sealed class EvaluatorOracle(EligibilityEvaluator evaluator) : IPlannin
         EligibilityStatus.NotEligible => OracleAnswer.No,
         _ => OracleAnswer.Unknown,
     };
+
+    /// <summary>A planner numbering (by reference: the caller does not change it) and its map to the engine's numbers.</summary>
+    private sealed record Numbering(IReadOnlyList<CredentialId> Ids, int[] ToEngine, bool Identity);
 
     /// <summary>One problem's prepared learner, the numbering map and a scratch bitset (one search uses a context at a time).</summary>
     private sealed class Context(PreparedLearner learner, int[] toEngine, bool identity, ulong[] scratch)

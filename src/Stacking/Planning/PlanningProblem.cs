@@ -41,36 +41,39 @@ internal sealed class PlanningProblem
         Catalog = extra.Count == 0 ? catalog : new CompiledCatalog(catalog.Catalog, extra);
 
         // A holding of Y that stands for X counts with X's credits and hours (spec §5): pools bound with the larger.
-        PoolCredits = new decimal[n0];
-        PoolHours = new decimal[n0];
-        for (var i = 0; i < n0; i++)
+        // Without such a substitution the catalog's arrays are shared (read only, like every per-catalog array here).
+        PoolCredits = catalog.PoolCredits;
+        PoolHours = catalog.PoolHours;
+        if (extra.Count > 0)
         {
-            PoolCredits[i] = Math.Max(0m, Catalog.Credentials[i].Credits);
-            PoolHours[i] = Math.Max(0m, Catalog.Credentials[i].Hours);
-        }
-
-        foreach (var substitution in learner.Exceptions.OfType<Substitution>())
-        {
-            if (Catalog.Index.TryGetValue(substitution.Substitute, out var x) && Catalog.Index.TryGetValue(substitution.With, out var y))
+            PoolCredits = (decimal[])PoolCredits.Clone();
+            PoolHours = (decimal[])PoolHours.Clone();
+            foreach (var substitution in learner.Exceptions.OfType<Substitution>())
             {
-                foreach (var member in Catalog.ClassMembers[Catalog.ClassOf[y]])
+                if (Catalog.Index.TryGetValue(substitution.Substitute, out var x) && Catalog.Index.TryGetValue(substitution.With, out var y))
                 {
-                    PoolCredits[member] = Math.Max(PoolCredits[member], Catalog.Credentials[x].Credits);
-                    PoolHours[member] = Math.Max(PoolHours[member], Catalog.Credentials[x].Hours);
+                    foreach (var member in Catalog.ClassMembers[Catalog.ClassOf[y]])
+                    {
+                        PoolCredits[member] = Math.Max(PoolCredits[member], Catalog.Credentials[x].Credits);
+                        PoolHours[member] = Math.Max(PoolHours[member], Catalog.Credentials[x].Hours);
+                    }
                 }
             }
         }
+
         Count = n0;
         Goal = Catalog.Compile(goal, "goal");
         GoalRequirement = goal;
-        Prepared = oracle.Prepare(learner, asOf, [.. Catalog.Credentials.Select(c => c.Id)]);
+
+        // The same numbering array for every request of a catalog, so that the oracle maps it to its own once.
+        Prepared = oracle.Prepare(learner, asOf, catalog.Ids);
 
         // Optimistic holdings for bounds: any holding at all (valid or not), or a substitution backed by any holding.
         var heldIds = learner.Holdings.Select(h => h.Credential).ToHashSet();
         HeldClass = new bool[Catalog.ClassMembers.Length];
-        for (var i = 0; i < Count; i++)
+        foreach (var id in heldIds)
         {
-            if (heldIds.Contains(Catalog.Credentials[i].Id))
+            if (Catalog.Index.TryGetValue(id, out var i))
             {
                 HeldClass[Catalog.ClassOf[i]] = true;
             }
@@ -149,18 +152,9 @@ internal sealed class PlanningProblem
             Dependents[i] = dependents[i] is { } list ? [.. list] : [];
         }
 
-        Weight = new decimal[Count];
-        HoursOf = new decimal[Count];
-        CostOf = new decimal[Count];
-        for (var i = 0; i < Count; i++)
-        {
-            var c = Catalog.Credentials[i];
-
-            // Negative numbers are validation errors (STK004); clamping keeps every bound valid for the catalog as given.
-            HoursOf[i] = Math.Max(0m, c.Hours);
-            CostOf[i] = Math.Max(0m, c.Cost);
-            Weight[i] = objective.ValueOf(HoursOf[i], CostOf[i]);
-        }
+        HoursOf = catalog.HoursOf;
+        CostOf = catalog.CostOf;
+        Weight = catalog.WeightsOf(objective);
     }
 
     public CompiledCatalog Catalog { get; }

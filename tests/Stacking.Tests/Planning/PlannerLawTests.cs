@@ -167,6 +167,29 @@ public sealed class PlannerLawTests
                 && plain.NodesExplored == screened.NodesExplored;
         });
 
+    /// <summary>The per-catalog arrays a planner keeps between requests (ids and the engine's numbering of them, hours,
+    /// cost, pool values, the last objective's weights) change nothing: a planner reused for a sequence of requests with
+    /// alternating objectives (1 and 1.0 are the same weight but print differently) and learners (with and without the
+    /// holdings) answers each exactly as a fresh planner does, to the digit.</summary>
+    [Property(MaxTest = 150)]
+    public Property AReusedPlannerAnswersEveryRequestAsAFreshOne() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), s =>
+        {
+            var objectives = new[] { PlanObjective.Hours, PlanObjective.Weighted(1.0m, 0m), PlanObjective.Weighted(1m, 2m), PlanObjective.Cost, PlanObjective.Hours };
+            var learners = new[] { s.Learner, s.Learner with { Holdings = [] } };
+            var reused = new Planner(s.Catalog);
+            string Answer(Planner planner, PlanObjective objective, LearnerRecord learner)
+            {
+                var r = planner.PlanGoal(s.Goal, learner, AsOf, new PlanRequestOptions { Objective = objective });
+                return string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"{r.Status} {r.ObjectiveValue} {r.LowerBound} {r.NodesExplored} {string.Join(",", r.Steps.Select(x => x.Credential))}");
+            }
+
+            return objectives.SelectMany(o => learners.Select(l => (o, l)))
+                .All(t => Answer(reused, t.o, t.l) == Answer(new Planner(s.Catalog), t.o, t.l));
+        });
+
     [Property(MaxTest = 100)]
     public Property TheParetoFrontIsTheBruteForceFront() =>
         Prop.ForAll(PlanningGenerators.Scenarios(maxCredentials: 5), s =>
