@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Stacking.Rules;
 
 namespace Stacking.Planning;
@@ -82,7 +83,10 @@ internal sealed class LandmarkCut
     private readonly Dictionary<int, int[]> _necessary = [];
     private readonly long[] _units;
     private readonly List<int> _touched = [];
-    private readonly List<int[]> _sets = [];
+    // A threshold cut's sets while it is built, end to end in _members (set i is _members[_setEnds[i - 1].._setEnds[i]]):
+    // arrays are made only for a cut that is kept.
+    private readonly List<int> _members = [];
+    private readonly List<int> _setEnds = [];
     private readonly List<long> _setUnits = [];
     private int _firstDirty;
     private readonly HashSet<int> _failed = [];
@@ -845,7 +849,8 @@ internal sealed class LandmarkCut
             }
         }
 
-        _sets.Clear();
+        _members.Clear();
+        _setEnds.Clear();
         _setUnits.Clear();
         _touched.Clear();
         var valid = true;
@@ -875,7 +880,8 @@ internal sealed class LandmarkCut
             }
 
             var units = (amount ? Math.Min(_values[x][k], rest) : 1L) / divisor;
-            _sets.Add([.. _cut]);
+            _members.AddRange(_cut);
+            _setEnds.Add(_members.Count);
             _setUnits.Add(units);
             foreach (var m in _cut)
             {
@@ -907,7 +913,16 @@ internal sealed class LandmarkCut
                 _firstDirty = Math.Min(_firstDirty, _position[m]);
             }
 
-            _kept.Add(new Cut([.. _sets], [.. _sets.Select(Mask)], [.. _setUnits], need, share));
+            var sets = new int[_setEnds.Count][];
+            var masks = new ulong[sets.Length][];
+            for (var i = 0; i < sets.Length; i++)
+            {
+                var start = i == 0 ? 0 : _setEnds[i - 1];
+                sets[i] = CollectionsMarshal.AsSpan(_members).Slice(start, _setEnds[i] - start).ToArray();
+                masks[i] = Mask(sets[i]);
+            }
+
+            _kept.Add(new Cut(sets, masks, [.. _setUnits], need, share));
         }
 
         foreach (var m in _touched)
