@@ -95,20 +95,8 @@ internal sealed class BitSet : IEquatable<BitSet>
         return true;
     }
 
-    /// <summary>Enumerates the members in increasing order.</summary>
-    public IEnumerable<int> Members()
-    {
-        for (var k = 0; k < _words.Length; k++)
-        {
-            var w = _words[k];
-            while (w != 0)
-            {
-                var bit = BitOperations.TrailingZeroCount(w);
-                yield return (k << 6) + bit;
-                w &= w - 1;
-            }
-        }
-    }
+    /// <summary>Enumerates the members in increasing order (a <c>foreach</c> over it allocates nothing).</summary>
+    public MemberList Members() => new(_words);
 
     public List<int> ToList() => [.. Members()];
 
@@ -133,5 +121,53 @@ internal sealed class BitSet : IEquatable<BitSet>
         }
 
         return hash.ToHashCode();
+    }
+
+    /// <summary>The members of a set, in increasing order; enumerated by a struct (see <see cref="Members"/>).</summary>
+    internal readonly struct MemberList(ulong[] words) : IEnumerable<int>
+    {
+        public MemberEnumerator GetEnumerator() => new(words);
+
+        IEnumerator<int> IEnumerable<int>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>Walks the set bits word by word (the words are read as it goes: enumerate a set that does not change).</summary>
+    internal struct MemberEnumerator(ulong[] words) : IEnumerator<int>
+    {
+        private int _word = -1;
+        private ulong _rest;
+
+        public int Current { get; private set; }
+
+        readonly object System.Collections.IEnumerator.Current => Current;
+
+        public bool MoveNext()
+        {
+            while (_rest == 0UL)
+            {
+                if (++_word >= words.Length)
+                {
+                    return false;
+                }
+
+                _rest = words[_word];
+            }
+
+            Current = (_word << 6) + BitOperations.TrailingZeroCount(_rest);
+            _rest &= _rest - 1;
+            return true;
+        }
+
+        public void Reset()
+        {
+            _word = -1;
+            _rest = 0UL;
+        }
+
+        public readonly void Dispose()
+        {
+        }
     }
 }

@@ -321,7 +321,7 @@ internal sealed partial class Incumbent
         var key = (node, support);
         if (!_byWeight.TryGetValue(key, out var sorted))
         {
-            sorted = [.. (support ? node.Support.Members() : node.Matches).OrderBy(m => _p.Weight[m]).ThenBy(m => m)];
+            sorted = [.. (support ? (IEnumerable<int>)node.Support.Members() : node.Matches).OrderBy(m => _p.Weight[m]).ThenBy(m => m)];
             _byWeight[key] = sorted;
         }
 
