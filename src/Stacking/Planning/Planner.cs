@@ -56,6 +56,10 @@ public sealed partial class Planner
     /// to check that the plans are the same.</summary>
     internal bool ScreenRuinMoves { get; init; } = true;
 
+    /// <summary>Gets the relative gap to the root bound at or below which the constructed plan is not ruined and recreated
+    /// (<see cref="PlanSearch.DefaultRuinGap"/>); tests vary it.</summary>
+    internal decimal RuinGap { get; init; } = PlanSearch.DefaultRuinGap;
+
     /// <summary>Gets the catalog the planner plans in.</summary>
     public Catalog Catalog => _compiled.Catalog;
 
@@ -106,7 +110,7 @@ public sealed partial class Planner
         var start = Stopwatch.GetTimestamp();
         options ??= new PlanRequestOptions();
         var problem = new PlanningProblem(_compiled, _oracle, goal, learner, asOf, options.Objective);
-        var search = new PlanSearch(problem, NodeLimit(options), SearchLimit(options.TimeLimit ?? _options.DefaultTimeLimit), cancellationToken, startTicks: start) { GreedyIncumbent = GreedyIncumbent, ScreenRuinMoves = ScreenRuinMoves };
+        var search = new PlanSearch(problem, NodeLimit(options), SearchLimit(options.TimeLimit ?? _options.DefaultTimeLimit), cancellationToken, startTicks: start) { GreedyIncumbent = GreedyIncumbent, ScreenRuinMoves = ScreenRuinMoves, RuinGap = RuinGap };
         var outcome = search.Run();
         return ToResult(problem, outcome, search.Nodes);
     }

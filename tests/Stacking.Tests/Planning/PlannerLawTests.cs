@@ -167,6 +167,24 @@ public sealed class PlannerLawTests
                 && plain.NodesExplored == screened.NodesExplored;
         });
 
+    /// <summary>Skipping ruin and recreate when the root bound is within a gap of the constructed plan can only change which
+    /// optimal plan is found: with no gap (always ruin and recreate), the default one and one that skips it almost always,
+    /// the answer is the same status, value and bound, and every plan replays on the brute-force reference.</summary>
+    [Property(MaxTest = 300)]
+    public Property SkippingRuinAndRecreateWithinTheGapChangesNoValue() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), s =>
+        {
+            var objective = PlanObjective.Weighted(1m, 2m);
+            var reference = new ReferencePlanner(s.Catalog);
+            var answers = new[] { 0m, PlanSearch.DefaultRuinGap, 100m }
+                .Select(gap => new Planner(s.Catalog, new ReferenceOracle(s.Catalog)) { RuinGap = gap }
+                    .PlanGoal(s.Goal, s.Learner, AsOf, new PlanRequestOptions { Objective = objective }))
+                .ToList();
+            return answers.All(a => a.Status == answers[0].Status && a.ObjectiveValue == answers[0].ObjectiveValue
+                    && a.LowerBound == answers[0].LowerBound
+                    && (a.Status != PlanStatus.Optimal || reference.Replays(s.Goal, s.Learner, AsOf, [.. a.Steps.Select(x => x.Credential)])));
+        });
+
     /// <summary>The per-catalog arrays a planner keeps between requests (ids and the engine's numbering of them, hours,
     /// cost, pool values, the last objective's weights) change nothing: a planner reused for a sequence of requests with
     /// alternating objectives (1 and 1.0 are the same weight but print differently) and learners (with and without the
