@@ -37,10 +37,6 @@ namespace Stacking.Planning;
 /// (<see cref="ThresholdCut"/>) takes a plain cut per child and adds c × (children still needed), having lowered each
 /// member's cost by c per landmark containing it (weighted by the child's value for an amount); a plain cut follows
 /// when none is found.</para>
-/// <para><b>Necessary choices first.</b> Before the cuts of a bound computed without a parent's state (the root), every
-/// OR of credentials that every plan satisfies is charged as a plain cut at its least residual cost
-/// (<see cref="ChargeNecessaryLandmarks"/>), so that no cut can merge it with an unrelated alternative and pay for the
-/// two once; the nodes below keep these charges like any cut.</para>
 /// <para>A search node starts from its parent's cuts (<see cref="CutState"/>; <see cref="Cut.Keep"/>: a plain cut
 /// that contains a newly chosen credential is dropped, a threshold cut loses the children a chosen credential serves),
 /// and finds new cuts on the residual costs only. Weights are the scaled integers of
@@ -102,23 +98,15 @@ internal sealed class LandmarkCut
     private BitSet? _excludedNow;
     private BitSet? _chosenNow;
 
-    // Necessary disjunctive landmarks (see ChargeNecessaryLandmarks), per target.
-    private readonly Dictionary<int, (int[] Members, ulong[] Mask)[]> _necessaryLandmarks = [];
-    private readonly bool _chargeNecessary;
-    private bool[]? _poolMembers;
-
     /// <summary>Builds the AND/OR graph of a problem.</summary>
     /// <param name="problem">The problem.</param>
     /// <param name="weights">The weights to bound.</param>
     /// <param name="stop">Polled before each credential's requirement is flattened (most of a second on an NEU degree);
     /// when it says stop, the requirements not yet flattened and the goal become <c>true</c> (a relaxation: every bound
     /// is then smaller, still admissible).</param>
-    /// <param name="necessaryLandmarks">Whether the necessary disjunctive landmarks are charged before the cuts (see
-    /// <see cref="ChargeNecessaryLandmarks"/>); tests switch it off to compare with the cuts alone.</param>
-    public LandmarkCut(PlanningProblem problem, decimal[] weights, Func<bool>? stop = null, bool necessaryLandmarks = true)
+    public LandmarkCut(PlanningProblem problem, decimal[] weights, Func<bool>? stop = null)
     {
         _p = problem;
-        _chargeNecessary = necessaryLandmarks;
         (_w, _scale) = LowerBounds.Scale(problem, weights);
         var builder = new Builder(problem);
         var stopped = false;
@@ -196,10 +184,6 @@ internal sealed class LandmarkCut
 
     /// <summary>Gets the number of cuts the last <see cref="Bound"/> found.</summary>
     public int Cuts { get; private set; }
-
-    /// <summary>Gets the number of necessary disjunctive landmarks the last <see cref="Bound"/> charged (see
-    /// <see cref="ChargeNecessaryLandmarks"/>); not counted in <see cref="Cuts"/>.</summary>
-    public int LandmarksCharged { get; private set; }
 
     /// <summary>Gets a value indicating whether the last <see cref="Bound"/> was stopped by its stop signal (its value
     /// then sums only the cuts it completed).</summary>
@@ -341,15 +325,6 @@ internal sealed class LandmarkCut
                 _cost[m] = chosen.Contains(m) ? 0L : _w[m] - _reduction[m];
             }
         }
-
-        LandmarksCharged = 0;
-
-        // Before the cuts of a bound computed from scratch (the root): every necessary choice among credentials (an OR
-        // whose children are all credentials and that every plan satisfies) is paid at its cheapest residual member, so
-        // that no cut can merge it with an unrelated alternative and pay for the two together. A node given its parent's
-        // state keeps those charges as cuts and only finds new cuts: charging again at every node (measured) explored
-        // as many nodes or more, at a higher cost per node.
-        total += _chargeNecessary && parent is null ? ChargeNecessaryLandmarks(excluded) : 0L;
 
         var limitUnits = limit >= decimal.MaxValue / (_scale * 2m) ? Unreachable : (long)Math.Min(decimal.Ceiling(limit * _scale), long.MaxValue / 2);
         Cuts = 0;
@@ -816,175 +791,6 @@ internal sealed class LandmarkCut
         known = [.. found];
         _necessary[target] = known;
         return known;
-    }
-
-    /// <summary>Charges the necessary disjunctive landmarks of the current targets on the residual costs: lowers the
-    /// costs, records each as a kept cut, and returns the sum of their costs.</summary>
-    /// <remarks>
-    /// <para>A necessary OR node (<see cref="NecessaryLandmarks"/>) whose children are all credentials is true in every
-    /// plan P that completes the node, so P takes one of those credentials: with the excluded ones removed (P avoids
-    /// them) they are a landmark L. With c the least residual cost in L, lowering every member's cost by c and adding c is
-    /// a cost partitioning, exactly like a plain cut: P pays at least c, in the lowered part, for the member of L it
-    /// takes. A chosen member costs 0, so its landmark adds nothing. Landmarks are taken in a fixed order, each on the costs
-    /// the earlier ones left: cheapest least weight first (a dear choice charged first would lower a cheap member it shares
-    /// with a cheaper choice, which then pays less), then fewest members, then node order.</para>
-    /// <para>Why: LM-cut's cut is what the zero-cost part of the justification graph reaches, which after a few cuts spreads
-    /// through tied alternatives (an <c>anyOf</c> of two credentials whose requirements differ) and can merge two
-    /// landmarks that every plan pays for separately into one cut, paid once. On GT's ME 4182 (optimum 2 880 hours) three
-    /// such merges left the root bound at 2 565; with the necessary choices paid first it is 2 880.</para>
-    /// </remarks>
-    private long ChargeNecessaryLandmarks(BitSet excluded)
-    {
-        var total = 0L;
-        foreach (var t in _targets)
-        {
-            foreach (var (set, mask) in NecessaryLandmarks(t))
-            {
-                var least = Unreachable;
-                var anyExcluded = false;
-                foreach (var m in set)
-                {
-                    if (excluded.Contains(m))
-                    {
-                        anyExcluded = true;
-                    }
-                    else if ((least = Math.Min(least, _cost[m])) == 0L)
-                    {
-                        // Paid already (a chosen member, or an earlier landmark that shares the cheapest member).
-                        break;
-                    }
-                }
-
-                if (least <= 0L || least == Unreachable)
-                {
-                    // Paid already (a chosen member, or kept cuts), or out of reach (h_max then says so).
-                    continue;
-                }
-
-                var members = anyExcluded ? Array.FindAll(set, m => !excluded.Contains(m)) : set;
-                foreach (var m in members)
-                {
-                    _cost[m] -= least;
-                }
-
-                total += least;
-                LandmarksCharged++;
-                _kept.Add(new Cut([members], [anyExcluded ? Mask(members) : mask], [1L], 1L, least));
-            }
-        }
-
-        return total;
-    }
-
-    /// <summary>The OR nodes of two credentials or more, none of them a pool's member (their credentials, in charging
-    /// order), that every plan satisfying <paramref name="target"/> satisfies too (cached per target).</summary>
-    /// <remarks>Necessary are the target, every child of a necessary AND or of a necessary threshold that needs all its
-    /// children, and the requirement of a necessary credential (a plan takes it after its requirement holds), as in
-    /// <see cref="Necessary"/>; an OR's children are not necessary, so the walk stops there. A necessary credential alone
-    /// is not charged here: paying it first made the searches of generated pool goals larger (measured: n50-i3 480 → 576
-    /// nodes). Nor is a choice with a member that a pool also counts: that member's cost is the threshold cuts' to share
-    /// among the pool's children, and charged first it made them succeed more often at more work per node without
-    /// saving as much (measured: n200-i2 7 695 → 7 443 nodes, 5% more time).</remarks>
-    private (int[] Members, ulong[] Mask)[] NecessaryLandmarks(int target)
-    {
-        if (_necessaryLandmarks.TryGetValue(target, out var known))
-        {
-            return known;
-        }
-
-        var found = new List<(int Node, int[] Members)>();
-        var seen = new HashSet<int>();
-        var stack = new Stack<int>();
-        stack.Push(target);
-        while (stack.TryPop(out var x))
-        {
-            if (!seen.Add(x))
-            {
-                continue;
-            }
-
-            switch (_kind[x])
-            {
-                case Kind.Credential:
-                    if (_pre[x] >= 0)
-                    {
-                        stack.Push(_pre[x]);
-                    }
-
-                    break;
-                case Kind.And:
-                    foreach (var y in _children[x])
-                    {
-                        stack.Push(y);
-                    }
-
-                    break;
-                case Kind.Threshold:
-                    if (_need[x] == _children[x].Length)
-                    {
-                        foreach (var y in _children[x])
-                        {
-                            stack.Push(y);
-                        }
-                    }
-
-                    break;
-                case Kind.Or:
-                    if (Array.TrueForAll(_children[x], y => y < _p.Count))
-                    {
-                        int[] members = [.. _children[x].Distinct().Order()];
-                        if (members.Length >= 2 && !Array.Exists(members, m => PoolMembers()[m]))
-                        {
-                            found.Add((x, members));
-                        }
-                    }
-
-                    break;
-            }
-        }
-
-        known = [.. found.OrderBy(f => f.Members.Min(m => _w[m])).ThenBy(f => f.Members.Length).ThenBy(f => f.Node).Select(f => (f.Members, Mask(f.Members)))];
-        _necessaryLandmarks[target] = known;
-        return known;
-    }
-
-    /// <summary>Whether each credential is a child of a pool (a threshold or an amount node), directly or as a member of
-    /// one of its classes (computed on first use).</summary>
-    private bool[] PoolMembers()
-    {
-        if (_poolMembers is not null)
-        {
-            return _poolMembers;
-        }
-
-        var members = new bool[_p.Count];
-        for (var x = 0; x < _kind.Length; x++)
-        {
-            if (_kind[x] is not (Kind.Threshold or Kind.Amount))
-            {
-                continue;
-            }
-
-            foreach (var y in _children[x])
-            {
-                if (y < _p.Count)
-                {
-                    members[y] = true;
-                }
-                else if (_kind[y] == Kind.Or)
-                {
-                    foreach (var z in _children[y])
-                    {
-                        if (z < _p.Count)
-                        {
-                            members[z] = true;
-                        }
-                    }
-                }
-            }
-        }
-
-        return _poolMembers = members;
     }
 
     /// <summary>One threshold cut on the necessary pool <paramref name="x"/>: lowers the costs and returns the gain (0 when
