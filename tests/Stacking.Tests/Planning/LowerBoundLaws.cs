@@ -42,6 +42,72 @@ public sealed class LowerBoundLaws
         Prop.ForAll(PlanningGenerators.PoolScenarios(), ArbMap.Default.ArbFor<int>(), (s, seed) => NodeBoundsHold(s, seed));
 
     /// <summary>
+    /// The same law on goals made of choices (an <c>anyOf</c> of credentials, of pools or of pairs) and pools, where
+    /// the landmark cuts first charge the necessary choices among credentials (at their cheapest residual member) and a
+    /// descendant node keeps those charges as cuts (<see cref="AlternativeGoalsChargeNecessaryLandmarks"/> checks that
+    /// they are charged).
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public Property EveryNodeBoundIsBelowEveryPlanThatCompletesTheNodeOnAlternativeGoals() =>
+        Prop.ForAll(PlanningGenerators.AlternativeScenarios(), ArbMap.Default.ArbFor<int>(), (s, seed) => NodeBoundsHold(s, seed));
+
+    /// <summary>The law above exercises the charging of necessary landmarks: on a good share of the generated goals the
+    /// root charges one or more, and on some of them it raises the cut bound above the cuts alone.</summary>
+    [Fact]
+    public void AlternativeGoalsChargeNecessaryLandmarks()
+    {
+        var samples = PlanningGenerators.ScenarioGen(7, randomGoal: false, alternativeGoal: true).Sample(200, 30);
+        var charged = 0;
+        foreach (var s in samples)
+        {
+            var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Hours);
+            var empty = problem.NewSet();
+            var cut = new LandmarkCut(problem, problem.Weight);
+            cut.Bound(empty, empty, empty, goalMet: false);
+            charged += cut.LandmarksCharged > 0 ? 1 : 0;
+        }
+
+        Assert.True(charged >= 20, $"only {charged} of 200 generated goals charge a necessary landmark at the root");
+    }
+
+    /// <summary>Two steps u and w each need a choice (a or b, d or b, with b dear) and the goal also needs p or q, whose
+    /// requirements repeat those choices. The cuts alone merge the choices through the tie between p and q and pay 8;
+    /// paid first at their cheapest members ({p, q} 1, {a, b} 5, {d, b} 5, then u and w by cuts), the bound is the
+    /// optimum, 13.</summary>
+    [Fact]
+    public void NecessaryChoicesArePaidBeforeTheCuts()
+    {
+        static CredentialId I(string s) => new(s);
+        var catalog = new Catalog(
+        [
+            new Credential(I("a")) { Hours = 5 },
+            new Credential(I("b")) { Hours = 20 },
+            new Credential(I("d")) { Hours = 5 },
+            new Credential(I("p")) { Hours = 1, Requires = Rule.AnyOf(Rule.Credential(I("a")), Rule.Credential(I("b"))) },
+            new Credential(I("q")) { Hours = 1, Requires = Rule.AnyOf(Rule.Credential(I("d")), Rule.Credential(I("b"))) },
+            new Credential(I("u")) { Hours = 1, Requires = Rule.AnyOf(Rule.Credential(I("a")), Rule.Credential(I("b"))) },
+            new Credential(I("w")) { Hours = 1, Requires = Rule.AnyOf(Rule.Credential(I("d")), Rule.Credential(I("b"))) },
+        ]);
+        var goal = Rule.AllOf(Rule.Credential(I("u")), Rule.AnyOf(Rule.Credential(I("p")), Rule.Credential(I("q"))), Rule.Credential(I("w")));
+        var problem = new PlanningProblem(new CompiledCatalog(catalog), new ReferenceOracle(catalog), goal, LearnerRecord.Empty, AsOf, PlanObjective.Hours);
+        var empty = problem.NewSet();
+        var charged = new LandmarkCut(problem, problem.Weight);
+        var bounds = new LowerBounds(problem, problem.Weight);
+        bounds.Compute(empty, empty);
+
+        Assert.Equal(13m, new ReferencePlanner(catalog).Optimum(goal, LearnerRecord.Empty, AsOf, PlanObjective.Hours));
+        Assert.Equal(8m, bounds.GoalBound(problem.Goal));
+        Assert.Equal(8m, new LandmarkCut(problem, problem.Weight, necessaryLandmarks: false).Bound(empty, empty, empty, goalMet: false));
+        Assert.Equal(13m, charged.Bound(empty, empty, empty, goalMet: false));
+        Assert.Equal(3, charged.LandmarksCharged);
+
+        // Once a is chosen, {a, b} is paid (a costs nothing): its kept charge is dropped and the rest costs 8 (d, p, u, w).
+        var chosen = problem.NewSet();
+        chosen.Add(problem.Catalog.Index[I("a")]);
+        Assert.Equal(8m, charged.Bound(chosen, empty, empty, goalMet: false, parent: charged.State()));
+    }
+
+    /// <summary>
     /// A child node's bounds computed incrementally from its parent's (only the components whose inputs changed are
     /// recomputed) equal the bounds computed from scratch, credential by credential, for the goal and every requirement.
     /// </summary>

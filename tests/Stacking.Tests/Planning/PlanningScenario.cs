@@ -30,14 +30,21 @@ public static class PlanningGenerators
     public static Arbitrary<PlanningScenario> PoolScenarios(int maxCredentials = 7) =>
         Arb.From(ScenarioGen(maxCredentials, randomGoal: false, poolGoal: true), Shrink);
 
-    public static Gen<PlanningScenario> ScenarioGen(int maxCredentials, bool randomGoal, bool poolGoal = false) =>
+    /// <summary>Scenarios whose goal is an <c>allOf</c> of one to three parts, each a choice among credentials (an
+    /// <c>anyOf</c> of two or three leaves: a necessary disjunctive landmark, which the landmark cuts charge before cutting),
+    /// a choice between pools or pairs (an <c>anyOf</c> of counts, credits and <c>allOf</c>s, so that pools sit below an
+    /// alternative), or a pool; the credentials' requirements are random (with <c>anyOf</c>s of their own).</summary>
+    public static Arbitrary<PlanningScenario> AlternativeScenarios(int maxCredentials = 7) =>
+        Arb.From(ScenarioGen(maxCredentials, randomGoal: false, alternativeGoal: true), Shrink);
+
+    public static Gen<PlanningScenario> ScenarioGen(int maxCredentials, bool randomGoal, bool poolGoal = false, bool alternativeGoal = false) =>
         from n in Gen.Choose(3, maxCredentials)
         from credentials in Gen.CollectToList(Enumerable.Range(0, n).Select(i => CredentialGen(i, n)))
         from holdingCount in Gen.Frequency((2, Gen.Constant(0)), (2, Gen.Constant(1)), (1, Gen.Constant(2)))
         from holdings in Gen.ListOf(HoldingGen(n), holdingCount)
         from exceptions in ExceptionsGen(n)
         from target in Gen.Choose(0, n - 1)
-        from goal in poolGoal ? PoolGoalGen(n) : randomGoal ? RequirementGen(n, 2) : Gen.Constant<Requirement>(Rule.Credential(Id(target)))
+        from goal in alternativeGoal ? AlternativeGoalGen(n) : poolGoal ? PoolGoalGen(n) : randomGoal ? RequirementGen(n, 2) : Gen.Constant<Requirement>(Rule.Credential(Id(target)))
         select new PlanningScenario(new Catalog(credentials), new LearnerRecord("l", holdings, exceptions), goal);
 
     private static Gen<Requirement> PoolGoalGen(int n)
@@ -50,6 +57,22 @@ public static class PlanningGenerators
             (2, from s in ids from k in Gen.Choose(2, 3)
                 select (Requirement)Rule.AtLeast(Math.Min(k, s.Length), [.. s.Select(c => (Requirement)Rule.Credential(c))])));
         return Gen.Choose(1, 3).SelectMany(k => Gen.ListOf(pool, k)).Select(l => l.Count == 1 ? l[0] : Rule.AllOf([.. l]));
+    }
+
+    private static Gen<Requirement> AlternativeGoalGen(int n)
+    {
+        var leaf = Gen.Choose(0, n - 1).Select(c => (Requirement)Rule.Credential(Id(c)));
+        var ids = Gen.SubListOf(Enumerable.Range(0, n).ToArray()).Where(l => l.Count >= 2).Select(l => l.Select(Id).ToArray());
+        var branch = Gen.Frequency(
+            (2, from s in ids from k in Gen.Choose(2, 3) select (Requirement)Rule.Count(Math.Min(k, s.Length), Select.Ids(s))),
+            (1, from s in ids from k in Gen.Choose(3, 6) select (Requirement)Rule.Credits(k, Select.Ids(s))),
+            (2, from a in leaf from b in leaf select (Requirement)Rule.AllOf(a, b)),
+            (1, leaf));
+        var part = Gen.Frequency(
+            (3, Gen.Choose(2, 3).SelectMany(k => Gen.ListOf(leaf, k)).Select(l => (Requirement)Rule.AnyOf([.. l]))),
+            (3, Gen.Choose(2, 3).SelectMany(k => Gen.ListOf(branch, k)).Select(l => (Requirement)Rule.AnyOf([.. l]))),
+            (1, branch));
+        return Gen.Choose(1, 3).SelectMany(k => Gen.ListOf(part, k)).Select(l => l.Count == 1 ? l[0] : Rule.AllOf([.. l]));
     }
 
     private static CredentialId Id(int i) => "c" + i;
