@@ -31,15 +31,16 @@ public static class PlanningGenerators
         Arb.From(ScenarioGen(maxCredentials, randomGoal: false, poolGoal: true), Shrink);
 
     /// <summary>Scenarios whose goal is an <c>allOf</c> of one to three parts, each a choice among credentials (an
-    /// <c>anyOf</c> of two or three leaves: a necessary disjunctive landmark, which the landmark cuts charge before cutting),
+    /// <c>anyOf</c> of two or three leaves: a necessary disjunctive landmark, which the root's landmark cuts charge first
+    /// unless a pool counts one of its members),
     /// a choice between pools or pairs (an <c>anyOf</c> of counts, credits and <c>allOf</c>s, so that pools sit below an
-    /// alternative), or a pool; the credentials' requirements are random (with <c>anyOf</c>s of their own).</summary>
+    /// alternative), or a pool; the credentials' requirements are choices and pairs too, now and then a count.</summary>
     public static Arbitrary<PlanningScenario> AlternativeScenarios(int maxCredentials = 7) =>
         Arb.From(ScenarioGen(maxCredentials, randomGoal: false, alternativeGoal: true), Shrink);
 
     public static Gen<PlanningScenario> ScenarioGen(int maxCredentials, bool randomGoal, bool poolGoal = false, bool alternativeGoal = false) =>
-        from n in Gen.Choose(3, maxCredentials)
-        from credentials in Gen.CollectToList(Enumerable.Range(0, n).Select(i => CredentialGen(i, n)))
+        from n in Gen.Choose(alternativeGoal ? 4 : 3, maxCredentials)
+        from credentials in Gen.CollectToList(Enumerable.Range(0, n).Select(i => CredentialGen(i, n, alternativeGoal ? AlternativeRequirementGen(n) : null)))
         from holdingCount in Gen.Frequency((2, Gen.Constant(0)), (2, Gen.Constant(1)), (1, Gen.Constant(2)))
         from holdings in Gen.ListOf(HoldingGen(n), holdingCount)
         from exceptions in ExceptionsGen(n)
@@ -61,15 +62,19 @@ public static class PlanningGenerators
 
     private static Gen<Requirement> AlternativeGoalGen(int n)
     {
+        // Choices name the lower half of the ids and pools the upper half, so that some choices share no member with a
+        // pool (the cuts charge only those first); the pairs below a choice name any.
+        var half = n / 2;
         var leaf = Gen.Choose(0, n - 1).Select(c => (Requirement)Rule.Credential(Id(c)));
-        var ids = Gen.SubListOf(Enumerable.Range(0, n).ToArray()).Where(l => l.Count >= 2).Select(l => l.Select(Id).ToArray());
+        var choice = Gen.Choose(0, half - 1).Select(c => (Requirement)Rule.Credential(Id(c)));
+        var ids = Gen.SubListOf(Enumerable.Range(half, n - half).ToArray()).Where(l => l.Count >= 2).Select(l => l.Select(Id).ToArray());
         var branch = Gen.Frequency(
             (2, from s in ids from k in Gen.Choose(2, 3) select (Requirement)Rule.Count(Math.Min(k, s.Length), Select.Ids(s))),
             (1, from s in ids from k in Gen.Choose(3, 6) select (Requirement)Rule.Credits(k, Select.Ids(s))),
             (2, from a in leaf from b in leaf select (Requirement)Rule.AllOf(a, b)),
             (1, leaf));
         var part = Gen.Frequency(
-            (3, Gen.Choose(2, 3).SelectMany(k => Gen.ListOf(leaf, k)).Select(l => (Requirement)Rule.AnyOf([.. l]))),
+            (3, Gen.Choose(2, 3).SelectMany(k => Gen.ListOf(choice, k)).Select(l => (Requirement)Rule.AnyOf([.. l]))),
             (3, Gen.Choose(2, 3).SelectMany(k => Gen.ListOf(branch, k)).Select(l => (Requirement)Rule.AnyOf([.. l]))),
             (1, branch));
         return Gen.Choose(1, 3).SelectMany(k => Gen.ListOf(part, k)).Select(l => l.Count == 1 ? l[0] : Rule.AllOf([.. l]));
@@ -77,7 +82,21 @@ public static class PlanningGenerators
 
     private static CredentialId Id(int i) => "c" + i;
 
-    private static Gen<Credential> CredentialGen(int i, int n) =>
+    /// <summary>A requirement of choices and pairs of credentials (an <c>anyOf</c> or <c>allOf</c> of leaves, or of such
+    /// nodes), now and then a count over the upper half of the ids, like <see cref="AlternativeGoalGen"/>'s.</summary>
+    private static Gen<Requirement> AlternativeRequirementGen(int n)
+    {
+        var half = n / 2;
+        var leaf = Gen.Choose(0, n - 1).Select(c => (Requirement)Rule.Credential(Id(c)));
+        var node = Gen.Frequency(
+            (3, leaf),
+            (2, Gen.Choose(2, 3).SelectMany(k => Gen.ListOf(leaf, k)).Select(l => (Requirement)Rule.AnyOf([.. l]))),
+            (1, Gen.Choose(2, 3).SelectMany(k => Gen.ListOf(leaf, k)).Select(l => (Requirement)Rule.AllOf([.. l]))),
+            (1, from k in Gen.Choose(1, 2) select (Requirement)Rule.Count(k, Select.Ids([.. Enumerable.Range(half, n - half).Select(Id)]))));
+        return Gen.Choose(1, 2).SelectMany(k => Gen.ListOf(node, k)).Select(l => l.Count == 1 ? l[0] : Rule.AllOf([.. l]));
+    }
+
+    private static Gen<Credential> CredentialGen(int i, int n, Gen<Requirement>? requirement = null) =>
         from hours in Gen.Frequency((1, Gen.Constant(0)), (4, Gen.Choose(1, 5)))
         from cost in Gen.Choose(0, 3)
         from credits in Gen.Choose(0, 3)
@@ -87,7 +106,7 @@ public static class PlanningGenerators
         from skill in Gen.Frequency((2, Gen.Constant(0)), (1, Gen.Choose(1, 2)))
         from equivalent in Gen.Frequency((6, Gen.Constant(-1)), (1, Gen.Choose(0, n - 1)))
         from validFor in Gen.Frequency((5, Gen.Constant<Period?>(null)), (1, Gen.Constant<Period?>(Period.FromYears(1))))
-        from requires in Gen.Frequency((1, Gen.Constant<Requirement?>(null)), (3, RequirementGen(n, 2).Select(r => (Requirement?)r)))
+        from requires in Gen.Frequency((1, Gen.Constant<Requirement?>(null)), (3, (requirement ?? RequirementGen(n, 2)).Select(r => (Requirement?)r)))
         select new Credential(Id(i))
         {
             Hours = hours,
