@@ -101,7 +101,7 @@ internal sealed class PlanSearch
             {
                 // A constructed plan whose value the root bound meets is optimal: ruin-and-recreate could only trade it
                 // for another optimal plan, at seconds per round on pools that name every course, so only reverse delete.
-                // The same when the bound is within RuinGap (15%) of it: the search closes such a gap in few nodes, which cost
+                // The same when the bound is within RuinGap (5%) of it: the search closes such a gap in few nodes, which cost
                 // less than the moves. Otherwise the moves are screened by the root's bound without the dropped step
                 // (same result, fewer oracle questions), and the root's values are put back for the root node.
                 var improved = incumbent.Improve(
@@ -148,13 +148,16 @@ internal sealed class PlanSearch
     }
 
     /// <summary>The default relative gap between the constructed plan's value and the root bound at or below which ruin and
-    /// recreate is skipped (only reverse delete runs): 15%.</summary>
-    /// <remarks>Measured on the benchmark instances (CPU time per request, ruin and recreate against none): below this gap
-    /// the moves found a better plan on three of six instances and never saved the search more nodes than they cost
-    /// (n200-i1 13.3 → 11.5 ms, GT ME 4056 1.9 → 1.3 ms without them); above it they paid for themselves where the
-    /// construction is poor (GT ME 4182 at 19%: 199 nodes with them, 696 without, 2.5× the time). A value comparison
-    /// only, so the choice is deterministic and independent of input order.</remarks>
-    internal const decimal DefaultRuinGap = 0.15m;
+    /// recreate is skipped (only reverse delete runs): 5%.</summary>
+    /// <remarks>Measured on the benchmark instances (wall time per request, same binary, gaps 0, 5% and 15%): below 5%
+    /// the moves never saved the search more nodes than they cost; between 5% and 15% they did on GT ME 4182 (root bound
+    /// 2 880 with the necessary-choice charges, constructed plan 3 060: with the moves the root is pruned, 1.6 ms;
+    /// without them reverse delete leaves 2 970 and the search needs 284 nodes, 5.9 ms) and cost 0.1–1.1 ms where they
+    /// found nothing better (GT ME 4056 1.07 → 1.46 ms, n200-i1 10.9 → 12.0 ms, n200-i3 5.0 → 5.4 ms); the sum over the
+    /// 15 exact cases is lowest at 5% (217 ms against 226 ms at 15% and 229 ms at 0). Above 15% (GT ME 4182 at 19%
+    /// before the charges) they pay for themselves. A value comparison only, so the choice is deterministic and
+    /// independent of input order.</remarks>
+    internal const decimal DefaultRuinGap = 0.05m;
 
     /// <summary>Gets or sets the gap of <see cref="DefaultRuinGap"/> (tests set 0 and larger values to check that only
     /// which optimal plan is found can change).</summary>
