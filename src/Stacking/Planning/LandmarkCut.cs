@@ -201,6 +201,17 @@ internal sealed class LandmarkCut
     /// <see cref="ChargeNecessaryLandmarks"/>); not counted in <see cref="Cuts"/>.</summary>
     public int LandmarksCharged { get; private set; }
 
+    /// <summary>After a <see cref="Bound"/> that returned below its limit: a bound on the residual cost (each cost lowered
+    /// by its cuts' shares, the chosen credentials free) of any orderable set that contains credential
+    /// <paramref name="m"/> and avoids the excluded ones; in the scaled units of <see cref="LowerBounds.Scale"/>,
+    /// <see cref="long.MaxValue"/> when no such set exists.</summary>
+    /// <remarks>m's h_max on the residual costs: every such return leaves h_max evaluated on the final costs, and
+    /// residual costs are never negative. A member of a held class has no fact in the graph (it is true already), so its
+    /// bound is only its own residual cost, which no cut lowered. A completion P of the node that contains m thus pays at
+    /// least the returned sum of the cuts plus this value (see the remarks on <see cref="Bound"/>:
+    /// c(P∖S) ≥ Σ cuts + (c − r)(P∖S)).</remarks>
+    public long ResidualUnits(int m) => _pre[m] < 0 ? _cost[m] : _h[m];
+
     /// <summary>Gets a value indicating whether the last <see cref="Bound"/> was stopped by its stop signal (its value
     /// then sums only the cuts it completed).</summary>
     public bool Stopped { get; private set; }

@@ -39,6 +39,9 @@ internal sealed class PlanSearch
     private long[]? _rootSnapshot;
     private BitSet? _lastWithout;
 
+    /// <summary>The scale of the bounds' integer units, once needed.</summary>
+    private decimal? _unitScale;
+
     /// <summary>Free arrays for the a-values a node hands to its children (one per level of the current path is in use).</summary>
     private readonly Stack<long[]> _snapshots = new();
 
@@ -77,6 +80,10 @@ internal sealed class PlanSearch
     /// <summary>Gets a value indicating whether a stop came inside a node's landmark cuts (that node then counts as
     /// unexplored, with the bound of the cuts it completed).</summary>
     internal bool StoppedInsideCuts { get; private set; }
+
+    /// <summary>Gets how many credentials reduced-cost fixing excluded (summed over the nodes that fixed them; see
+    /// <see cref="Hopeless"/>); the laws count it to make sure their cases exercise the rule.</summary>
+    public long Fixed { get; private set; }
 
     public SearchOutcome Run(BitSet? warmStart = null)
     {
@@ -348,7 +355,8 @@ internal sealed class PlanSearch
         // The landmark-cut bound sums prerequisite costs that the bound above combines by max (LandmarkCut.cs).
         // From the parent's cuts, which stay landmarks here; it stops early once it prunes.
         var limit = _bestValue == LowerBounds.Infinity ? decimal.MaxValue : _bestValue - cost;
-        bound = Math.Max(bound, LowerBounds.Add(cost, Cuts.Bound(chosen, excluded, open, goalMet, StopRequested, parent?.Cuts, limit)));
+        var cutBound = Cuts.Bound(chosen, excluded, open, goalMet, StopRequested, parent?.Cuts, limit);
+        bound = Math.Max(bound, LowerBounds.Add(cost, cutBound));
         if (bound >= _bestValue || bound == LowerBounds.Infinity)
         {
             return;
@@ -364,6 +372,9 @@ internal sealed class PlanSearch
             return;
         }
 
+        // Reduced-cost fixing: the credentials that no completion cheaper than the incumbent contains are excluded in the
+        // whole subtree, which raises the children's bounds and keeps them out of every branching (see Hopeless).
+        var hopeless = Hopeless(chosen, excluded, cost, cutBound);
         var cuts = Cuts.State();
 
         foreach (var constraint in _constraints)
@@ -376,20 +387,18 @@ internal sealed class PlanSearch
             }
         }
 
-        var branches = Branching(chosen, excluded, open, goalMet);
+        var branches = Branching(chosen, excluded, hopeless, open, goalMet);
         if (branches is null)
         {
             return;
         }
 
         // Cheapest to acquire first, then lighter, then by ordinal id: a total order, so the search is deterministic.
+        // (An empty disjunction, all of whose members are hopeless, prunes the node.)
         var order = new List<int>();
         foreach (var x in branches.Members())
         {
-            if (Bounds.AcquireUnits(x) < long.MaxValue)
-            {
-                order.Add(x);
-            }
+            order.Add(x);
         }
 
         order.Sort((x, y) =>
@@ -407,9 +416,11 @@ internal sealed class PlanSearch
         Bounds.Snapshot(values);
         var inherited = new ParentBounds(values, cuts);
         var siblingsExcluded = excluded.Clone();
+        siblingsExcluded.UnionWith(hopeless);
 
-        // The credentials whose status differs between this node and the next child: the ones branched on so far.
-        var delta = _p.NewSet();
+        // The credentials whose status differs between this node and the next child: the hopeless ones (excluded in
+        // every child) and the ones branched on so far.
+        var delta = hopeless;
         foreach (var x in order)
         {
             if (_aborted)
@@ -434,6 +445,47 @@ internal sealed class PlanSearch
         Cuts.Release(cuts);
     }
 
+    /// <summary>The credentials, neither chosen nor excluded, that no completion of the node cheaper than the incumbent
+    /// contains (reduced-cost fixing): those that cannot be earned here (a(y) infinite), and, once a plan is known, those
+    /// y with cost + max(a(y), cuts + r(y)) ≥ its value, where r(y) is y's h_max on the cuts' residual costs.</summary>
+    /// <remarks>Valid right after this node's <see cref="LandmarkCut.Bound"/> returned <paramref name="cutBound"/> below
+    /// its limit. A completion P that contains y has an orderable prefix that contains y, so P pays at least a(y) beyond
+    /// the chosen set, and it pays at least the cuts' sum plus r(y) (<see cref="LandmarkCut.ResidualUnits"/>). The search
+    /// only looks for plans strictly cheaper than the incumbent (it prunes at bound ≥ incumbent), so excluding y in the
+    /// node's subtree loses none of them; the incumbent can only get cheaper meanwhile, which keeps the test true. The
+    /// test reads only the node's own values, so the search stays deterministic. Counted in <see cref="Fixed"/>.</remarks>
+    private BitSet Hopeless(BitSet chosen, BitSet excluded, decimal cost, decimal cutBound)
+    {
+        var hopeless = _p.NewSet();
+        var fix = _bestValue != LowerBounds.Infinity;
+
+        // In the bounds' scaled integer units (both bounds use LowerBounds.Scale of the objective's weights): for an
+        // integer a, cost + a / scale ≥ the incumbent's value exactly when a ≥ need. The node was not pruned, so the cuts'
+        // sum (exact in units: a whole number of units divided by a power of ten) is below need.
+        var scale = _unitScale ??= LowerBounds.Scale(_p, _p.Weight).Scale;
+        var need = fix ? (long)Math.Min(decimal.Ceiling((_bestValue - cost) * scale), long.MaxValue) : long.MaxValue;
+        var cutUnits = fix ? (long)(cutBound * scale) : 0L;
+        foreach (var y in _p.ConeList)
+        {
+            if (chosen.Contains(y) || excluded.Contains(y))
+            {
+                continue;
+            }
+
+            var a = Bounds.AcquireUnits(y);
+            if (a == long.MaxValue || (fix && (a >= need || Cuts.ResidualUnits(y) >= need - cutUnits)))
+            {
+                hopeless.Add(y);
+                if (a != long.MaxValue)
+                {
+                    Fixed++;
+                }
+            }
+        }
+
+        return hopeless;
+    }
+
     /// <summary>Bound on the extra cost: the goal (unless it already holds on the chosen set) and every chosen step not yet orderable.</summary>
     private decimal NodeBound(LowerBounds bounds, bool computed, BitSet chosen, BitSet excluded, BitSet open, bool goalMet)
     {
@@ -451,27 +503,49 @@ internal sealed class PlanSearch
         return extra;
     }
 
-    /// <summary>The smallest valid disjunction: credentials of which every plan extending <paramref name="chosen"/> must add one.</summary>
-    private BitSet? Branching(BitSet chosen, BitSet excluded, BitSet open, bool goalMet)
+    /// <summary>A valid disjunction with the fewest live members: credentials of which every plan extending
+    /// <paramref name="chosen"/> must add one; live means neither chosen, excluded nor <paramref name="hopeless"/>.</summary>
+    /// <remarks>Every requirement that fails (the goal unless <paramref name="goalMet"/>, each open step's requirement on
+    /// the rest of the chosen set) offers the supports of its deepest failing nodes (<see cref="Descend"/>). Among those
+    /// with the fewest live members the one whose members' a-values sum highest wins (its children are the likeliest to be
+    /// pruned), then the first in the order goal, open steps by ordinal id, nodes in document order: deterministic.
+    /// Only live members become children: a chosen member cannot help, and no completion cheaper than the incumbent
+    /// contains an excluded or hopeless one.</remarks>
+    private BitSet? Branching(BitSet chosen, BitSet excluded, BitSet hopeless, BitSet open, bool goalMet)
     {
         BitSet? best = null;
         var bestSize = int.MaxValue;
+        var bestWeight = long.MinValue;
         void Consider(BitSet candidates)
         {
             var d = candidates.Intersect(_p.Cone);
             d.ExceptWith(chosen);
             d.ExceptWith(excluded);
+            d.ExceptWith(hopeless);
             var size = d.Count();
-            if (size < bestSize)
+            if (size > bestSize)
+            {
+                return;
+            }
+
+            // Live members have finite a-values below need; their sum stays far from overflow (WeightCap in LowerBounds).
+            var weight = 0L;
+            foreach (var x in d.Members())
+            {
+                weight += Bounds.AcquireUnits(x);
+            }
+
+            if (size < bestSize || weight > bestWeight)
             {
                 best = d;
                 bestSize = size;
+                bestWeight = weight;
             }
         }
 
         if (!goalMet)
         {
-            Consider(Descend(_p.Goal, chosen));
+            Descend(_p.Goal, chosen, Consider);
         }
 
         var direct = false;
@@ -483,7 +557,14 @@ internal sealed class PlanSearch
             {
                 direct = true;
                 var requirement = _p.Catalog.Requirements[s]!;
-                Consider(_p.HasWaivers(s) ? requirement.Support : Descend(requirement, without));
+                if (_p.HasWaivers(s))
+                {
+                    Consider(requirement.Support);
+                }
+                else
+                {
+                    Descend(requirement, without, Consider);
+                }
             }
         }
 
@@ -503,36 +584,32 @@ internal sealed class PlanSearch
         return best;
     }
 
-    /// <summary>Refines a disjunction: a child of an allOf that fails on its own must be helped, so its support suffices.</summary>
-    private BitSet Descend(CompiledNode node, BitSet planned)
+    /// <summary>Refines a disjunction: a child of an allOf (or of an atLeast of all its children) that fails on its own
+    /// must be helped, so its support suffices; every such deepest failing node's support is offered to
+    /// <paramref name="consider"/>, and the node's own support when no child fails on its own.</summary>
+    private void Descend(CompiledNode node, BitSet planned, Action<BitSet> consider)
     {
         var isAll = node.Kind == RequirementKind.AllOf
             || (node.Source is AtLeastRequirement atLeast && atLeast.Count == node.Children.Length);
         if (isAll)
         {
-            BitSet? best = null;
-            var bestSize = int.MaxValue;
+            var failing = false;
             foreach (var child in node.Children)
             {
                 if (_p.CheckNode(child, planned) == OracleAnswer.No)
                 {
-                    var d = Descend(child, planned);
-                    var size = d.Count();
-                    if (size < bestSize)
-                    {
-                        best = d;
-                        bestSize = size;
-                    }
+                    failing = true;
+                    Descend(child, planned, consider);
                 }
             }
 
-            if (best is not null)
+            if (failing)
             {
-                return best;
+                return;
             }
         }
 
-        return node.Support;
+        consider(node.Support);
     }
 
     private bool Admissible(BitSet plan)
