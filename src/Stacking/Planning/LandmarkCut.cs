@@ -235,6 +235,33 @@ internal sealed class LandmarkCut
         return new([.. _kept], snapshot);
     }
 
+    /// <summary>After a <see cref="Bound"/> that returned below its limit: excludes the credentials of
+    /// <paramref name="excluded"/> (the excluded set it was given plus <paramref name="added"/>, cone credentials) and re-evaluates h_max on the same
+    /// residual costs, so that <see cref="State"/> hands the children a snapshot with these exclusions already made.</summary>
+    /// <remarks>Only on an acyclic graph swept to the end (else the children evaluate from scratch anyway). h_max is a
+    /// function of the costs and the exclusions, so the snapshot stays exact; the kept cuts stay landmarks of every
+    /// completion that avoids the larger set.</remarks>
+    public void ExcludeMore(BitSet excluded, BitSet added)
+    {
+        if (!_swept || _excludedNow is null)
+        {
+            return;
+        }
+
+        var first = int.MaxValue;
+        foreach (var m in added.Members())
+        {
+            _dirty[m] = true;
+            first = Math.Min(first, _position[m]);
+        }
+
+        _excludedNow = excluded;
+        if (first != int.MaxValue)
+        {
+            Sweep(excluded, first, all: false);
+        }
+    }
+
     /// <summary>Takes back the snapshot of a <see cref="State"/> that no search node will read again, for reuse.</summary>
     public void Release(CutState state)
     {

@@ -10,8 +10,10 @@ namespace Stacking.Planning;
 /// Otherwise some completion must add a credential from a <i>disjunction</i>: when a requirement R (the goal, a sub-node of
 /// it, or a chosen step's requirement) is not satisfied by the learner plus S, every plan that extends S adds a credential
 /// that R can use, because credentials that match none of R's nodes cannot change R's answer (monotonicity, spec §7).
-/// Branch i takes the i-th member of the smallest such disjunction and excludes the ones before it, so the children
-/// partition the completions and no set is visited twice.</para>
+/// Branch i takes the i-th member of such a disjunction and excludes the ones before it, so the children partition the
+/// completions and no set is visited twice. Reduced-cost fixing excludes, for a node's whole subtree, every credential
+/// that no completion cheaper than the incumbent can contain (<see cref="Hopeless"/>), and the disjunction branched on is
+/// the one with the fewest members left (<see cref="Branching"/>).</para>
 /// <para>Bounds come from <see cref="LowerBounds"/>; satisfaction only from the oracle. Ties are broken by value, then by
 /// fewer steps, then by the ordinal ids, and every loop runs in ordinal order, so nothing depends on input order,
 /// hashing or timing. A time budget or a cancellation can change only a run it stops, and such a run is never
@@ -375,6 +377,10 @@ internal sealed class PlanSearch
         // Reduced-cost fixing: the credentials that no completion cheaper than the incumbent contains are excluded in the
         // whole subtree, which raises the children's bounds and keeps them out of every branching (see Hopeless).
         var hopeless = Hopeless(chosen, excluded, cost, cutBound);
+        var siblingsExcluded = excluded.Clone();
+        siblingsExcluded.UnionWith(hopeless);
+        Cuts.ExcludeMore(siblingsExcluded.Clone(), hopeless);
+
         var cuts = Cuts.State();
 
         foreach (var constraint in _constraints)
@@ -415,8 +421,6 @@ internal sealed class PlanSearch
         var values = _snapshots.Count > 0 ? _snapshots.Pop() : new long[_p.Count];
         Bounds.Snapshot(values);
         var inherited = new ParentBounds(values, cuts);
-        var siblingsExcluded = excluded.Clone();
-        siblingsExcluded.UnionWith(hopeless);
 
         // The credentials whose status differs between this node and the next child: the hopeless ones (excluded in
         // every child) and the ones branched on so far.
@@ -465,13 +469,11 @@ internal sealed class PlanSearch
         var scale = _unitScale ??= LowerBounds.Scale(_p, _p.Weight).Scale;
         var need = fix ? (long)Math.Min(decimal.Ceiling((_bestValue - cost) * scale), long.MaxValue) : long.MaxValue;
         var cutUnits = fix ? (long)(cutBound * scale) : 0L;
-        foreach (var y in _p.ConeList)
+        var free = _p.Cone.Clone();
+        free.ExceptWith(chosen);
+        free.ExceptWith(excluded);
+        foreach (var y in free.Members())
         {
-            if (chosen.Contains(y) || excluded.Contains(y))
-            {
-                continue;
-            }
-
             var a = Bounds.AcquireUnits(y);
             if (a == long.MaxValue || (fix && (a >= need || Cuts.ResidualUnits(y) >= need - cutUnits)))
             {
