@@ -804,6 +804,26 @@ internal sealed class LandmarkCut
         }
 
         var found = new List<int>();
+        foreach (var x in NecessaryNodes(target))
+        {
+            if ((_kind[x] == Kind.Threshold && _need[x] >= 2) || _kind[x] == Kind.Amount)
+            {
+                found.Add(x);
+            }
+        }
+
+        known = [.. found];
+        _necessary[target] = known;
+        return known;
+    }
+
+    /// <summary>Every node that every plan satisfying <paramref name="target"/> satisfies too, in the order of one
+    /// depth-first walk: the target, every child of a necessary AND or of a necessary threshold that needs all its
+    /// children, and the requirement of a necessary credential (a plan takes it after its requirement holds). An OR's or
+    /// an amount's children are not necessary, so the walk stops there.</summary>
+    private List<int> NecessaryNodes(int target)
+    {
+        var found = new List<int>();
         var seen = new HashSet<int>();
         var stack = new Stack<int>();
         stack.Push(target);
@@ -814,6 +834,7 @@ internal sealed class LandmarkCut
                 continue;
             }
 
+            found.Add(x);
             switch (_kind[x])
             {
                 case Kind.Credential:
@@ -831,11 +852,6 @@ internal sealed class LandmarkCut
 
                     break;
                 case Kind.Threshold:
-                    if (_need[x] >= 2)
-                    {
-                        found.Add(x);
-                    }
-
                     if (_need[x] == _children[x].Length)
                     {
                         foreach (var y in _children[x])
@@ -845,15 +861,10 @@ internal sealed class LandmarkCut
                     }
 
                     break;
-                case Kind.Amount:
-                    found.Add(x);
-                    break;
             }
         }
 
-        known = [.. found];
-        _necessary[target] = known;
-        return known;
+        return found;
     }
 
     /// <summary>Charges the necessary disjunctive landmarks of the current targets on the residual costs: lowers the
@@ -931,53 +942,15 @@ internal sealed class LandmarkCut
         }
 
         var found = new List<(int Node, int[] Members)>();
-        var seen = new HashSet<int>();
-        var stack = new Stack<int>();
-        stack.Push(target);
-        while (stack.TryPop(out var x))
+        foreach (var x in NecessaryNodes(target))
         {
-            if (!seen.Add(x))
+            if (_kind[x] == Kind.Or && Array.TrueForAll(_children[x], y => y < _p.Count))
             {
-                continue;
-            }
-
-            switch (_kind[x])
-            {
-                case Kind.Credential:
-                    if (_pre[x] >= 0)
-                    {
-                        stack.Push(_pre[x]);
-                    }
-
-                    break;
-                case Kind.And:
-                    foreach (var y in _children[x])
-                    {
-                        stack.Push(y);
-                    }
-
-                    break;
-                case Kind.Threshold:
-                    if (_need[x] == _children[x].Length)
-                    {
-                        foreach (var y in _children[x])
-                        {
-                            stack.Push(y);
-                        }
-                    }
-
-                    break;
-                case Kind.Or:
-                    if (Array.TrueForAll(_children[x], y => y < _p.Count))
-                    {
-                        int[] members = [.. _children[x].Distinct().Order()];
-                        if (members.Length >= 2 && !Array.Exists(members, m => PoolMembers()[m]))
-                        {
-                            found.Add((x, members));
-                        }
-                    }
-
-                    break;
+                int[] members = [.. _children[x].Distinct().Order()];
+                if (members.Length >= 2 && !Array.Exists(members, m => PoolMembers()[m]))
+                {
+                    found.Add((x, members));
+                }
             }
         }
 

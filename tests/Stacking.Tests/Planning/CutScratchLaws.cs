@@ -126,19 +126,7 @@ public sealed class CutScratchLaws
     [Fact]
     public void AThresholdCutStoppedHalfwayAddsNothingOfIt()
     {
-        var catalog = new Catalog(
-        [
-            new Credential(new CredentialId("b1")) { Hours = 10 },
-            new Credential(new CredentialId("b2")) { Hours = 20 },
-            new Credential(new CredentialId("b3")) { Hours = 30 },
-            new Credential(new CredentialId("b4")) { Hours = 40 },
-            new Credential(new CredentialId("t1")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b1")) },
-            new Credential(new CredentialId("t2")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b2")) },
-            new Credential(new CredentialId("t3")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b3")) },
-            new Credential(new CredentialId("t4")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b4")) },
-        ]);
-        var goal = Rule.Count(3, Select.Ids(new CredentialId("t1"), new CredentialId("t2"), new CredentialId("t3"), new CredentialId("t4")));
-        var problem = new PlanningProblem(new CompiledCatalog(catalog), new ReferenceOracle(catalog), goal, LearnerRecord.Empty, AsOf, PlanObjective.Hours);
+        var (_, _, problem) = PlanningFixtures.ThreeOfFourTops();
         var empty = problem.NewSet();
         var cut = new LandmarkCut(problem, problem.Weight);
         var previous = 0m;

@@ -1,0 +1,31 @@
+using Stacking.Model;
+using Stacking.Planning;
+using Stacking.Rules;
+using Stacking.Tests.Reference;
+
+namespace Stacking.Tests.Planning;
+
+/// <summary>Hand-built planning problems that several tests pin exact values on.</summary>
+internal static class PlanningFixtures
+{
+    /// <summary>
+    /// A goal that needs three of four tops t1..t4 (1 hour each), each requiring its own base b1..b4 (10, 20, 30, 40
+    /// hours): the optimum is 63, the three cheapest cones; a cut that every plan crosses once pays for one cone.
+    /// </summary>
+    public static (Catalog Catalog, Requirement Goal, PlanningProblem Problem) ThreeOfFourTops()
+    {
+        var catalog = new Catalog(
+        [
+            new Credential(new CredentialId("b1")) { Hours = 10 },
+            new Credential(new CredentialId("b2")) { Hours = 20 },
+            new Credential(new CredentialId("b3")) { Hours = 30 },
+            new Credential(new CredentialId("b4")) { Hours = 40 },
+            new Credential(new CredentialId("t1")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b1")) },
+            new Credential(new CredentialId("t2")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b2")) },
+            new Credential(new CredentialId("t3")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b3")) },
+            new Credential(new CredentialId("t4")) { Hours = 1, Requires = Rule.Credential(new CredentialId("b4")) },
+        ]);
+        var goal = Rule.Count(3, Select.Ids(new CredentialId("t1"), new CredentialId("t2"), new CredentialId("t3"), new CredentialId("t4")));
+        return (catalog, goal, new PlanningProblem(new CompiledCatalog(catalog), new ReferenceOracle(catalog), goal, LearnerRecord.Empty, PlanningScenario.AsOf, PlanObjective.Hours));
+    }
+}
