@@ -82,6 +82,20 @@ internal sealed class BitSet : IEquatable<BitSet>
         return copy;
     }
 
+    /// <summary>Whether the two sets share a member: <c>!Intersect(other).IsEmpty()</c> without the copy.</summary>
+    public bool Overlaps(BitSet other)
+    {
+        for (var k = 0; k < _words.Length; k++)
+        {
+            if ((_words[k] & other._words[k]) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public bool IsSubsetOf(BitSet other)
     {
         for (var k = 0; k < _words.Length; k++)

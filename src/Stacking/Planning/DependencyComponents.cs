@@ -33,7 +33,25 @@ internal static class DependencyComponents
         var counter = 0;
 
         // Edges m → m' for every m' that m's requirement can use: a component is emitted after everything it reads.
-        int[] Successors(int m) => p.Catalog.Requirements[m] is { } r ? r.Support.Intersect(p.Cone).ToList().ToArray() : [];
+        // (ascending, read off the support without an intersected copy of it).
+        int[] Successors(int m)
+        {
+            if (p.Catalog.Requirements[m] is not { } r)
+            {
+                return [];
+            }
+
+            var list = new List<int>();
+            foreach (var x in r.Support.Members())
+            {
+                if (p.Cone.Contains(x))
+                {
+                    list.Add(x);
+                }
+            }
+
+            return [.. list];
+        }
 
         var successors = new int[n][];
         foreach (var m in p.ConeList)

@@ -150,14 +150,40 @@ internal sealed class LandmarkCut
         _values = [.. builder.Values];
         _need = [.. builder.Needs];
         _pre = builder.Pre;
-        var parents = new List<(int, int)>[count];
+        // Each node's parents in the order of (parent, position): counted, then filled by the same walk.
+        var parentCount = new int[count];
         for (var x = 0; x < count; x++)
         {
             if (x < problem.Count)
             {
                 if (_pre[x] >= 0)
                 {
-                    (parents[_pre[x]] ??= []).Add((x, 0));
+                    parentCount[_pre[x]]++;
+                }
+
+                continue;
+            }
+
+            foreach (var child in _children[x])
+            {
+                parentCount[child]++;
+            }
+        }
+
+        _parents = new (int, int)[count][];
+        for (var x = 0; x < count; x++)
+        {
+            _parents[x] = parentCount[x] == 0 ? [] : new (int, int)[parentCount[x]];
+            parentCount[x] = 0;
+        }
+
+        for (var x = 0; x < count; x++)
+        {
+            if (x < problem.Count)
+            {
+                if (_pre[x] >= 0)
+                {
+                    _parents[_pre[x]][parentCount[_pre[x]]++] = (x, 0);
                 }
 
                 continue;
@@ -165,14 +191,9 @@ internal sealed class LandmarkCut
 
             for (var k = 0; k < _children[x].Length; k++)
             {
-                (parents[_children[x][k]] ??= []).Add((x, k));
+                var child = _children[x][k];
+                _parents[child][parentCount[child]++] = (x, k);
             }
-        }
-
-        _parents = new (int, int)[count][];
-        for (var x = 0; x < count; x++)
-        {
-            _parents[x] = parents[x] is { } list ? [.. list] : [];
         }
 
         _cost = new long[count];
@@ -1273,6 +1294,13 @@ internal sealed class LandmarkCut
         {
             _p = problem;
             Pre = new int[problem.Count];
+
+            // A node per catalog credential, then the requirement nodes: room for both, so the lists grow rarely.
+            var capacity = problem.Count + 2 + (4 * problem.ConeList.Length);
+            Kinds = new List<Kind>(capacity);
+            Children = new List<int[]>(capacity);
+            Values = new List<long[]>(capacity);
+            Needs = new List<long>(capacity);
             for (var m = 0; m < problem.Count; m++)
             {
                 Add(Kind.Credential, [], [], 0);
@@ -1288,13 +1316,13 @@ internal sealed class LandmarkCut
 
         public int[] Pre { get; }
 
-        public List<Kind> Kinds { get; } = [];
+        public List<Kind> Kinds { get; }
 
-        public List<int[]> Children { get; } = [];
+        public List<int[]> Children { get; }
 
-        public List<long[]> Values { get; } = [];
+        public List<long[]> Values { get; }
 
-        public List<long> Needs { get; } = [];
+        public List<long> Needs { get; }
 
         public int Flatten(CompiledNode n, int owner)
         {
@@ -1418,16 +1446,47 @@ internal sealed class LandmarkCut
         /// <summary>An OR over the cone members of <paramref name="matches"/> (a single member is its own fact).</summary>
         private int Or(int[] matches)
         {
-            var members = matches.Where(_p.Cone.Contains).ToArray();
-            return members.Length switch
+            // Counted first, then copied in order: the members of matches.Where(Cone.Contains), without the iterator.
+            var count = 0;
+            var first = -1;
+            foreach (var m in matches)
             {
-                0 => False,
-                1 => members[0],
-                _ => Add(Kind.Or, members, [], 1),
-            };
+                if (_p.Cone.Contains(m))
+                {
+                    first = count++ == 0 ? m : first;
+                }
+            }
+
+            if (count <= 1)
+            {
+                return count == 0 ? False : first;
+            }
+
+            var members = new int[count];
+            var k = 0;
+            foreach (var m in matches)
+            {
+                if (_p.Cone.Contains(m))
+                {
+                    members[k++] = m;
+                }
+            }
+
+            return Add(Kind.Or, members, [], 1);
         }
 
-        private bool AnyHeld(int[] matches) => matches.Any(m => _p.IsHeld[m]);
+        private bool AnyHeld(int[] matches)
+        {
+            foreach (var m in matches)
+            {
+                if (_p.IsHeld[m])
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private int Add(Kind kind, int[] children, long[] values, long need)
         {

@@ -497,12 +497,20 @@ internal sealed class LowerBounds
             }
 
             union.IntersectWith(p.Cone);
-            var direct = union.Clone();
-            foreach (var d in direct.Members())
+
+            // The direct supports' cones, read off the requirements' supports (union changes while they are added, so it
+            // is not enumerated itself): the same union as over a copy of the direct set, without the copy.
+            foreach (var m in components[k])
             {
-                if (cones[d] is { } earlier)
+                if (p.Catalog.Requirements[m] is { } requirement)
                 {
-                    union.UnionWith(earlier);
+                    foreach (var d in requirement.Support.Members())
+                    {
+                        if (cones[d] is { } earlier && p.Cone.Contains(d))
+                        {
+                            union.UnionWith(earlier);
+                        }
+                    }
                 }
             }
 
@@ -541,7 +549,7 @@ internal sealed class LowerBounds
             var list = new List<int>();
             for (var i = 0; i < length; i++)
             {
-                if (i != j && n.Children[i].Support.Intersect(reach[j]).IsEmpty())
+                if (i != j && !n.Children[i].Support.Overlaps(reach[j]))
                 {
                     list.Add(i);
                 }

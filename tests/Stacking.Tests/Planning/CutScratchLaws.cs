@@ -65,6 +65,40 @@ public sealed class CutScratchLaws
             return memo.Count == stored.Count;
         });
 
+    /// <summary>The copy-free overlap test that the lower bounds' per-allOf independence uses is the plain one: two sets
+    /// overlap exactly when their intersection is not empty, at every density and capacity.</summary>
+    [Property(MaxTest = 300)]
+    public Property OverlapsIsANonEmptyIntersection() =>
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), Gen.Choose(1, 300).ToArbitrary(), (seed, capacity) =>
+        {
+            var random = new Random(seed);
+            BitSet RandomSet(int density)
+            {
+                var set = new BitSet(capacity);
+                for (var i = 0; i < capacity; i++)
+                {
+                    if (random.Next(density) == 0)
+                    {
+                        set.Add(i);
+                    }
+                }
+
+                return set;
+            }
+
+            for (var step = 0; step < 50; step++)
+            {
+                var x = RandomSet(1 + random.Next(capacity));
+                var y = RandomSet(1 + random.Next(capacity));
+                if (x.Overlaps(y) != !x.Intersect(y).IsEmpty() || y.Overlaps(x) != x.Overlaps(y))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        });
+
     /// <summary>A node's landmark cuts computed from its parent's snapshot (the parent's final h_max, only what a changed
     /// cost or exclusion reaches evaluated again, and the residual costs from the parent's) are the plain computation's
     /// from the same kept cuts: the same value, the same cuts, the same state for its own children; along a path of
