@@ -85,7 +85,9 @@ internal sealed class BitSet : IEquatable<BitSet>
     /// <summary>Whether the two sets share a member: <c>!Intersect(other).IsEmpty()</c> without the copy.</summary>
     public bool Overlaps(BitSet other)
     {
-        for (var k = 0; k < _words.Length; k++)
+        // Sets of different capacities (a requirement's support and a request's set) compare on their common words.
+        var common = Math.Min(_words.Length, other._words.Length);
+        for (var k = 0; k < common; k++)
         {
             if ((_words[k] & other._words[k]) != 0)
             {

@@ -26,7 +26,7 @@ internal sealed partial class Incumbent
     /// <summary>The estimate of a pool node given the plan (planned and held items free, banned ones excluded).</summary>
     private decimal PoolEstimate(CompiledNode n)
     {
-        if (n.MatchGroups.Length <= LargePool || Overlaps(_banned, n.Support))
+        if (n.MatchGroups.Length <= LargePool || _banned.Overlaps(n.Support))
         {
             return PoolCost(n, _marginal);
         }
@@ -135,21 +135,6 @@ internal sealed partial class Incumbent
 
     /// <summary>For tests: replaces the plan the estimates are given (as repair and ruin-and-recreate do).</summary>
     internal void UsePlan(BitSet plan) => _plan = plan.Clone();
-
-    private static bool Overlaps(BitSet a, BitSet b)
-    {
-        var x = a.Words;
-        var y = b.Words;
-        for (var k = 0; k < Math.Min(x.Length, y.Length); k++)
-        {
-            if ((x[k] & y[k]) != 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>The cached order of a pool's classes without the plan (built on first use, shared by equal pools).</summary>
     private PoolOrderCache OrderOf(CompiledNode n)

@@ -302,7 +302,7 @@ internal sealed partial class Incumbent
         {
             for (var j = 0; j < consuming.Count; j++)
             {
-                if (i != j && Overlaps(consuming[i].Support, consuming[j].Support))
+                if (i != j && consuming[i].Support.Overlaps(consuming[j].Support))
                 {
                     union.UnionWith(consuming[i].Support);
                     break;
