@@ -87,6 +87,14 @@ internal sealed class PlanSearch
     /// <see cref="Hopeless"/>); the laws count it to make sure their cases exercise the rule.</summary>
     public long Fixed { get; private set; }
 
+    /// <summary>Credentials added without a node of their own: the only member left of a failing node's disjunction
+    /// (see <see cref="Visit"/>).</summary>
+    public long Forced { get; private set; }
+
+    /// <summary>Whether a node whose smallest disjunction has one member left is replaced by the node with it chosen
+    /// (default); off in tests, to compare against the search without it.</summary>
+    public bool ForceSingletons { get; set; } = true;
+
     public SearchOutcome Run(BitSet? warmStart = null)
     {
         var empty = _p.NewSet();
@@ -354,6 +362,50 @@ internal sealed class PlanSearch
             return;
         }
 
+        // A forced credential: a failing node's disjunction with a single member neither chosen nor excluded is in every
+        // completion of this node, so the node's completions are exactly those of the node with it chosen; that node is
+        // visited in place of this one (bounds, cuts, fixing and branching once, not twice). An empty one has no
+        // completion. Tested once the first bound did not prune (before the costlier cuts), not at the root (whose values
+        // the root bound computed). The forced node's completions are this node's, so it may start from this node's
+        // bound, and its incremental state from this node's parent (the changed credentials include the forced one).
+        if (ForceSingletons && parent is not null && Branching(chosen, excluded, null, open, goalMet, weighted: false) is { } disjunction)
+        {
+            var count = disjunction.Count();
+            if (count == 0)
+            {
+                return;
+            }
+
+            if (count == 1)
+            {
+                var x = -1;
+                foreach (var m in disjunction.Members())
+                {
+                    x = m;
+                }
+
+                Forced++;
+                var forcedCost = cost + _p.Weight[x];
+                if (forcedCost >= _bestValue)
+                {
+                    return;
+                }
+
+                var forcedSet = chosen.Clone();
+                forcedSet.Add(x);
+                BitSet? forcedChanged = null;
+                if (changed is not null)
+                {
+                    forcedChanged = changed.Clone();
+                    forcedChanged.Add(x);
+                }
+
+                Nodes--;
+                Visit(forcedSet, excluded, forcedCost, bound, closed, parent, forcedChanged);
+                return;
+            }
+        }
+
         // The landmark-cut bound sums prerequisite costs that the bound above combines by max (LandmarkCut.cs).
         // From the parent's cuts, which stay landmarks here; it stops early once it prunes.
         var limit = _bestValue == LowerBounds.Infinity ? decimal.MaxValue : _bestValue - cost;
@@ -513,7 +565,7 @@ internal sealed class PlanSearch
     /// pruned), then the first in the order goal, open steps by ordinal id, nodes in document order: deterministic.
     /// Only live members become children: a chosen member cannot help, and no completion cheaper than the incumbent
     /// contains an excluded or hopeless one.</remarks>
-    private BitSet? Branching(BitSet chosen, BitSet excluded, BitSet hopeless, BitSet open, bool goalMet)
+    private BitSet? Branching(BitSet chosen, BitSet excluded, BitSet? hopeless, BitSet open, bool goalMet, bool weighted = true)
     {
         BitSet? best = null;
         var bestSize = int.MaxValue;
@@ -523,18 +575,25 @@ internal sealed class PlanSearch
             var d = candidates.Intersect(_p.Cone);
             d.ExceptWith(chosen);
             d.ExceptWith(excluded);
-            d.ExceptWith(hopeless);
+            if (hopeless is not null)
+            {
+                d.ExceptWith(hopeless);
+            }
+
             var size = d.Count();
-            if (size > bestSize)
+            if (size > bestSize || (!weighted && size == bestSize))
             {
                 return;
             }
 
             // Live members have finite a-values below need; their sum stays far from overflow (WeightCap in LowerBounds).
             var weight = 0L;
-            foreach (var x in d.Members())
+            if (weighted)
             {
-                weight += Bounds.AcquireUnits(x);
+                foreach (var x in d.Members())
+                {
+                    weight += Bounds.AcquireUnits(x);
+                }
             }
 
             if (size < bestSize || weight > bestWeight)

@@ -98,6 +98,39 @@ public sealed class SearchPruningLaws
         Assert.True(fixing >= samples.Count / 50, $"fixing fired in only {fixing} of {samples.Count} generated cases");
     }
 
+    /// <summary>A node whose smallest disjunction has one live member is replaced by the node with that credential chosen
+    /// (every completion contains it): the search with and without this finds the brute-force optimum, with and without
+    /// the greedy incumbent, on random and on pool goals.</summary>
+    [Property(MaxTest = 200)]
+    public Property TheSearchWithForcedCredentialsFindsTheBruteForceOptimum() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), PlanningGenerators.PoolScenarios(), (s, pool) =>
+            Objectives.All(o => new[] { s, pool }.All(x => new[] { true, false }.All(greedy =>
+                SearchAgrees(x, o, greedy, force: true).Agrees && SearchAgrees(x, o, greedy, force: false).Agrees))));
+
+    /// <summary>The generated cases exercise forced credentials: the searches over a sample force one in many of them.</summary>
+    [Fact]
+    public void TheGeneratedCasesExerciseForcedCredentials()
+    {
+        var samples = PlanningGenerators.ScenarioGen(7, randomGoal: true).Sample(200, 40)
+            .Concat(PlanningGenerators.ScenarioGen(7, randomGoal: false, poolGoal: true).Sample(200, 40))
+            .ToList();
+        var forcing = 0;
+        foreach (var s in samples)
+        {
+            var forcedHere = 0L;
+            foreach (var greedy in new[] { true, false })
+            {
+                var (agrees, _, forced) = SearchAgrees(s, PlanObjective.Hours, greedy, force: true);
+                Assert.True(agrees, s.ToString());
+                forcedHere += forced;
+            }
+
+            forcing += forcedHere > 0 ? 1 : 0;
+        }
+
+        Assert.True(forcing >= samples.Count / 20, $"a credential was forced in only {forcing} of {samples.Count} generated cases");
+    }
+
     /// <summary>Found by the first law (replay 10612862006759584966,2231813359077564525): a held class has no fact in the
     /// cut graph (it is true already), so its h_max read "unreachable" and the fixing excluded a retake of an expired
     /// holding; its bound is its own residual cost instead.</summary>
@@ -123,16 +156,19 @@ public sealed class SearchPruningLaws
         Assert.True(SearchAgrees(scenario, PlanObjective.Hours, greedy: false).Agrees);
     }
 
-    private static (bool Agrees, long Fixed) SearchAgrees(PlanningScenario s, PlanObjective objective, bool greedy)
+    private static (bool Agrees, long Fixed) SearchAgrees(PlanningScenario s, PlanObjective objective, bool greedy) =>
+        SearchAgrees(s, objective, greedy, force: true) is var (agrees, fixedCount, _) ? (agrees, fixedCount) : default;
+
+    private static (bool Agrees, long Fixed, long Forced) SearchAgrees(PlanningScenario s, PlanObjective objective, bool greedy, bool force)
     {
         var optimum = new ReferencePlanner(s.Catalog).Optimum(s.Goal, s.Learner, AsOf, objective);
         var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, objective);
-        var search = new PlanSearch(problem, long.MaxValue, null, CancellationToken.None) { GreedyIncumbent = greedy };
+        var search = new PlanSearch(problem, long.MaxValue, null, CancellationToken.None) { GreedyIncumbent = greedy, ForceSingletons = force };
         var outcome = search.Run();
         var agrees = optimum is null
             ? outcome.Status == PlanStatus.Infeasible
             : outcome.Status == PlanStatus.Optimal && outcome.Plan is { } plan && Value(problem, plan, objective) == optimum;
-        return (agrees, search.Fixed);
+        return (agrees, search.Fixed, search.Forced);
     }
 
     /// <summary>A plan's value as the reference computes it, the objective of its summed hours and cost: with weights such
