@@ -243,10 +243,19 @@ internal sealed class LowerBounds
     /// requirements match, and the values of earlier components. So a component is recomputed only when one of its
     /// members changed status, matches a credential that did, or reads a value that changed; components are visited in
     /// topological order, so every value it reads is already the new one.</remarks>
-    public void ComputeFrom(long[] parent, BitSet chosen, BitSet excluded, BitSet changed)
+    public void ComputeFrom(long[] parent, BitSet chosen, BitSet excluded, BitSet changed) => TryComputeFrom(parent, chosen, excluded, changed, stop: null);
+
+    /// <summary>Computes the a-values as <see cref="ComputeFrom"/> does, polling <paramref name="stop"/> between components
+    /// and inside the generalised Dijkstra as <see cref="TryCompute"/> does; returns false when it stopped, and then no
+    /// value may be read.</summary>
+    /// <remarks>A child search node on a catalog whose pools name every course recomputes a cycle of hundreds of degrees
+    /// (seconds): the budget must be honoured there as at the root.</remarks>
+    public bool TryComputeFrom(long[] parent, BitSet chosen, BitSet excluded, BitSet changed, Func<bool>? stop)
     {
         _chosen = chosen;
         _excluded = excluded;
+        _stop = stop;
+        _stopped = false;
         Array.Copy(parent, _a, _a.Length);
         if (!_allFinal)
         {
@@ -272,6 +281,20 @@ internal sealed class LowerBounds
 
         for (var k = 0; k < _components.Length; k++)
         {
+            if (stop is not null && (k & 31) == 0 && stop())
+            {
+                _stopped = true;
+            }
+
+            if (_stopped)
+            {
+                // Abandoned: the caller discards every value; no stale mark may leak into the next computation.
+                Array.Fill(_stale, false);
+                _stop = null;
+                _stopped = false;
+                return false;
+            }
+
             var component = _components[k];
             var stale = false;
             foreach (var m in component)
@@ -322,6 +345,17 @@ internal sealed class LowerBounds
                 }
             }
         }
+
+        _stop = null;
+        if (_stopped)
+        {
+            // Stopped inside the last component's Dijkstra.
+            Array.Fill(_stale, false);
+            _stopped = false;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Bound on the extra cost of satisfying a credential's requirement (0 when it has none).</summary>

@@ -353,7 +353,13 @@ internal sealed class PlanSearch
         else
         {
             // A child differs from its parent only on the branched credential and the siblings excluded before it.
-            Bounds.ComputeFrom(parent.Values, chosen, excluded, changed);
+            // Polled like the root (a NEU degree's cycle of 347 degrees): stopped, the node is unexplored.
+            if (!Bounds.TryComputeFrom(parent.Values, chosen, excluded, changed, StopRequested))
+            {
+                _aborted = true;
+                _frontier = Math.Min(_frontier, parentBound);
+                return;
+            }
         }
 
         var bound = Math.Max(parentBound, LowerBounds.Add(cost, NodeBound(Bounds, computed: true, chosen, excluded, open, goalMet)));
