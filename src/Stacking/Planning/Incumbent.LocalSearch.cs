@@ -27,6 +27,10 @@ internal sealed partial class Incumbent
     /// <summary>Gets the number of moves skipped by the caller's bound (<c>boundWithout</c> of <see cref="Improve"/>).</summary>
     public int Screened { get; private set; }
 
+    /// <summary>Gets whether the moves ended (or never started) because the best plan reached the caller's proven bound
+    /// (<c>proven</c> of <see cref="Improve"/>).</summary>
+    public bool EndedAtProvenBound { get; private set; }
+
     /// <summary>Repair rounds a recreate may take: a good replacement needs few; a long repair is not an improvement.</summary>
     private const int RuinRounds = 8;
 
@@ -35,7 +39,9 @@ internal sealed partial class Incumbent
     /// <param name="reverseDeleteOnly">Only drop steps (the caller knows the plan's value is already optimal).</param>
     /// <param name="boundWithout">A lower bound on the value of every plan without the given credential (infinity when
     /// none exists), or null: a move whose bound exceeds the best value is skipped, since it could not be accepted.</param>
-    public BitSet Improve(BitSet plan, bool reverseDeleteOnly = false, Func<int, decimal>? boundWithout = null)
+    /// <param name="proven">A proven lower bound on every plan's value (the root bound), or null: once the best plan
+    /// reaches it, the moves end, since they could only trade it for another optimal plan.</param>
+    public BitSet Improve(BitSet plan, bool reverseDeleteOnly = false, Func<int, decimal>? boundWithout = null, decimal? proven = null)
     {
         var best = ReverseDelete(plan);
         if (Stopped || reverseDeleteOnly)
@@ -44,6 +50,11 @@ internal sealed partial class Incumbent
         }
 
         var bestValue = Value(best);
+        if (bestValue <= proven)
+        {
+            EndedAtProvenBound = true;
+            return best;
+        }
 
         // The moves tried against the current best plan: they would give the same rejected candidates again.
         var tried = _p.NewSet();
@@ -95,6 +106,13 @@ internal sealed partial class Incumbent
                     improved = true;
                     Improvements++;
                     tried = _p.NewSet();
+                    if (bestValue <= proven)
+                    {
+                        // No plan is cheaper than a proven lower bound: the rest of the moves could only trade this
+                        // plan for another optimal one.
+                        EndedAtProvenBound = true;
+                        return best;
+                    }
                 }
 
                 if (Stopped)

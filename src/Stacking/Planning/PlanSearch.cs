@@ -124,7 +124,8 @@ internal sealed class PlanSearch
                 var improved = incumbent.Improve(
                     constructed,
                     reverseDeleteOnly: constructedValue - rootBound.Value <= rootBound.Value * RuinGap,
-                    boundWithout: ScreenRuinMoves && _rootValues ? BoundWithout : null);
+                    boundWithout: ScreenRuinMoves && _rootValues ? BoundWithout : null,
+                    proven: rootBound.Value);
                 RestoreRootValues();
                 Offer(improved, alreadyReduced: true);
                 return Search(_p.NewSet(), null, rootBound.Value);

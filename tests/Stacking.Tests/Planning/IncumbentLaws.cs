@@ -174,6 +174,65 @@ public sealed class IncumbentLaws
             return plain is null ? skipped is null : skipped is not null && plain.Equals(skipped);
         });
 
+    /// <summary>Ruin and recreate ended once the best plan reaches a proven lower bound (here the brute-force optimum, the
+    /// strongest one; the planner passes its root bound) gives a valid plan of the same value as the moves run to their
+    /// end: past that bound they can only trade an optimal plan for another.</summary>
+    [Property(MaxTest = 300)]
+    public Property EndingTheMovesAtAProvenBoundChangesNoValue() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), s =>
+        {
+            var objective = PlanObjective.Weighted(1m, 2m);
+            var reference = new ReferencePlanner(s.Catalog);
+            if (reference.Optimum(s.Goal, s.Learner, AsOf, objective) is not { } optimum)
+            {
+                return true;
+            }
+
+            (BitSet Plan, PlanningProblem Problem)? Improved(decimal? proven)
+            {
+                var problem = Problem(s, objective);
+                var incumbent = new Incumbent(problem, () => false);
+                return incumbent.Construct() is { } constructed ? (incumbent.Improve(constructed, proven: proven), problem) : null;
+            }
+
+            var full = Improved(null);
+            var ended = Improved(optimum);
+            if (full is not { } f || ended is not { } e)
+            {
+                return full is null && ended is null;
+            }
+
+            decimal Value((BitSet Plan, PlanningProblem Problem) x) =>
+                objective.ValueOf(x.Plan.Members().Sum(m => x.Problem.Catalog.Credentials[m].Hours), x.Plan.Members().Sum(m => x.Problem.Catalog.Credentials[m].Cost));
+            var steps = PlanAssembler.Assemble(e.Problem, e.Plan).Select(step => step.Credential).ToList();
+            return Value(e) == Value(f) && reference.Replays(s.Goal, s.Learner, AsOf, steps);
+        });
+
+    /// <summary>The generated cases exercise <see cref="EndingTheMovesAtAProvenBoundChangesNoValue"/>: in many of them a
+    /// move reaches the optimum and the moves end there.</summary>
+    [Fact]
+    public void TheGeneratedCasesEndTheMovesAtTheProvenBound()
+    {
+        var objective = PlanObjective.Weighted(1m, 2m);
+        var ended = 0;
+        foreach (var s in PlanningGenerators.ScenarioGen(7, randomGoal: true).Sample(200, 400))
+        {
+            if (new ReferencePlanner(s.Catalog).Optimum(s.Goal, s.Learner, AsOf, objective) is not { } optimum)
+            {
+                continue;
+            }
+
+            var incumbent = new Incumbent(Problem(s, objective), () => false);
+            if (incumbent.Construct() is { } constructed)
+            {
+                incumbent.Improve(constructed, proven: optimum);
+                ended += incumbent.EndedAtProvenBound ? 1 : 0;
+            }
+        }
+
+        Assert.InRange(ended, 3, 200);
+    }
+
     [Property(MaxTest = 100)]
     public Property TheIncumbentDoesNotDependOnCatalogOrHoldingOrder() =>
         Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), Gen.Choose(0, 1000).ToArbitrary(), (s, seed) =>
