@@ -23,19 +23,7 @@ public sealed class CutScratchLaws
         Prop.ForAll(ArbMap.Default.ArbFor<int>(), Gen.Choose(1, 200).ToArbitrary(), (seed, capacity) =>
         {
             var random = new Random(seed);
-            BitSet RandomSet(int density)
-            {
-                var set = new BitSet(capacity);
-                for (var i = 0; i < capacity; i++)
-                {
-                    if (random.Next(density) == 0)
-                    {
-                        set.Add(i);
-                    }
-                }
-
-                return set;
-            }
+            BitSet RandomSet(int density) => CutScratchLaws.RandomSet(random, capacity, density);
 
             // A small support, so that different planned sets often restrict to the same key.
             var supports = Enumerable.Range(0, 3).Select(_ => RandomSet(8)).ToArray();
@@ -72,19 +60,7 @@ public sealed class CutScratchLaws
         Prop.ForAll(ArbMap.Default.ArbFor<int>(), Gen.Choose(1, 300).ToArbitrary(), (seed, capacity) =>
         {
             var random = new Random(seed);
-            BitSet RandomSet(int density)
-            {
-                var set = new BitSet(capacity);
-                for (var i = 0; i < capacity; i++)
-                {
-                    if (random.Next(density) == 0)
-                    {
-                        set.Add(i);
-                    }
-                }
-
-                return set;
-            }
+            BitSet RandomSet(int density) => CutScratchLaws.RandomSet(random, capacity, density);
 
             for (var step = 0; step < 50; step++)
             {
@@ -239,4 +215,19 @@ public sealed class CutScratchLaws
             && p.First.Units.SequenceEqual(p.Second.Units)
             && p.First.Sets.Length == p.Second.Sets.Length
             && p.First.Sets.Zip(p.Second.Sets).All(q => q.First.SequenceEqual(q.Second)));
+
+    /// <summary>A set of the given capacity holding each member with probability 1/<paramref name="density"/>.</summary>
+    private static BitSet RandomSet(Random random, int capacity, int density)
+    {
+        var set = new BitSet(capacity);
+        for (var i = 0; i < capacity; i++)
+        {
+            if (random.Next(density) == 0)
+            {
+                set.Add(i);
+            }
+        }
+
+        return set;
+    }
 }
