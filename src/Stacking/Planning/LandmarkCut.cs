@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stacking.Rules;
 
@@ -20,8 +22,9 @@ namespace Stacking.Planning;
 /// "taken" after its requirement is true (P has a valid order, and satisfaction implies the relaxed satisfaction).</para>
 /// <para><b>The bound.</b> h_max (the least fixpoint of max over AND, min over OR, the k-th smallest over a threshold,
 /// the least prefix reaching an amount, w'(m) + h(requirement) for a credential) is computed: in topological order when
-/// the graph is acyclic (then, after a cut, only what lies downstream of the cut is re-evaluated), else by a generalised
-/// Dijkstra. Each node gets a <i>trigger</i>, the child whose key (h, rank) decides it (rank: topological position, or
+/// the graph is acyclic (then, after a cut, only what lies downstream of the cut is re-evaluated, and of that only the
+/// parents a changed node can change, see <c>Moves</c>), else by a generalised Dijkstra.
+/// Each node gets a <i>trigger</i>, the child whose key (h, rank) decides it (rank: topological position, or
 /// Dijkstra's finalisation order). If the target is positive and finite, a <i>cut</i> is found: the justification
 /// graph has an edge from a child to a node when the child's key is not below the trigger's (for an AND only the
 /// trigger, its largest child; for an OR every child; for a threshold or an amount every child but those below the
@@ -50,6 +53,9 @@ internal sealed class LandmarkCut
 {
     private const long Unreachable = long.MaxValue;
 
+    // Pools up to this many children (an amount) or this need (a threshold) order their keys by insertion.
+    private const int SmallPool = 24;
+
     private readonly PlanningProblem _p;
     private readonly long[] _w;
     private readonly decimal _scale;
@@ -72,14 +78,21 @@ internal sealed class LandmarkCut
     private readonly int[] _trigger;
     private readonly long[] _progress;
     private readonly bool[] _inGoalZone;
-    private readonly List<int> _zone = [];
+    private readonly int[] _zoneNodes;
+    private readonly int[] _zoneStack;
     private readonly int[] _rank;
     private readonly int[] _topological;
     private readonly int[] _position;
-    private readonly bool[] _dirty;
+    // The nodes to evaluate again, as bits over topological positions (acyclic graph only): a sweep takes them in
+    // order, word by word, and a node marks its parents, which lie at later positions.
+    private readonly ulong[] _dirty;
     private readonly PriorityQueue<int, long> _queue = new();
     private (long H, int Rank, int Position)[] _scratch = new (long, int, int)[16];
-    private readonly Stack<int> _stack = new();
+    // A threshold's or an amount's least child keys in order (see Threshold and Amount), as parallel arrays.
+    private long[] _keyH = new long[16];
+    private int[] _keyRank = new int[16];
+    private int[] _keyNode = new int[16];
+    private long[] _keyValue = new long[16];
     private readonly List<int> _cut = [];
     private readonly List<int> _targets = [];
 
@@ -201,7 +214,7 @@ internal sealed class LandmarkCut
         _h = new long[count];
         _rank = new int[count];
         _trigger = new int[count];
-        _dirty = new bool[count];
+        _dirty = new ulong[(count + 63) >> 6];
         _topological = Topological(count);
         _position = new int[count];
         for (var k = 0; k < _topological.Length; k++)
@@ -212,8 +225,14 @@ internal sealed class LandmarkCut
 
         _progress = new long[count];
         _inGoalZone = new bool[count];
+        _zoneNodes = new int[count];
+        _zoneStack = new int[count];
         _units = new long[problem.Count];
     }
+
+    /// <summary>Gets a value indicating whether every sweep evaluates every node (the plain computation of h_max after
+    /// each cut, for the laws), instead of only what a changed node can change.</summary>
+    internal bool FullSweeps { get; init; }
 
     /// <summary>Gets the number of cuts the last <see cref="Bound"/> found.</summary>
     public int Cuts { get; private set; }
@@ -272,7 +291,7 @@ internal sealed class LandmarkCut
         var first = int.MaxValue;
         foreach (var m in added.Members())
         {
-            _dirty[m] = true;
+            MarkDirty(m);
             first = Math.Min(first, _position[m]);
         }
 
@@ -430,7 +449,7 @@ internal sealed class LandmarkCut
             {
                 if (_cost[m] != snapshot.Cost[m] || excluded.Contains(m) != snapshot.Excluded.Contains(m))
                 {
-                    _dirty[m] = true;
+                    MarkDirty(m);
                     first = Math.Min(first, _position[m]);
                 }
             }
@@ -531,7 +550,7 @@ internal sealed class LandmarkCut
             foreach (var m in _cut)
             {
                 _cost[m] -= least;
-                _dirty[m] = true;
+                MarkDirty(m);
                 first = Math.Min(first, _position[m]);
             }
 
@@ -579,29 +598,86 @@ internal sealed class LandmarkCut
     }
 
     /// <summary>h_max on an acyclic graph: every node evaluated from its children in topological order (all of them, or
-    /// from <paramref name="from"/> on only the dirty ones, whose change marks their parents dirty).</summary>
+    /// from <paramref name="from"/> on only the dirty ones, whose change marks the parents it can change dirty).</summary>
+    /// <remarks>A changed node marks only the parents whose value or trigger it can change (<see cref="Moves"/>); the
+    /// others would evaluate to what they hold. <see cref="FullSweeps"/> evaluates every node instead (the plain
+    /// computation, for the laws).</remarks>
     private void Sweep(BitSet excluded, int from, bool all)
     {
         var order = _topological;
-        for (var k = from; k < order.Length; k++)
+        if (all || FullSweeps)
         {
-            var x = order[k];
-            if (!all && !_dirty[x])
+            Array.Clear(_dirty);
+            for (var k = all ? from : 0; k < order.Length; k++)
             {
-                continue;
+                Evaluate(order[k], excluded);
             }
 
-            _dirty[x] = false;
-            var before = _h[x];
-            Evaluate(x, excluded);
-            if (!all && _h[x] != before)
+            return;
+        }
+
+        var dirty = _dirty;
+        for (var w = from >> 6; w < dirty.Length; w++)
+        {
+            // Re-read after each node: its parents may lie in this word, at later positions.
+            while (dirty[w] != 0UL)
             {
+                var bits = dirty[w];
+                dirty[w] = bits & (bits - 1UL);
+                var x = order[(w << 6) + BitOperations.TrailingZeroCount(bits)];
+                var before = _h[x];
+                Evaluate(x, excluded);
+                if (_h[x] == before)
+                {
+                    continue;
+                }
+
                 foreach (var (p, _) in _parents[x])
                 {
-                    _dirty[p] = true;
+                    if (Moves(x, before, p))
+                    {
+                        MarkDirty(p);
+                    }
                 }
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void MarkDirty(int x) => _dirty[_position[x] >> 6] |= 1UL << _position[x];
+
+    /// <summary>Whether child <paramref name="x"/>, whose h_max moved from <paramref name="before"/> to its current
+    /// value, can change parent <paramref name="p"/>'s value or trigger.</summary>
+    /// <remarks>Every kind of node is decided by its trigger t and the set B of reachable children whose keys (h, rank)
+    /// lie below t's: an AND is unreachable or t is its largest key (B the others), an OR's t is its least (B empty), a
+    /// threshold's t is its k-th least (|B| = k − 1), an amount's t the first key whose prefix reaches the amount (the
+    /// values are positive, so B sums to less and no earlier key reaches it). The unreachable children take no part,
+    /// as if their key were infinite. So while t's key stays and B keeps its members, p's value and trigger stay: only t
+    /// itself, or a child whose key crosses t's (from below to above, or back), can change p. t's key is compared as it
+    /// is now: if t has already changed in this sweep, it marked p itself; if not, its key is the one that decided p.
+    /// An unreachable p (no trigger) becomes reachable only when a child does (its reachable children's values do not
+    /// decide whether it is reachable).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Moves(int x, long before, int p)
+    {
+        var t = _trigger[p];
+        if (t == x)
+        {
+            return true;
+        }
+
+        if (t < 0)
+        {
+            return before == Unreachable;
+        }
+
+        var ht = _h[t];
+        var rt = _rank[t];
+        var rx = _rank[x];
+        var h = _h[x];
+        var wasBelow = before < ht || (before == ht && rx < rt);
+        var isBelow = h < ht || (h == ht && rx < rt);
+        return wasBelow != isBelow;
     }
 
     /// <summary>A node's h_max from its children's, and its trigger: the child whose key (h, rank) decides it. The
@@ -658,58 +734,181 @@ internal sealed class LandmarkCut
 
                 break;
             case Kind.Threshold:
+                (h, trigger) = Threshold(x);
+                break;
             case Kind.Amount:
-                {
-                    var children = _children[x];
-                    if (_scratch.Length < children.Length)
-                    {
-                        _scratch = new (long, int, int)[Math.Max(children.Length, 2 * _scratch.Length)];
-                    }
-
-                    var found = 0;
-                    for (var k = 0; k < children.Length; k++)
-                    {
-                        var y = children[k];
-                        if (_h[y] != Unreachable)
-                        {
-                            _scratch[found++] = (_h[y], _rank[y], k);
-                        }
-                    }
-
-                    var keys = _scratch.AsSpan(0, found);
-                    keys.Sort();
-                    if (_kind[x] == Kind.Threshold)
-                    {
-                        if (found >= _need[x])
-                        {
-                            var at = keys[(int)_need[x] - 1];
-                            trigger = children[at.Position];
-                            h = at.H;
-                        }
-                    }
-                    else
-                    {
-                        var sum = 0L;
-                        foreach (var key in keys)
-                        {
-                            sum += _values[x][key.Position];
-                            if (sum >= _need[x])
-                            {
-                                trigger = children[key.Position];
-                                h = key.H;
-                                break;
-                            }
-                        }
-                    }
-
-                    break;
-                }
+                (h, trigger) = Amount(x);
+                break;
         }
 
         _h[x] = h;
         _trigger[x] = trigger;
     }
 
+    /// <summary>A threshold's value and trigger: its k-th least child key (h, rank), k = its need.</summary>
+    /// <remarks>The k least keys are kept in order by insertion (a pool's need is small; a larger need sorts all the
+    /// keys); a child listed twice has equal keys at both places, which decide the same value and trigger whichever
+    /// comes first.</remarks>
+    private (long H, int Trigger) Threshold(int x)
+    {
+        var children = _children[x];
+        var need = (int)_need[x];
+        if (need > SmallPool)
+        {
+            var sorted = SortedKeys(children);
+            return sorted.Length >= need ? (sorted[need - 1].H, children[sorted[need - 1].Position]) : (Unreachable, -1);
+        }
+
+        EnsureKeys(need);
+        var keyH = _keyH;
+        var keyRank = _keyRank;
+        var keyNode = _keyNode;
+        var kept = 0;
+        foreach (var y in children)
+        {
+            var hy = _h[y];
+            if (hy == Unreachable)
+            {
+                continue;
+            }
+
+            var ry = _rank[y];
+            int j;
+            if (kept < need)
+            {
+                j = kept++;
+            }
+            else if (hy < keyH[need - 1] || (hy == keyH[need - 1] && ry < keyRank[need - 1]))
+            {
+                j = need - 1;
+            }
+            else
+            {
+                continue;
+            }
+
+            while (j > 0 && (hy < keyH[j - 1] || (hy == keyH[j - 1] && ry < keyRank[j - 1])))
+            {
+                keyH[j] = keyH[j - 1];
+                keyRank[j] = keyRank[j - 1];
+                keyNode[j] = keyNode[j - 1];
+                j--;
+            }
+
+            keyH[j] = hy;
+            keyRank[j] = ry;
+            keyNode[j] = y;
+        }
+
+        return kept == need ? (keyH[need - 1], keyNode[need - 1]) : (Unreachable, -1);
+    }
+
+    /// <summary>An amount's value and trigger: the first child key (h, rank), in ascending order, whose prefix of values
+    /// reaches the amount.</summary>
+    /// <remarks>A handful of children are ordered by insertion, more by the general sort; equal keys (a child listed
+    /// twice) decide the same value and trigger whichever comes first.</remarks>
+    private (long H, int Trigger) Amount(int x)
+    {
+        var children = _children[x];
+        var values = _values[x];
+        var need = _need[x];
+        if (children.Length > SmallPool)
+        {
+            var total = 0L;
+            foreach (var key in SortedKeys(children))
+            {
+                total += values[key.Position];
+                if (total >= need)
+                {
+                    return (key.H, children[key.Position]);
+                }
+            }
+
+            return (Unreachable, -1);
+        }
+
+        EnsureKeys(children.Length);
+        var keyH = _keyH;
+        var keyRank = _keyRank;
+        var keyNode = _keyNode;
+        var keyValue = _keyValue;
+        var kept = 0;
+        for (var k = 0; k < children.Length; k++)
+        {
+            var y = children[k];
+            var hy = _h[y];
+            if (hy == Unreachable)
+            {
+                continue;
+            }
+
+            var ry = _rank[y];
+            var j = kept++;
+            while (j > 0 && (hy < keyH[j - 1] || (hy == keyH[j - 1] && ry < keyRank[j - 1])))
+            {
+                keyH[j] = keyH[j - 1];
+                keyRank[j] = keyRank[j - 1];
+                keyNode[j] = keyNode[j - 1];
+                keyValue[j] = keyValue[j - 1];
+                j--;
+            }
+
+            keyH[j] = hy;
+            keyRank[j] = ry;
+            keyNode[j] = y;
+            keyValue[j] = values[k];
+        }
+
+        var sum = 0L;
+        for (var j = 0; j < kept; j++)
+        {
+            sum += keyValue[j];
+            if (sum >= need)
+            {
+                return (keyH[j], keyNode[j]);
+            }
+        }
+
+        return (Unreachable, -1);
+    }
+
+    /// <summary>The keys (h, rank, position) of the reachable children, sorted: for the pools too large to order by
+    /// insertion.</summary>
+    private Span<(long H, int Rank, int Position)> SortedKeys(int[] children)
+    {
+        if (_scratch.Length < children.Length)
+        {
+            _scratch = new (long, int, int)[Math.Max(children.Length, 2 * _scratch.Length)];
+        }
+
+        var found = 0;
+        for (var k = 0; k < children.Length; k++)
+        {
+            var y = children[k];
+            if (_h[y] != Unreachable)
+            {
+                _scratch[found++] = (_h[y], _rank[y], k);
+            }
+        }
+
+        var keys = _scratch.AsSpan(0, found);
+        keys.Sort();
+        return keys;
+    }
+
+    private void EnsureKeys(int length)
+    {
+        if (_keyH.Length < length)
+        {
+            var size = Math.Max(length, 2 * _keyH.Length);
+            _keyH = new long[size];
+            _keyRank = new int[size];
+            _keyNode = new int[size];
+            _keyValue = new long[size];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Less(int y, int z) => _h[y] < _h[z] || (_h[y] == _h[z] && _rank[y] < _rank[z]);
 
     /// <summary>h_max with the current costs on a graph with a cycle: a generalised Dijkstra, recording each node's
@@ -790,11 +989,6 @@ internal sealed class LandmarkCut
             }
         }
     }
-
-    /// <summary>Whether the justification graph has an edge from <paramref name="child"/> into formula node
-    /// <paramref name="node"/>: both reachable, and the child's key not below the trigger's.</summary>
-    private bool Edge(int child, int node) =>
-        _h[child] != Unreachable && _trigger[node] >= 0 && !Less(child, _trigger[node]);
 
     /// <summary>The necessary pool of the current targets whose h_max is <paramref name="worst"/> (the largest), or -1.</summary>
     private int CriticalPool(long worst)
@@ -1135,7 +1329,7 @@ internal sealed class LandmarkCut
             foreach (var m in _touched)
             {
                 _cost[m] -= share * _units[m];
-                _dirty[m] = true;
+                MarkDirty(m);
                 _firstDirty = Math.Min(_firstDirty, _position[m]);
             }
 
@@ -1192,17 +1386,19 @@ internal sealed class LandmarkCut
     /// before. So the first is a credential p, whose requirement held before it: outside V*, and reachable.</remarks>
     private long FindCut(int target)
     {
-        var stack = _stack;
-        stack.Clear();
-        _zone.Clear();
+        // V*: the nodes that reach the target by zero-cost edges, in the order they joined (to clear the marks after),
+        // found depth first (both plain arrays: a node joins once).
+        var zone = _zoneNodes;
+        var zoneCount = 0;
+        var stack = _zoneStack;
+        var top = 0;
         _cut.Clear();
-
-        // V*: the nodes that reach the target by zero-cost edges.
         _inGoalZone[target] = true;
-        _zone.Add(target);
-        stack.Push(target);
-        while (stack.TryPop(out var x))
+        zone[zoneCount++] = target;
+        stack[top++] = target;
+        while (top > 0)
         {
+            var x = stack[--top];
             if (x < _p.Count)
             {
                 var pre = _pre[x];
@@ -1211,8 +1407,8 @@ internal sealed class LandmarkCut
                     if (_cost[x] == 0L)
                     {
                         _inGoalZone[pre] = true;
-                        _zone.Add(pre);
-                        stack.Push(pre);
+                        zone[zoneCount++] = pre;
+                        stack[top++] = pre;
                     }
                     else
                     {
@@ -1223,13 +1419,24 @@ internal sealed class LandmarkCut
                 continue;
             }
 
+            // The justification graph has an edge from a child into a formula node when both are reachable and the
+            // child's key is not below the trigger's.
+            var t = _trigger[x];
+            if (t < 0)
+            {
+                continue;
+            }
+
+            var ht = _h[t];
+            var rt = _rank[t];
             foreach (var y in _children[x])
             {
-                if (!_inGoalZone[y] && Edge(y, x))
+                var hy = _h[y];
+                if (!_inGoalZone[y] && hy != Unreachable && (hy > ht || (hy == ht && _rank[y] >= rt)))
                 {
                     _inGoalZone[y] = true;
-                    _zone.Add(y);
-                    stack.Push(y);
+                    zone[zoneCount++] = y;
+                    stack[top++] = y;
                 }
             }
         }
@@ -1248,9 +1455,9 @@ internal sealed class LandmarkCut
         }
 
         _cut.RemoveRange(kept, _cut.Count - kept);
-        foreach (var x in _zone)
+        for (var k = 0; k < zoneCount; k++)
         {
-            _inGoalZone[x] = false;
+            _inGoalZone[zone[k]] = false;
         }
 
         return least;

@@ -88,6 +88,19 @@ public sealed class CutScratchLaws
     public Property ACutSnapshotChangesNoThresholdBound() =>
         Prop.ForAll(PlanningGenerators.PoolScenarios(), ArbMap.Default.ArbFor<int>(), (s, seed) => SnapshotAgrees(s, seed));
 
+    /// <summary>A sweep that evaluates again only the parents a changed node can change (its trigger, or a child whose key
+    /// crosses the trigger's) gives the plain computation's h_max (every node evaluated again after each cut): the
+    /// same value, the same cuts, the same final values and triggers; along a path of nodes started from snapshots,
+    /// each adding chosen and excluded credentials, with exclusions added after the bound as a search does.</summary>
+    [Property(MaxTest = 200)]
+    public Property ASweepOfWhatCanChangeIsThePlainOne() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), ArbMap.Default.ArbFor<int>(), (s, seed) => SweepAgrees(s, seed));
+
+    /// <summary>The same law on pool goals (thresholds, amounts and threshold cuts).</summary>
+    [Property(MaxTest = 200)]
+    public Property ASweepOfWhatCanChangeIsThePlainOneOnPools() =>
+        Prop.ForAll(PlanningGenerators.PoolScenarios(), ArbMap.Default.ArbFor<int>(), (s, seed) => SweepAgrees(s, seed));
+
     /// <summary>
     /// A search stopped at any poll of its stop signal, including the polls inside a node's landmark cuts (that node is
     /// then unexplored, with the bound of the cuts it completed), still brackets the brute-force optimum: its plan is
@@ -202,6 +215,78 @@ public sealed class CutScratchLaws
             if (!SameCuts(state.Cuts, plainState.Cuts))
             {
                 return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SweepAgrees(PlanningScenario s, int seed)
+    {
+        var random = new Random(seed);
+        var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Hours);
+        var incremental = new LandmarkCut(problem, problem.Weight);
+        var plain = new LandmarkCut(problem, problem.Weight) { FullSweeps = true };
+        var chosen = problem.NewSet();
+        var excluded = problem.NewSet();
+        CutState? state = null;
+        CutState? plainState = null;
+        for (var depth = 0; depth < 5; depth++)
+        {
+            var goalMet = depth > 0 && random.Next(4) == 0;
+            var a = incremental.Bound(chosen, excluded, chosen, goalMet, parent: state);
+            var b = plain.Bound(chosen, excluded, chosen, goalMet, parent: plainState);
+            if (a != b || incremental.Cuts != plain.Cuts || problem.ConeList.Any(m => incremental.ResidualUnits(m) != plain.ResidualUnits(m)))
+            {
+                return false;
+            }
+
+            if (random.Next(2) == 0)
+            {
+                // A search excludes the hopeless siblings after the bound, before its children start from the state.
+                var added = problem.NewSet();
+                foreach (var m in problem.ConeList)
+                {
+                    if (random.Next(8) == 0 && !chosen.Contains(m) && !excluded.Contains(m))
+                    {
+                        added.Add(m);
+                    }
+                }
+
+                excluded = excluded.Clone();
+                excluded.UnionWith(added);
+                incremental.ExcludeMore(excluded, added);
+                plain.ExcludeMore(excluded, added);
+            }
+
+            if (state is not null)
+            {
+                incremental.Release(state);
+            }
+
+            state = incremental.State();
+            var full = plain.State();
+            if (!SameCuts(state.Cuts, full.Cuts)
+                || (state.Snapshot is null) != (full.Snapshot is null)
+                || (state.Snapshot is { } x && full.Snapshot is { } y && !(x.H.SequenceEqual(y.H) && x.Trigger.SequenceEqual(y.Trigger))))
+            {
+                return false;
+            }
+
+            plainState = full with { Snapshot = null };
+            chosen = chosen.Clone();
+            excluded = excluded.Clone();
+            foreach (var m in problem.ConeList)
+            {
+                var roll = random.Next(6);
+                if (roll == 0 && !excluded.Contains(m))
+                {
+                    chosen.Add(m);
+                }
+                else if (roll == 1 && !chosen.Contains(m))
+                {
+                    excluded.Add(m);
+                }
             }
         }
 
