@@ -15,6 +15,7 @@ internal sealed class CompiledNode
         Matches = matches;
         MatchGroups = matchGroups;
         Support = support;
+        SupportWords = SetKey.WordsOf(support);
     }
 
     public Requirement Source { get; }
@@ -31,6 +32,9 @@ internal sealed class CompiledNode
     /// <summary><see cref="Matches"/> grouped by equivalence class (one item each, spec §5), groups in order of their first member.</summary>
     public int[][] MatchGroups { get; }
 
-    /// <summary>Every credential any node of this subtree can use.</summary>
+    /// <summary>Every credential any node of this subtree can use (never changed after construction).</summary>
     public BitSet Support { get; }
+
+    /// <summary>The indices of <see cref="Support"/>'s nonzero words (<see cref="SetKey.WordsOf"/>), for the oracle memo.</summary>
+    public int[] SupportWords { get; }
 }

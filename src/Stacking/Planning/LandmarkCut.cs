@@ -132,7 +132,7 @@ internal sealed class LandmarkCut
     {
         _p = problem;
         _chargeNecessary = necessaryLandmarks;
-        (_w, _scale) = LowerBounds.Scale(problem, weights);
+        (_w, _scale) = problem.Scaled(weights);
         var builder = new Builder(problem);
         var stopped = false;
         _true = builder.True;
@@ -163,20 +163,20 @@ internal sealed class LandmarkCut
         _values = [.. builder.Values];
         _need = [.. builder.Needs];
         _pre = builder.Pre;
-        // Each node's parents in the order of (parent, position): counted, then filled by the same walk.
+        // Each node's parents in the order of (parent, position): counted, then filled by the same walk. Only a cone
+        // credential has a requirement (_pre is -1 for the others), so the walk visits the cone's credentials, ascending,
+        // then the requirement nodes: the catalog's other credentials would add nothing.
         var parentCount = new int[count];
-        for (var x = 0; x < count; x++)
+        foreach (var x in problem.ConeList)
         {
-            if (x < problem.Count)
+            if (_pre[x] >= 0)
             {
-                if (_pre[x] >= 0)
-                {
-                    parentCount[_pre[x]]++;
-                }
-
-                continue;
+                parentCount[_pre[x]]++;
             }
+        }
 
+        for (var x = problem.Count; x < count; x++)
+        {
             foreach (var child in _children[x])
             {
                 parentCount[child]++;
@@ -190,18 +190,16 @@ internal sealed class LandmarkCut
             parentCount[x] = 0;
         }
 
-        for (var x = 0; x < count; x++)
+        foreach (var x in problem.ConeList)
         {
-            if (x < problem.Count)
+            if (_pre[x] >= 0)
             {
-                if (_pre[x] >= 0)
-                {
-                    _parents[_pre[x]][parentCount[_pre[x]]++] = (x, 0);
-                }
-
-                continue;
+                _parents[_pre[x]][parentCount[_pre[x]]++] = (x, 0);
             }
+        }
 
+        for (var x = problem.Count; x < count; x++)
+        {
             for (var k = 0; k < _children[x].Length; k++)
             {
                 var child = _children[x][k];
@@ -228,11 +226,24 @@ internal sealed class LandmarkCut
         _zoneNodes = new int[count];
         _zoneStack = new int[count];
         _units = new long[problem.Count];
+        ConeCopies = problem.ConeList.Length * LowerBounds.ConeCopyRatio < problem.Count;
     }
 
     /// <summary>Gets a value indicating whether every sweep evaluates every node (the plain computation of h_max after
     /// each cut, for the laws), instead of only what a changed node can change.</summary>
     internal bool FullSweeps { get; init; }
+
+    /// <summary>Gets the number of nodes of the graph (credentials, true, false, requirement nodes); for the laws.</summary>
+    internal int NodeCount => _kind.Length;
+
+    /// <summary>A node's children (a credential's: none; see <see cref="RequirementOf"/>); for the laws.</summary>
+    internal int[] ChildrenOf(int x) => _children[x];
+
+    /// <summary>A credential's requirement node, or -1 (outside the cone, or held); for the laws.</summary>
+    internal int RequirementOf(int m) => _pre[m];
+
+    /// <summary>A node's parents, as (parent, position among its children; 0 for a credential's requirement); for the laws.</summary>
+    internal (int Node, int Position)[] ParentsOf(int x) => _parents[x];
 
     /// <summary>Gets the number of cuts the last <see cref="Bound"/> found.</summary>
     public int Cuts { get; private set; }
@@ -264,10 +275,14 @@ internal sealed class LandmarkCut
         Snapshot? snapshot = null;
         if (_swept)
         {
-            snapshot = _freeSnapshots.Count > 0 ? _freeSnapshots.Pop() : new Snapshot(_h.Length, _p.Count, _p.NewSet(), _p.NewSet());
-            Array.Copy(_h, snapshot.H, _h.Length);
-            Array.Copy(_trigger, snapshot.Trigger, _trigger.Length);
-            Array.Copy(_cost, snapshot.Cost, _p.Count);
+            snapshot = _freeSnapshots.Count > 0
+                ? _freeSnapshots.Pop()
+                : ConeCopies
+                    ? new Snapshot(_p.ConeList.Length + _h.Length - _p.Count, _p.ConeList.Length, _p.NewSet(), _p.NewSet())
+                    : new Snapshot(_h.Length, _p.Count, _p.NewSet(), _p.NewSet());
+            SaveNodes(_h, snapshot.H);
+            SaveNodes(_trigger, snapshot.Trigger);
+            SaveCosts(_cost, snapshot.Cost);
             snapshot.Excluded.CopyFrom(_excludedNow!);
             snapshot.Chosen.CopyFrom(_chosenNow!);
         }
@@ -299,6 +314,85 @@ internal sealed class LandmarkCut
         if (first != int.MaxValue)
         {
             Sweep(excluded, first, all: false);
+        }
+    }
+
+    /// <summary>Gets a value indicating whether snapshots hold only the cone's credential nodes and the requirement nodes
+    /// (<see cref="State"/>, and <see cref="Bound"/> from one), in compact arrays (the cone's credentials by their
+    /// position in <see cref="PlanningProblem.ConeList"/>, then the requirement nodes), instead of every node: by
+    /// default when the cone holds fewer than 1/<see cref="LowerBounds.ConeCopyRatio"/> of the catalog (a GT course's ~85
+    /// of ~3 500 credentials, with a few hundred requirement nodes). A credential outside the cone has no requirement in
+    /// the graph and no parent: its h_max is unreachable and it has no trigger from its first evaluation on (every
+    /// snapshot is taken after a full sweep), and its residual cost is 0 from the first <see cref="Bound"/> on (only cone
+    /// credentials are costed, cut or chosen); so what a whole copy would write there is what is there already. Tests
+    /// set it to compare both.</summary>
+    internal bool ConeCopies { get; init; }
+
+    /// <summary>Saves a per-node array (h_max or triggers) into a snapshot's: whole, or compact (<see cref="ConeCopies"/>).</summary>
+    private void SaveNodes<T>(T[] from, T[] to)
+    {
+        if (!ConeCopies)
+        {
+            Array.Copy(from, to, from.Length);
+            return;
+        }
+
+        var cone = _p.ConeList;
+        for (var k = 0; k < cone.Length; k++)
+        {
+            to[k] = from[cone[k]];
+        }
+
+        Array.Copy(from, _p.Count, to, cone.Length, from.Length - _p.Count);
+    }
+
+    /// <summary>Loads a per-node array from a snapshot's (the inverse of <see cref="SaveNodes"/>).</summary>
+    private void LoadNodes<T>(T[] from, T[] to)
+    {
+        if (!ConeCopies)
+        {
+            Array.Copy(from, to, to.Length);
+            return;
+        }
+
+        var cone = _p.ConeList;
+        for (var k = 0; k < cone.Length; k++)
+        {
+            to[cone[k]] = from[k];
+        }
+
+        Array.Copy(from, cone.Length, to, _p.Count, to.Length - _p.Count);
+    }
+
+    /// <summary>Saves the credentials' residual costs into a snapshot's: whole, or the cone's by position (<see cref="ConeCopies"/>).</summary>
+    private void SaveCosts(long[] from, long[] to)
+    {
+        if (!ConeCopies)
+        {
+            Array.Copy(from, to, _p.Count);
+            return;
+        }
+
+        var cone = _p.ConeList;
+        for (var k = 0; k < cone.Length; k++)
+        {
+            to[k] = from[cone[k]];
+        }
+    }
+
+    /// <summary>Loads the credentials' residual costs from a snapshot's (the inverse of <see cref="SaveCosts"/>).</summary>
+    private void LoadCosts(long[] from, long[] to)
+    {
+        if (!ConeCopies)
+        {
+            Array.Copy(from, to, _p.Count);
+            return;
+        }
+
+        var cone = _p.ConeList;
+        for (var k = 0; k < cone.Length; k++)
+        {
+            to[cone[k]] = from[k];
         }
     }
 
@@ -355,7 +449,7 @@ internal sealed class LandmarkCut
         var snapshot = parent?.Snapshot is { } given && given.Chosen.IsSubsetOf(chosen) ? given : null;
         if (snapshot is not null)
         {
-            Array.Copy(snapshot.Cost, _cost, _p.Count);
+            LoadCosts(snapshot.Cost, _cost);
         }
         else
         {
@@ -442,12 +536,14 @@ internal sealed class LandmarkCut
         {
             // h_max is a function of the costs and the exclusions: from the parent's final values, only what a changed
             // credential reaches is evaluated again (the same values a full sweep gives, in less time).
-            Array.Copy(snapshot.H, _h, _h.Length);
-            Array.Copy(snapshot.Trigger, _trigger, _trigger.Length);
+            LoadNodes(snapshot.H, _h);
+            LoadNodes(snapshot.Trigger, _trigger);
             var first = int.MaxValue;
-            foreach (var m in _p.ConeList)
+            var cone = _p.ConeList;
+            for (var k = 0; k < cone.Length; k++)
             {
-                if (_cost[m] != snapshot.Cost[m] || excluded.Contains(m) != snapshot.Excluded.Contains(m))
+                var m = cone[k];
+                if (_cost[m] != snapshot.Cost[ConeCopies ? k : m] || excluded.Contains(m) != snapshot.Excluded.Contains(m))
                 {
                     MarkDirty(m);
                     first = Math.Min(first, _position[m]);
@@ -1463,7 +1559,8 @@ internal sealed class LandmarkCut
         return least;
     }
 
-    /// <summary>A search node's final h_max and triggers, with the costs and exclusions they were computed for.</summary>
+    /// <summary>A search node's final h_max and triggers, with the costs and exclusions they were computed for (per node
+    /// and credential, or compact: see <see cref="ConeCopies"/>).</summary>
     internal sealed class Snapshot(int nodes, int credentials, BitSet excluded, BitSet chosen)
     {
         public long[] H { get; } = new long[nodes];
@@ -1508,11 +1605,14 @@ internal sealed class LandmarkCut
             Children = new List<int[]>(capacity);
             Values = new List<long[]>(capacity);
             Needs = new List<long>(capacity);
-            for (var m = 0; m < problem.Count; m++)
-            {
-                Add(Kind.Credential, [], [], 0);
-            }
-
+            // The credential nodes at once (no children, no values, need 0): the lists are new, so their arrays are zeroed
+            // and Kind.Credential is 0.
+            CollectionsMarshal.SetCount(Kinds, problem.Count);
+            CollectionsMarshal.SetCount(Children, problem.Count);
+            CollectionsMarshal.AsSpan(Children).Fill([]);
+            CollectionsMarshal.SetCount(Values, problem.Count);
+            CollectionsMarshal.AsSpan(Values).Fill([]);
+            CollectionsMarshal.SetCount(Needs, problem.Count);
             True = Add(Kind.True, [], [], 0);
             False = Add(Kind.False, [], [], 0);
         }

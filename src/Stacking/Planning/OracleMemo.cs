@@ -5,8 +5,10 @@ namespace Stacking.Planning;
 /// half full).</summary>
 /// <remarks>A lookup hashes the words of planned ∩ support as it reads them (<see cref="SetKey.HashOf"/>, the hash a
 /// stored <see cref="SetKey"/> has) and compares them with a stored key's words (<see cref="SetKey.Matches"/>): a hit
-/// exactly when the owner and the restricted set are equal. Only a miss builds a <see cref="SetKey"/> (the oracle reads
-/// its words, and it is stored). Entries are never removed.</remarks>
+/// exactly when the owner and the restricted set are equal. Both read only the support's nonzero words (the caller's
+/// <see cref="SetKey.WordsOf"/> of it), so a lookup costs the support's extent, not the catalog's. An owner is always
+/// asked with the same support. Only a miss builds a <see cref="SetKey"/> (the oracle reads its words, and it is
+/// stored). Entries are never removed.</remarks>
 /// <typeparam name="TOwner">What was asked about.</typeparam>
 internal sealed class OracleMemo<TOwner>(IEqualityComparer<TOwner> owners)
     where TOwner : notnull
@@ -17,15 +19,15 @@ internal sealed class OracleMemo<TOwner>(IEqualityComparer<TOwner> owners)
     public int Count { get; private set; }
 
     /// <summary>The stored answer for <paramref name="owner"/> and <paramref name="planned"/> ∩ <paramref name="support"/>
-    /// (sets of the same capacity).</summary>
-    public bool TryGet(TOwner owner, BitSet planned, BitSet support, out OracleAnswer answer)
+    /// (sets of the same capacity; <paramref name="supportWords"/> the support's nonzero words).</summary>
+    public bool TryGet(TOwner owner, BitSet planned, BitSet support, int[] supportWords, out OracleAnswer answer)
     {
-        var hash = HashCode.Combine(owners.GetHashCode(owner), SetKey.HashOf(planned.Words, support.Words));
+        var hash = HashCode.Combine(owners.GetHashCode(owner), SetKey.HashOf(planned.Words, support.Words, supportWords));
         var mask = _entries.Length - 1;
         for (var i = hash & mask; _entries[i].Used; i = (i + 1) & mask)
         {
             ref readonly var entry = ref _entries[i];
-            if (entry.Hash == hash && owners.Equals(entry.Owner, owner) && entry.Key.Matches(planned.Words, support.Words))
+            if (entry.Hash == hash && owners.Equals(entry.Owner, owner) && entry.Key.Matches(planned.Words, support.Words, supportWords))
             {
                 answer = entry.Answer;
                 return true;

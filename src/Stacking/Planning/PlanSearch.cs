@@ -41,9 +41,6 @@ internal sealed class PlanSearch
     private long[]? _rootSnapshot;
     private BitSet? _lastWithout;
 
-    /// <summary>The scale of the bounds' integer units, once needed.</summary>
-    private decimal? _unitScale;
-
     /// <summary>Free arrays for the a-values a node hands to its children (one per level of the current path is in use).</summary>
     private readonly Stack<long[]> _snapshots = new();
 
@@ -94,6 +91,11 @@ internal sealed class PlanSearch
     /// <summary>Whether a node whose smallest disjunction has one member left is replaced by the node with it chosen
     /// (default); off in tests, to compare against the search without it.</summary>
     public bool ForceSingletons { get; set; } = true;
+
+    /// <summary>Gets a value indicating whether a node's branching reuses the disjunctions its forced-credential test
+    /// computed (default) instead of descending the failing requirements again; tests switch it off to check that the
+    /// search is the same.</summary>
+    internal bool ReuseDisjunctions { get; init; } = true;
 
     public SearchOutcome Run(BitSet? warmStart = null)
     {
@@ -375,7 +377,8 @@ internal sealed class PlanSearch
         // completion. Tested once the first bound did not prune (before the costlier cuts), not at the root (whose values
         // the root bound computed). The forced node's completions are this node's, so it may start from this node's
         // bound, and its incremental state from this node's parent (the changed credentials include the forced one).
-        if (ForceSingletons && parent is not null && Branching(chosen, excluded, null, open, goalMet, weighted: false) is { } disjunction)
+        List<BitSet>? disjunctions = null;
+        if (ForceSingletons && parent is not null && Branching(disjunctions = Disjunctions(chosen, open, goalMet), chosen, excluded, null, weighted: false) is { } disjunction)
         {
             var count = disjunction.Count();
             if (count == 0)
@@ -452,7 +455,7 @@ internal sealed class PlanSearch
             }
         }
 
-        var branches = Branching(chosen, excluded, hopeless, open, goalMet);
+        var branches = Branching(ReuseDisjunctions && disjunctions is not null ? disjunctions : Disjunctions(chosen, open, goalMet), chosen, excluded, hopeless);
         if (branches is null)
         {
             return;
@@ -522,10 +525,10 @@ internal sealed class PlanSearch
         var hopeless = _p.NewSet();
         var fix = _bestValue != LowerBounds.Infinity;
 
-        // In the bounds' scaled integer units (both bounds use LowerBounds.Scale of the objective's weights): for an
+        // In the bounds' scaled integer units (both bounds use the problem's Scaled of the objective's weights): for an
         // integer a, cost + a / scale ≥ the incumbent's value exactly when a ≥ need. The node was not pruned, so the cuts'
         // sum (exact in units: a whole number of units divided by a power of ten) is below need.
-        var scale = _unitScale ??= LowerBounds.Scale(_p, _p.Weight).Scale;
+        var scale = _p.Scaled(_p.Weight).Scale;
         var need = fix ? (long)Math.Min(decimal.Ceiling((_bestValue - cost) * scale), long.MaxValue) : long.MaxValue;
         var cutUnits = fix ? (long)(cutBound * scale) : 0L;
         var free = _p.Cone.Clone();
@@ -566,13 +569,19 @@ internal sealed class PlanSearch
 
     /// <summary>A valid disjunction with the fewest live members: credentials of which every plan extending
     /// <paramref name="chosen"/> must add one; live means neither chosen, excluded nor <paramref name="hopeless"/>.</summary>
-    /// <remarks>Every requirement that fails (the goal unless <paramref name="goalMet"/>, each open step's requirement on
-    /// the rest of the chosen set) offers the supports of its deepest failing nodes (<see cref="Descend"/>). Among those
+    /// <remarks>Every requirement that fails (the goal unless it holds on the chosen set, each open step's requirement on
+    /// the rest of the chosen set) offers the supports of its deepest failing nodes (<see cref="Descend"/>,
+    /// <see cref="Disjunctions"/>). Among those
     /// with the fewest live members the one whose members' a-values sum highest wins (its children are the likeliest to be
     /// pruned), then the first in the order goal, open steps by ordinal id, nodes in document order: deterministic.
     /// Only live members become children: a chosen member cannot help, and no completion cheaper than the incumbent
     /// contains an excluded or hopeless one.</remarks>
-    private BitSet? Branching(BitSet chosen, BitSet excluded, BitSet? hopeless, BitSet open, bool goalMet, bool weighted = true)
+    /// <param name="disjunctions">The node's candidate disjunctions (<see cref="Disjunctions"/>), in their order.</param>
+    /// <param name="chosen">The node's chosen set.</param>
+    /// <param name="excluded">The node's excluded set.</param>
+    /// <param name="hopeless">The credentials reduced-cost fixing excluded at the node, or null.</param>
+    /// <param name="weighted">Whether ties in size go to the larger sum of a-values (else to the first).</param>
+    private BitSet? Branching(List<BitSet> disjunctions, BitSet chosen, BitSet excluded, BitSet? hopeless, bool weighted = true)
     {
         BitSet? best = null;
         var bestSize = int.MaxValue;
@@ -611,9 +620,26 @@ internal sealed class PlanSearch
             }
         }
 
+        foreach (var candidates in disjunctions)
+        {
+            Consider(candidates);
+        }
+
+        return best;
+    }
+
+    /// <summary>The node's candidate disjunctions for <see cref="Branching"/>, in its order: the supports of the deepest
+    /// failing nodes of the goal (unless <paramref name="goalMet"/>) and of each open step's requirement, or the union of
+    /// the open steps' supports. They depend only on the chosen and open sets and the oracle's answers, so a node
+    /// computes them once for its forced-credential test and its branching (its exclusions, fixed ones included, only
+    /// filter their members).</summary>
+    private List<BitSet> Disjunctions(BitSet chosen, BitSet open, bool goalMet)
+    {
+        var disjunctions = new List<BitSet>();
+        var consider = disjunctions.Add;
         if (!goalMet)
         {
-            Descend(_p.Goal, chosen, Consider);
+            Descend(_p.Goal, chosen, consider);
         }
 
         var direct = false;
@@ -627,11 +653,11 @@ internal sealed class PlanSearch
                 var requirement = _p.Catalog.Requirements[s]!;
                 if (_p.HasWaivers(s))
                 {
-                    Consider(requirement.Support);
+                    disjunctions.Add(requirement.Support);
                 }
                 else
                 {
-                    Descend(requirement, without, Consider);
+                    Descend(requirement, without, consider);
                 }
             }
         }
@@ -646,10 +672,10 @@ internal sealed class PlanSearch
                 union.UnionWith(_p.Catalog.Requirements[s]!.Support);
             }
 
-            Consider(union);
+            disjunctions.Add(union);
         }
 
-        return best;
+        return disjunctions;
     }
 
     /// <summary>Refines a disjunction: a child of an allOf (or of an atLeast of all its children) that fails on its own

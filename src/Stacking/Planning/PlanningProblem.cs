@@ -146,10 +146,16 @@ internal sealed class PlanningProblem
             }
         }
 
+        // A credential some cone requirement can use is in the cone (its closure), so only cone credentials have
+        // dependents: the others share the empty array (a pass over the cone, not the catalog).
         Dependents = new int[Count][];
-        for (var i = 0; i < Count; i++)
+        Array.Fill(Dependents, []);
+        foreach (var i in ConeList)
         {
-            Dependents[i] = dependents[i] is { } list ? [.. list] : [];
+            if (dependents[i] is { } list)
+            {
+                Dependents[i] = [.. list];
+            }
         }
 
         HoursOf = catalog.HoursOf;
@@ -186,6 +192,23 @@ internal sealed class PlanningProblem
     public int[][] Dependents { get; }
 
     public decimal[] Weight { get; }
+
+    /// <summary>The weights in the bounds' integer units (<see cref="LowerBounds.Scale"/>), computed once per weights array
+    /// and shared, read only, by the request's bounds, landmark cuts and reduced-cost fixing (which computed it once
+    /// each); a different array (a side constraint's weights) is computed afresh.</summary>
+    public (long[] Weights, decimal Scale) Scaled(decimal[] weights)
+    {
+        if (_scaled is not { } known || !ReferenceEquals(known.Of, weights))
+        {
+            known = (weights, LowerBounds.Scale(this, weights));
+            _scaled = known;
+        }
+
+        return known.Result;
+    }
+
+    /// <summary>The last weights array <see cref="Scaled"/> scaled, and its result.</summary>
+    private (decimal[] Of, (long[] Weights, decimal Scale) Result)? _scaled;
 
     /// <summary>Gets or sets the cone's strongly connected components, once computed (see <see cref="Planning.DependencyComponents.Of"/>).</summary>
     public (int[][] Components, bool[] Cyclic)? DependencyComponents { get; set; }
@@ -237,12 +260,12 @@ internal sealed class PlanningProblem
         }
 
         // Credentials outside the requirement's support match none of its nodes, so they cannot change the answer.
-        if (_memo.TryGet(target, planned, requirement.Support, out var answer))
+        if (_memo.TryGet(target, planned, requirement.Support, requirement.SupportWords, out var answer))
         {
             return answer;
         }
 
-        var key = new SetKey(planned, requirement.Support);
+        var key = new SetKey(planned, requirement.Support, requirement.SupportWords);
         OracleCalls++;
         answer = _oracle.Check(Prepared, target, key.Words);
         Inexact |= answer == OracleAnswer.Unknown;
@@ -253,12 +276,12 @@ internal sealed class PlanningProblem
     /// <summary>Is a goal node (the goal or a sub-node, evaluated as a standalone goal) satisfied?</summary>
     public OracleAnswer CheckNode(CompiledNode node, BitSet planned)
     {
-        if (_memoNodes.TryGet(node, planned, node.Support, out var answer))
+        if (_memoNodes.TryGet(node, planned, node.Support, node.SupportWords, out var answer))
         {
             return answer;
         }
 
-        var key = new SetKey(planned, node.Support);
+        var key = new SetKey(planned, node.Support, node.SupportWords);
         OracleCalls++;
         answer = _oracle.CheckGoal(Prepared, node.Source, key.Words);
         Inexact |= answer == OracleAnswer.Unknown;

@@ -17,16 +17,25 @@ public sealed class CutScratchLaws
 
     /// <summary>The memo finds a stored answer exactly when the owner and the planned set restricted to the support are
     /// equal to a stored key's (compared with the plain restriction), whatever the sets outside the support hold; and it
-    /// returns that key's answer, through collisions and growth of the table.</summary>
+    /// returns that key's answer, through collisions and growth of the table. Its hash and comparison read only the
+    /// support's nonzero words (<see cref="SetKey.WordsOf"/>), so the supports are dense or sparse (most words 0, as a
+    /// requirement's support in a catalog of thousands), on up to 1 000 credentials.</summary>
     [Property(MaxTest = 300)]
     public Property TheMemoFindsAnAnswerExactlyForEqualRestrictedSets() =>
-        Prop.ForAll(ArbMap.Default.ArbFor<int>(), Gen.Choose(1, 200).ToArbitrary(), (seed, capacity) =>
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), Gen.Choose(1, 1000).ToArbitrary(), (seed, capacity) =>
         {
             var random = new Random(seed);
             BitSet RandomSet(int density) => CutScratchLaws.RandomSet(random, capacity, density);
 
-            // A small support, so that different planned sets often restrict to the same key.
-            var supports = Enumerable.Range(0, 3).Select(_ => RandomSet(8)).ToArray();
+            // A small support, so that different planned sets often restrict to the same key; sparse ones leave whole
+            // words out.
+            var supports = Enumerable.Range(0, 3).Select(_ => RandomSet(random.Next(2) == 0 ? 8 : 150)).ToArray();
+            var words = supports.Select(SetKey.WordsOf).ToArray();
+            if (supports.Zip(words).Any(p => !p.Second.SequenceEqual(Enumerable.Range(0, p.First.Words.Length).Where(k => p.First.Words[k] != 0))))
+            {
+                return false;
+            }
+
             var memo = new OracleMemo<int>(EqualityComparer<int>.Default);
             var stored = new List<(int Owner, BitSet Restricted, OracleAnswer Answer)>();
             for (var step = 0; step < 150; step++)
@@ -36,7 +45,7 @@ public sealed class CutScratchLaws
                 var planned = RandomSet(3);
                 var restricted = planned.Intersect(support);
                 var expected = stored.Where(e => e.Owner == owner && e.Restricted.Equals(restricted)).Select(e => (OracleAnswer?)e.Answer).FirstOrDefault();
-                var found = memo.TryGet(owner, planned, support, out var answer);
+                var found = memo.TryGet(owner, planned, support, words[owner], out var answer);
                 if (found != expected.HasValue || (found && answer != expected))
                 {
                     return false;
@@ -45,7 +54,7 @@ public sealed class CutScratchLaws
                 if (!found)
                 {
                     var fresh = (OracleAnswer)random.Next(3);
-                    memo.Add(owner, new SetKey(planned, support), fresh);
+                    memo.Add(owner, new SetKey(planned, support, words[owner]), fresh);
                     stored.Add((owner, restricted, fresh));
                 }
             }
@@ -75,6 +84,42 @@ public sealed class CutScratchLaws
             return true;
         });
 
+    /// <summary>The landmark graph's parent lists, built by a walk over the cone's credentials and the requirement nodes,
+    /// are the plain walk's over every node: for each node, the (parent, position) pairs of every credential whose
+    /// requirement it is and every requirement node that has it as a child, in node order.</summary>
+    [Property(MaxTest = 200)]
+    public Property TheCutGraphsParentsAreThePlainWalks() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), s =>
+        {
+            var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Hours);
+            var cut = new LandmarkCut(problem, problem.Weight);
+            var plain = Enumerable.Range(0, cut.NodeCount).Select(_ => new List<(int, int)>()).ToArray();
+            for (var x = 0; x < cut.NodeCount; x++)
+            {
+                if (x < problem.Count)
+                {
+                    if (cut.ChildrenOf(x).Length != 0)
+                    {
+                        return false;
+                    }
+
+                    if (cut.RequirementOf(x) >= 0)
+                    {
+                        plain[cut.RequirementOf(x)].Add((x, 0));
+                    }
+
+                    continue;
+                }
+
+                for (var k = 0; k < cut.ChildrenOf(x).Length; k++)
+                {
+                    plain[cut.ChildrenOf(x)[k]].Add((x, k));
+                }
+            }
+
+            return Enumerable.Range(0, cut.NodeCount).All(x => cut.ParentsOf(x).SequenceEqual(plain[x]));
+        });
+
     /// <summary>A node's landmark cuts computed from its parent's snapshot (the parent's final h_max, only what a changed
     /// cost or exclusion reaches evaluated again, and the residual costs from the parent's) are the plain computation's
     /// from the same kept cuts: the same value, the same cuts, the same state for its own children; along a path of
@@ -82,6 +127,18 @@ public sealed class CutScratchLaws
     [Property(MaxTest = 200)]
     public Property ACutSnapshotChangesNoBound() =>
         Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), ArbMap.Default.ArbFor<int>(), (s, seed) => SnapshotAgrees(s, seed));
+
+    /// <summary>The same law with snapshots that copy only the cone's credential nodes and the requirement nodes
+    /// (<see cref="LandmarkCut.ConeCopies"/>, the default when the cone is a small part of the catalog): the same values,
+    /// cuts and residual bounds as the plain computation, on random goals (small cones) and pool goals.</summary>
+    [Property(MaxTest = 200)]
+    public Property ConeCopiesOfACutSnapshotChangeNoBound() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), ArbMap.Default.ArbFor<int>(), (s, seed) => SnapshotAgrees(s, seed, coneCopies: true));
+
+    /// <summary>The cone-copy law on pool goals, whose threshold cuts a child keeps with fewer sets.</summary>
+    [Property(MaxTest = 200)]
+    public Property ConeCopiesOfACutSnapshotChangeNoThresholdBound() =>
+        Prop.ForAll(PlanningGenerators.PoolScenarios(), ArbMap.Default.ArbFor<int>(), (s, seed) => SnapshotAgrees(s, seed, coneCopies: true));
 
     /// <summary>The same law on pool goals, whose threshold cuts a child keeps with fewer sets.</summary>
     [Property(MaxTest = 200)]
@@ -172,11 +229,11 @@ public sealed class CutScratchLaws
         Assert.Equal(63m, previous);
     }
 
-    private static bool SnapshotAgrees(PlanningScenario s, int seed)
+    private static bool SnapshotAgrees(PlanningScenario s, int seed, bool coneCopies = false)
     {
         var random = new Random(seed);
         var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Hours);
-        var withSnapshots = new LandmarkCut(problem, problem.Weight);
+        var withSnapshots = new LandmarkCut(problem, problem.Weight) { ConeCopies = coneCopies };
         var plain = new LandmarkCut(problem, problem.Weight);
         var chosen = problem.NewSet();
         var excluded = problem.NewSet();
@@ -204,7 +261,7 @@ public sealed class CutScratchLaws
             var goalMet = random.Next(4) == 0;
             var a = withSnapshots.Bound(chosen, excluded, chosen, goalMet, parent: state);
             var b = plain.Bound(chosen, excluded, chosen, goalMet, parent: plainState);
-            if (a != b || withSnapshots.Cuts != plain.Cuts)
+            if (a != b || withSnapshots.Cuts != plain.Cuts || (a < LowerBounds.Infinity && problem.ConeList.Any(m => withSnapshots.ResidualUnits(m) != plain.ResidualUnits(m))))
             {
                 return false;
             }

@@ -109,66 +109,123 @@ public sealed class LowerBoundLaws
 
     /// <summary>
     /// A child node's bounds computed incrementally from its parent's (only the components whose inputs changed are
-    /// recomputed) equal the bounds computed from scratch, credential by credential, for the goal and every requirement.
+    /// recomputed) equal the bounds computed from scratch, credential by credential, for the goal and every requirement
+    /// (the a-values copied whole).
     /// </summary>
     [Property(MaxTest = 200)]
     public Property IncrementalBoundsEqualBoundsFromScratch() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), ArbMap.Default.ArbFor<int>(), (s, seed) => IncrementalAgrees(s, seed, coneCopies: false));
+
+    /// <summary>
+    /// The dependents the incremental bounds read (<see cref="PlanningProblem.Dependents"/>, filled over the cone only)
+    /// are the plain definition for every catalog credential: the cone credentials whose requirement's support holds it,
+    /// ascending (none for a credential outside the cone).
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public Property TheDependentsAreThePlainDefinition() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), s =>
+        {
+            var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Hours);
+            return Enumerable.Range(0, problem.Count).All(i => problem.Dependents[i].SequenceEqual(
+                problem.ConeList.Where(c => problem.Catalog.Requirements[c] is { } r && r.Support.Contains(i))));
+        });
+
+    /// <summary>
+    /// The scaled weights a request shares among its bounds, landmark cuts and reduced-cost fixing
+    /// (<see cref="PlanningProblem.Scaled"/>) are the plain <see cref="LowerBounds.Scale"/> of the same weights, for the
+    /// objective's weights and for another array (a side constraint's) asked in between, and a repeated question gets
+    /// the same arrays.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public Property TheSharedScaledWeightsAreThePlainScale() =>
         Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), ArbMap.Default.ArbFor<int>(), (s, seed) =>
         {
-            var random = new Random(seed);
-            var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Weighted(1m, 0.01m));
-            var incremental = new LowerBounds(problem, problem.Weight);
-            var chosen = problem.NewSet();
-            var excluded = problem.NewSet();
-            incremental.Compute(chosen, excluded);
-            for (var step = 0; step < 4; step++)
+            var objective = Objectives[Math.Abs(seed % Objectives.Length)];
+            var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, objective);
+            var other = problem.Catalog.WeightsOf(Objectives[Math.Abs((seed + 1) % Objectives.Length)]);
+            bool Same(decimal[] weights)
             {
-                var snapshot = new long[problem.Count];
-                incremental.Snapshot(snapshot);
-                var nextChosen = chosen.Clone();
-                var nextExcluded = excluded.Clone();
-                var changed = problem.NewSet();
-                foreach (var m in problem.ConeList)
-                {
-                    if (nextChosen.Contains(m) || nextExcluded.Contains(m))
-                    {
-                        continue;
-                    }
+                var shared = problem.Scaled(weights);
+                var plain = LowerBounds.Scale(problem, weights);
+                return shared.Scale == plain.Scale && shared.Weights.SequenceEqual(plain.Weights) && ReferenceEquals(problem.Scaled(weights).Weights, shared.Weights);
+            }
 
-                    var roll = random.Next(6);
-                    if (roll == 0)
-                    {
-                        nextChosen.Add(m);
-                        changed.Add(m);
-                    }
-                    else if (roll == 1)
-                    {
-                        nextExcluded.Add(m);
-                        changed.Add(m);
-                    }
+            return Same(problem.Weight) && Same(other) && Same(problem.Weight);
+        });
+
+    /// <summary>
+    /// The same law with the a-values copied cone member by cone member (<see cref="LowerBounds.ConeCopies"/>, the default
+    /// when the cone is a small part of the catalog) into snapshots that hold nothing outside the cone: the values
+    /// outside the cone are never read, and every value, inside the cone or not, equals the computation from scratch.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public Property ConeCopiesOfTheValuesEqualBoundsFromScratch() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), ArbMap.Default.ArbFor<int>(), (s, seed) => IncrementalAgrees(s, seed, coneCopies: true));
+
+    private static bool IncrementalAgrees(PlanningScenario s, int seed, bool coneCopies)
+    {
+        var random = new Random(seed);
+        var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Weighted(1m, 0.01m));
+        var incremental = new LowerBounds(problem, problem.Weight) { ConeCopies = coneCopies };
+        var chosen = problem.NewSet();
+        var excluded = problem.NewSet();
+        incremental.Compute(chosen, excluded);
+        for (var step = 0; step < 4; step++)
+        {
+            var snapshot = new long[problem.Count];
+            incremental.Snapshot(snapshot);
+            var nextChosen = chosen.Clone();
+            var nextExcluded = excluded.Clone();
+            var changed = problem.NewSet();
+            foreach (var m in problem.ConeList)
+            {
+                if (nextChosen.Contains(m) || nextExcluded.Contains(m))
+                {
+                    continue;
                 }
 
-                incremental.ComputeFrom(snapshot, nextChosen, nextExcluded, changed);
-                var scratch = new LowerBounds(problem, problem.Weight);
-                scratch.Compute(nextChosen, nextExcluded);
-                if (incremental.GoalBound(problem.Goal) != scratch.GoalBound(problem.Goal))
+                var roll = random.Next(6);
+                if (roll == 0)
+                {
+                    nextChosen.Add(m);
+                    changed.Add(m);
+                }
+                else if (roll == 1)
+                {
+                    nextExcluded.Add(m);
+                    changed.Add(m);
+                }
+            }
+
+            incremental.ComputeFrom(snapshot, nextChosen, nextExcluded, changed);
+            var scratch = new LowerBounds(problem, problem.Weight);
+            scratch.Compute(nextChosen, nextExcluded);
+            if (incremental.GoalBound(problem.Goal) != scratch.GoalBound(problem.Goal))
+            {
+                return false;
+            }
+
+            foreach (var m in problem.ConeList)
+            {
+                if (incremental.Acquire(m) != scratch.Acquire(m) || incremental.RequirementBound(m) != scratch.RequirementBound(m))
                 {
                     return false;
                 }
-
-                foreach (var m in problem.ConeList)
-                {
-                    if (incremental.Acquire(m) != scratch.Acquire(m) || incremental.RequirementBound(m) != scratch.RequirementBound(m))
-                    {
-                        return false;
-                    }
-                }
-
-                (chosen, excluded) = (nextChosen, nextExcluded);
             }
 
-            return true;
-        });
+            for (var m = 0; m < problem.Count; m++)
+            {
+                if (incremental.AcquireUnits(m) != scratch.AcquireUnits(m))
+                {
+                    return false;
+                }
+            }
+
+            (chosen, excluded) = (nextChosen, nextExcluded);
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// The fast paths of the bounds (credits and hours pools on integers in the pool's unit, small count pools by

@@ -107,6 +107,25 @@ public sealed class SearchPruningLaws
             Objectives.All(o => new[] { s, pool }.All(x => new[] { true, false }.All(greedy =>
                 SearchAgrees(x, o, greedy, force: true).Agrees && SearchAgrees(x, o, greedy, force: false).Agrees))));
 
+    /// <summary>A node's branching that reuses the disjunctions of its forced-credential test is the search that descends
+    /// the failing requirements again: the same status, plan, value, nodes, forced and fixed credentials, with and without
+    /// the greedy incumbent, on random and on pool goals.</summary>
+    [Property(MaxTest = 200)]
+    public Property ReusedDisjunctionsChangeNoSearch() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), PlanningGenerators.PoolScenarios(), (s, pool) =>
+            new[] { s, pool }.All(x => new[] { true, false }.All(greedy =>
+            {
+                (PlanStatus, string?, decimal, long, long, long) Run(bool reuse)
+                {
+                    var problem = new PlanningProblem(new CompiledCatalog(x.Catalog), new ReferenceOracle(x.Catalog), x.Goal, x.Learner, AsOf, PlanObjective.Hours);
+                    var search = new PlanSearch(problem, long.MaxValue, null, CancellationToken.None) { GreedyIncumbent = greedy, ReuseDisjunctions = reuse };
+                    var outcome = search.Run();
+                    return (outcome.Status, outcome.Plan is { } plan ? string.Join(",", plan.Members()) : null, outcome.LowerBound, search.Nodes, search.Forced, search.Fixed);
+                }
+
+                return Run(reuse: true) == Run(reuse: false);
+            })));
+
     /// <summary>The generated cases exercise forced credentials: the searches over a sample force one in many of them.</summary>
     [Fact]
     public void TheGeneratedCasesExerciseForcedCredentials()
