@@ -134,6 +134,16 @@ internal sealed class LowerBounds
 
     private static long Add(long x, long y) => x == Unreachable || y == Unreachable || x > Unreachable - y ? Unreachable : x + y;
 
+    /// <summary>The least whole multiple of <paramref name="granule"/> that is not below <paramref name="bound"/> (the bound
+    /// itself when the granule is 0 or the bound is infinite): a cost that is a whole multiple of the granule and at least
+    /// the bound is at least this.</summary>
+    internal static decimal RoundUp(decimal bound, decimal granule) =>
+        granule <= 0m || bound >= Infinity - granule ? bound : decimal.Ceiling(bound / granule) * granule;
+
+    /// <summary>The largest whole multiple of <paramref name="granule"/> (positive) strictly below <paramref name="value"/>:
+    /// a cost that is a whole multiple of the granule and strictly below the value is at most this.</summary>
+    internal static decimal Below(decimal value, decimal granule) => (decimal.Ceiling(value / granule) - 1m) * granule;
+
     private decimal ToDecimal(long value) => value == Unreachable ? Infinity : value / _scale;
 
     /// <summary>Weights as integers in units of 1/scale: the smallest scale 10^k that makes every cone weight integral,
@@ -142,6 +152,19 @@ internal sealed class LowerBounds
     /// only lower a bound: the integer bounds, divided by the scale, stay admissible. The cap keeps every sum of a
     /// requirement's weights far from overflow (a saturated sum would read as "unreachable", which is not a bound).</summary>
     internal static (long[] Weights, decimal Scale) Scale(PlanningProblem problem, decimal[] weights)
+    {
+        var (scaled, scale, _) = ScaleAndGranule(problem, weights);
+        return (scaled, scale);
+    }
+
+    /// <summary><see cref="Scale"/>, and the granule of the cone's weights in the scaled units: the largest g such that
+    /// every cone weight is a whole multiple of g, or 0 when there is none to use (some weight is negative, or not whole in
+    /// the scale's unit: rounded down, or capped; or every weight is 0).</summary>
+    /// <remarks>Found exactly, as the greatest common divisor of the scaled weights when none was rounded, in the pass that
+    /// scales them. Every set of cone credentials then costs a whole multiple of g / scale (a sum of multiples), and the
+    /// search only builds such sets (the optimum lies inside the cone, docs/planning.md item 2), so a bound b on such costs
+    /// may be raised to the next multiple (<see cref="RoundUp"/>; <see cref="PlanningProblem.Granule"/>).</remarks>
+    internal static (long[] Weights, decimal Scale, long GranuleUnits) ScaleAndGranule(PlanningProblem problem, decimal[] weights)
     {
         var max = 0m;
         foreach (var m in problem.ConeList)
@@ -172,13 +195,34 @@ internal sealed class LowerBounds
         }
 
         var scaled = new long[weights.Length];
+        var exact = true;
+        var g = 0L;
         foreach (var m in problem.ConeList)
         {
             var x = Math.Max(0m, weights[m]);
-            scaled[m] = x >= WeightCap / scale ? WeightCap : (long)decimal.Floor(x * scale);
+            if (x >= WeightCap / scale)
+            {
+                scaled[m] = WeightCap;
+                exact = false;
+                continue;
+            }
+
+            var product = x * scale;
+            var units = (long)decimal.Floor(product);
+            scaled[m] = units;
+            if (exact && (weights[m] < 0m || units != product))
+            {
+                exact = false;
+            }
+
+            // Euclid's algorithm on whole units: a few integer divisions per weight.
+            while (units != 0L)
+            {
+                (g, units) = (units, g % units);
+            }
         }
 
-        return (scaled, scale);
+        return (scaled, scale, exact ? g : 0L);
     }
 
     /// <summary>Computes a(m) for every cone credential, with <paramref name="chosen"/> free and <paramref name="excluded"/> unavailable.</summary>

@@ -41,6 +41,10 @@ internal sealed class PlanSearch
     private long[]? _rootSnapshot;
     private BitSet? _lastWithout;
 
+    /// <summary>The granule of the cone's weights (<see cref="PlanningProblem.Granule"/>), once needed: every set the
+    /// search builds costs a whole multiple of it, so its bounds are rounded up to one (0: no rounding).</summary>
+    private (decimal Granule, decimal Unit)? _granule;
+
     /// <summary>Free arrays for the a-values a node hands to its children (one per level of the current path is in use).</summary>
     private readonly Stack<long[]> _snapshots = new();
 
@@ -232,7 +236,7 @@ internal sealed class PlanSearch
         }
 
         _rootValues = Bounds.TryCompute(empty, empty, StopRequested);
-        var bound = _rootValues ? Bounds.GoalBound(_p.Goal) : 0m;
+        var bound = _rootValues ? RoundUp(Bounds.GoalBound(_p.Goal)) : 0m;
 
         // A bound that already meets the incumbent proves it optimal, so the cuts (and building their graph, seconds on a
         // catalog whose pools name every course) would add nothing; the cuts also stop once they reach the incumbent.
@@ -241,9 +245,25 @@ internal sealed class PlanSearch
             return bound;
         }
 
-        var limit = best == LowerBounds.Infinity ? decimal.MaxValue : best;
-        return Math.Max(bound, Cuts.Bound(empty, empty, empty, goalMet: false, StopRequested, limit: limit));
+        var limit = best == LowerBounds.Infinity ? decimal.MaxValue : PruningLimit(best, 0m);
+        return Math.Max(bound, RoundUp(Cuts.Bound(empty, empty, empty, goalMet: false, StopRequested, limit: limit)));
     }
+
+    /// <summary>The granule of the cone's weights (<see cref="PlanningProblem.Granule"/>; 0: none).</summary>
+    private decimal Granule => (_granule ??= _p.Granule(_p.Weight)).Granule;
+
+    /// <summary>A bound on the cost of a set of cone credentials, raised to the next whole multiple of the granule (such a
+    /// set costs a whole multiple of it: a sum of multiples).</summary>
+    private decimal RoundUp(decimal bound) => LowerBounds.RoundUp(bound, Granule);
+
+    /// <summary>The least extra cost beyond <paramref name="cost"/> (a whole multiple of the granule: the chosen set's cost)
+    /// at which a node is pruned against a plan of value <paramref name="best"/>: <c>best − cost</c>, or with a granule g
+    /// one unit of the weights (10^-k, in which g is whole) above <c>Below(best) − cost</c>: a completion that costs more
+    /// than the largest multiple of g strictly below best costs, being a multiple of g, at least best. Any positive
+    /// amount above <c>Below(best) − cost</c> would be sound; the unit is the least that every bound in scaled units can
+    /// reach (the bounds' scale is that unit's inverse, or smaller when the weights are capped).</summary>
+    private decimal PruningLimit(decimal best, decimal cost) =>
+        Granule <= 0m ? best - cost : LowerBounds.Below(best, Granule) - cost + _granule!.Value.Unit;
 
     /// <summary>Branch and bound from the root; <paramref name="obtainable"/> is null when the incumbent made the cone's closure unnecessary.</summary>
     private SearchOutcome Search(BitSet excluded, BitSet? obtainable, decimal rootBound)
@@ -365,7 +385,7 @@ internal sealed class PlanSearch
             }
         }
 
-        var bound = Math.Max(parentBound, LowerBounds.Add(cost, NodeBound(Bounds, computed: true, chosen, excluded, open, goalMet)));
+        var bound = Math.Max(parentBound, RoundUp(LowerBounds.Add(cost, NodeBound(Bounds, computed: true, chosen, excluded, open, goalMet))));
         if (bound >= _bestValue || bound == LowerBounds.Infinity)
         {
             return;
@@ -418,9 +438,9 @@ internal sealed class PlanSearch
 
         // The landmark-cut bound sums prerequisite costs that the bound above combines by max (LandmarkCut.cs).
         // From the parent's cuts, which stay landmarks here; it stops early once it prunes.
-        var limit = _bestValue == LowerBounds.Infinity ? decimal.MaxValue : _bestValue - cost;
+        var limit = _bestValue == LowerBounds.Infinity ? decimal.MaxValue : PruningLimit(_bestValue, cost);
         var cutBound = Cuts.Bound(chosen, excluded, open, goalMet, StopRequested, parent?.Cuts, limit);
-        bound = Math.Max(bound, LowerBounds.Add(cost, cutBound));
+        bound = Math.Max(bound, RoundUp(LowerBounds.Add(cost, cutBound)));
         if (bound >= _bestValue || bound == LowerBounds.Infinity)
         {
             return;
@@ -526,10 +546,12 @@ internal sealed class PlanSearch
         var fix = _bestValue != LowerBounds.Infinity;
 
         // In the bounds' scaled integer units (both bounds use the problem's Scaled of the objective's weights): for an
-        // integer a, cost + a / scale ≥ the incumbent's value exactly when a ≥ need. The node was not pruned, so the cuts'
-        // sum (exact in units: a whole number of units divided by a power of ten) is below need.
+        // integer a, cost + a / scale ≥ the incumbent's value exactly when a ≥ need; with a granule g, cost + a / scale
+        // exceeds the largest multiple of g below the incumbent's value exactly when a ≥ need, and a completion that costs
+        // that much costs, being a multiple of g, at least the incumbent's value (PruningLimit). The node was not pruned,
+        // so the cuts' sum (exact in units: a whole number of units divided by a power of ten) is below need.
         var scale = _p.Scaled(_p.Weight).Scale;
-        var need = fix ? (long)Math.Min(decimal.Ceiling((_bestValue - cost) * scale), long.MaxValue) : long.MaxValue;
+        var need = fix ? (long)Math.Min(decimal.Ceiling(PruningLimit(_bestValue, cost) * scale), long.MaxValue) : long.MaxValue;
         var cutUnits = fix ? (long)(cutBound * scale) : 0L;
         var free = _p.Cone.Clone();
         free.ExceptWith(chosen);

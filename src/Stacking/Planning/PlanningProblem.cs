@@ -198,17 +198,33 @@ internal sealed class PlanningProblem
     /// each); a different array (a side constraint's weights) is computed afresh.</summary>
     public (long[] Weights, decimal Scale) Scaled(decimal[] weights)
     {
+        var (scaled, scale, _) = ScaledWithGranule(weights);
+        return (scaled, scale);
+    }
+
+    /// <summary>The granule of the cone's weights: the largest g such that every cone weight is a whole multiple of g (0
+    /// when there is none to use: a weight negative, or not whole in units of 10^-6), with the unit 1/scale of the bounds'
+    /// integer units; found with <see cref="Scaled"/> in its pass over the cone (<see cref="LowerBounds.ScaleAndGranule"/>).
+    /// Every set of cone credentials costs a whole multiple of g, so the search rounds its bounds up to one.</summary>
+    public (decimal Granule, decimal Unit) Granule(decimal[] weights)
+    {
+        var (_, scale, units) = ScaledWithGranule(weights);
+        return (units / scale, 1m / scale);
+    }
+
+    private (long[] Weights, decimal Scale, long GranuleUnits) ScaledWithGranule(decimal[] weights)
+    {
         if (_scaled is not { } known || !ReferenceEquals(known.Of, weights))
         {
-            known = (weights, LowerBounds.Scale(this, weights));
+            known = (weights, LowerBounds.ScaleAndGranule(this, weights));
             _scaled = known;
         }
 
         return known.Result;
     }
 
-    /// <summary>The last weights array <see cref="Scaled"/> scaled, and its result.</summary>
-    private (decimal[] Of, (long[] Weights, decimal Scale) Result)? _scaled;
+    /// <summary>The last weights array <see cref="Scaled"/> scaled, and its result (with the granule in scaled units).</summary>
+    private (decimal[] Of, (long[] Weights, decimal Scale, long GranuleUnits) Result)? _scaled;
 
     /// <summary>Gets or sets the cone's strongly connected components, once computed (see <see cref="Planning.DependencyComponents.Of"/>).</summary>
     public (int[][] Components, bool[] Cyclic)? DependencyComponents { get; set; }
