@@ -24,6 +24,10 @@ internal sealed partial class Incumbent
     /// tests switch it off to check that the plans are the same.</summary>
     internal bool SkipRepeatedMoves { get; init; } = true;
 
+    /// <summary>Gets the number of reverse delete's trials skipped because an earlier pass showed the step must stay (see
+    /// <see cref="Incumbent.ReuseSettled"/>); the laws count it to make sure their cases exercise the skip.</summary>
+    public int SettledSkips { get; private set; }
+
     /// <summary>Gets the number of moves skipped by the caller's bound (<c>boundWithout</c> of <see cref="Improve"/>).</summary>
     public int Screened { get; private set; }
 
@@ -159,6 +163,11 @@ internal sealed partial class Incumbent
             return plan;
         }
 
+        // Why a step was kept: the goal failed without it (-1), or the later step whose requirement failed without it.
+        // The set only shrinks, so by monotonicity (spec §7) such a step fails again as long as that reason is in the
+        // set; a later pass retries only the steps whose blocking step was dropped since. With an undetermined answer
+        // seen (which need not be monotone) every step is retried, as without the record.
+        var keptFor = new Dictionary<int, int>();
         var changed = true;
         while (changed)
         {
@@ -170,10 +179,23 @@ internal sealed partial class Incumbent
                     return current;
                 }
 
+                if (ReuseSettled && !_p.Inexact && keptFor.TryGetValue(c, out var reason) && (reason < 0 || current.Contains(reason)))
+                {
+                    SettledSkips++;
+                    continue;
+                }
+
                 var trial = current.Clone();
                 trial.Remove(c);
-                if (!_p.GoalMet(trial) || !OrderHolds(order, c))
+                if (!_p.GoalMet(trial))
                 {
+                    keptFor[c] = -1;
+                    continue;
+                }
+
+                if (!OrderHolds(order, c, out var blocker))
+                {
+                    keptFor[c] = blocker;
                     continue;
                 }
 
@@ -186,9 +208,11 @@ internal sealed partial class Incumbent
         return current;
     }
 
-    /// <summary>Does the order stay valid without c? Only steps after c whose requirement can use c need a new answer.</summary>
-    private bool OrderHolds(List<int> order, int c)
+    /// <summary>Does the order stay valid without c? Only steps after c whose requirement can use c need a new answer;
+    /// <paramref name="blocker"/> is the first whose requirement then fails (or c itself when stopped).</summary>
+    private bool OrderHolds(List<int> order, int c, out int blocker)
     {
+        blocker = c;
         var before = _p.NewSet();
         var after = false;
         foreach (var s in order)
@@ -202,6 +226,7 @@ internal sealed partial class Incumbent
             if (after && _p.Catalog.Requirements[s] is { } requirement && requirement.Support.Contains(c)
                 && (StopNow() || _p.Check(s, before) != OracleAnswer.Yes))
             {
+                blocker = Stopped ? c : s;
                 return false;
             }
 

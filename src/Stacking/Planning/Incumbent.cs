@@ -101,6 +101,11 @@ internal sealed partial class Incumbent
     /// <summary>The problem's greedy closure, polling the stop signal before every oracle question; null when stopped.</summary>
     private BitSet? Close(BitSet set, List<int>? order = null) => _p.Closure(set, order, StopNow);
 
+    /// <summary>Gets a value indicating whether repair's closures start from the previous round's and reverse delete
+    /// skips the steps a pass showed it must keep (see <see cref="Repair"/> and <c>ReverseDelete</c>): the same plans with
+    /// fewer oracle questions. Tests switch it off to check that.</summary>
+    internal bool ReuseSettled { get; init; } = true;
+
     private decimal Value(BitSet set)
     {
         var sum = 0m;
@@ -116,6 +121,7 @@ internal sealed partial class Incumbent
     private BitSet? Repair(int? maxRounds = null)
     {
         var rounds = maxRounds ?? _p.ConeList.Length + 1;
+        BitSet? previous = null;
         for (var round = 0; round <= rounds; round++)
         {
             if (StopNow())
@@ -123,10 +129,15 @@ internal sealed partial class Incumbent
                 return null;
             }
 
-            if (Close(_plan) is not { } closed)
+            // A round only adds to the plan (Help acquires) or drops an open step, which is outside the previous round's
+            // closure: that closure is an orderable subset of the plan, and the closure started from it is the same set
+            // (the greedy closure is the largest orderable subset), asked fewer questions.
+            if (_p.Closure(_plan, ReuseSettled ? previous : null, null, StopNow) is not { } closed)
             {
                 return null;
             }
+
+            previous = closed;
 
             if (closed.Equals(_plan))
             {

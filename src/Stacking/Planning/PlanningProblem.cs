@@ -324,6 +324,10 @@ internal sealed class PlanningProblem
     /// question; null when it stopped (for the incumbent, whose loops honour the time budget).</summary>
     public BitSet? Closure(BitSet set, List<int>? order, Func<bool> stop) => ClosureCore(set, null, order, stop);
 
+    /// <summary>The greedy closure of <paramref name="set"/> started from <paramref name="start"/> (an orderable subset of
+    /// it, or null), polling <paramref name="stop"/> before every oracle question; null when it stopped.</summary>
+    public BitSet? Closure(BitSet set, BitSet? start, List<int>? order, Func<bool> stop) => ClosureCore(set, start, order, stop);
+
     private BitSet? ClosureCore(BitSet set, BitSet? start, List<int>? order, Func<bool>? stop)
     {
         var closed = start?.Clone() ?? NewSet();

@@ -138,6 +138,54 @@ public sealed class IncumbentLaws
             return new ReferencePlanner(s.Catalog).Replays(s.Goal, s.Learner, AsOf, steps);
         });
 
+    /// <summary>Repair's closures started from the previous round's and reverse delete's skips of the steps a pass showed it
+    /// must keep (<see cref="Incumbent.ReuseSettled"/>) are exact: the constructed plan, and the improved plan on it or on
+    /// everything obtainable (where reverse delete runs several passes), are the plain computation's; on random and
+    /// pool goals.</summary>
+    [Property(MaxTest = 300)]
+    public Property ReusingSettledStepsGivesThePlainPlans() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), PlanningGenerators.PoolScenarios(), Gen.Elements(false, true).ToArbitrary(), (s, pool, fromEverything) =>
+            new[] { s, pool }.All(x =>
+            {
+                (BitSet? Constructed, BitSet? Improved) Run(bool reuse)
+                {
+                    var problem = Problem(x, PlanObjective.Weighted(1m, 2m));
+                    var incumbent = new Incumbent(problem, () => false) { ReuseSettled = reuse };
+                    if (incumbent.Construct() is not { } constructed)
+                    {
+                        return (null, null);
+                    }
+
+                    return (constructed, incumbent.Improve(fromEverything ? problem.Closure(problem.Cone) : constructed));
+                }
+
+                var plain = Run(reuse: false);
+                var reused = Run(reuse: true);
+                return plain.Constructed is null
+                    ? reused.Constructed is null
+                    : reused.Constructed is not null && plain.Constructed.Equals(reused.Constructed) && plain.Improved!.Equals(reused.Improved);
+            }));
+
+    /// <summary>The generated cases exercise reverse delete's skips: improving everything obtainable skips trials in many.</summary>
+    [Fact]
+    public void TheGeneratedCasesExerciseSettledSkips()
+    {
+        var samples = PlanningGenerators.ScenarioGen(7, randomGoal: true).Sample(200, 40).ToList();
+        var skipping = 0;
+        foreach (var s in samples)
+        {
+            var problem = Problem(s, PlanObjective.Weighted(1m, 2m));
+            var incumbent = new Incumbent(problem, () => false);
+            if (incumbent.Construct() is not null)
+            {
+                incumbent.Improve(problem.Closure(problem.Cone));
+                skipping += incumbent.SettledSkips > 0 ? 1 : 0;
+            }
+        }
+
+        Assert.True(skipping >= samples.Count / 10, $"reverse delete skipped a trial in only {skipping} of {samples.Count} generated cases");
+    }
+
     /// <summary>Ruin and recreate's skips (a move already tried against the same best plan; a move whose bound without the
     /// dropped step exceeds the best value) are exact: with them, on the constructed plan or on everything obtainable,
     /// the improved plan is the one the plain loop finds. The bound here is the plain computation (a fresh root
