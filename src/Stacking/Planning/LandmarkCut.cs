@@ -86,6 +86,10 @@ internal sealed class LandmarkCut
     // The nodes to evaluate again, as bits over topological positions (acyclic graph only): a sweep takes them in
     // order, word by word, and a node marks its parents, which lie at later positions.
     private readonly ulong[] _dirty;
+
+    // The first position of a sweep that a bound which reached its limit after a cut did not make (int.MaxValue: none):
+    // its caller prunes and rarely reads the values, so they are only settled on demand.
+    private int _owed = int.MaxValue;
     private readonly PriorityQueue<int, long> _queue = new();
     private (long H, int Rank, int Position)[] _scratch = new (long, int, int)[16];
     // A threshold's or an amount's least child keys in order (see Threshold and Amount), as parallel arrays.
@@ -230,7 +234,7 @@ internal sealed class LandmarkCut
     }
 
     /// <summary>Gets a value indicating whether every sweep evaluates every node (the plain computation of h_max after
-    /// each cut, for the laws), instead of only what a changed node can change.</summary>
+    /// each cut, for the laws), instead of only what a changed node can change, and no sweep is owed.</summary>
     internal bool FullSweeps { get; init; }
 
     /// <summary>Gets the number of nodes of the graph (credentials, true, false, requirement nodes); for the laws.</summary>
@@ -261,7 +265,11 @@ internal sealed class LandmarkCut
     /// bound is only its own residual cost, which no cut lowered. A completion P of the node that contains m thus pays at
     /// least the returned sum of the cuts plus this value (see the remarks on <see cref="Bound"/>:
     /// c(P∖S) ≥ Σ cuts + (c − r)(P∖S)).</remarks>
-    public long ResidualUnits(int m) => _pre[m] < 0 ? _cost[m] : _h[m];
+    public long ResidualUnits(int m)
+    {
+        Settle();
+        return _pre[m] < 0 ? _cost[m] : _h[m];
+    }
 
     /// <summary>Gets a value indicating whether the last <see cref="Bound"/> was stopped by its stop signal (its value
     /// then sums only the cuts it completed).</summary>
@@ -272,6 +280,7 @@ internal sealed class LandmarkCut
     /// changed costs and exclusions reach. Hand it back with <see cref="Release"/> once no child needs it.</summary>
     public CutState State()
     {
+        Settle();
         Snapshot? snapshot = null;
         if (_swept)
         {
@@ -298,6 +307,7 @@ internal sealed class LandmarkCut
     /// completion that avoids the larger set.</remarks>
     public void ExcludeMore(BitSet excluded, BitSet added)
     {
+        Settle();
         if (!_swept || _excludedNow is null)
         {
             return;
@@ -440,6 +450,13 @@ internal sealed class LandmarkCut
         _kept.Clear();
         _swept = false;
         Stopped = false;
+        if (_owed != int.MaxValue)
+        {
+            // The last bound's owed sweep is not needed any more: its marks go.
+            _owed = int.MaxValue;
+            Array.Clear(_dirty);
+        }
+
         _excludedNow = excluded;
         _chosenNow = chosen;
 
@@ -626,6 +643,13 @@ internal sealed class LandmarkCut
                 Cuts++;
                 if (acyclic)
                 {
+                    if (total >= limitUnits && !FullSweeps)
+                    {
+                        // See below: the caller prunes, the sweep is owed.
+                        _owed = _firstDirty;
+                        return total / _scale;
+                    }
+
                     Sweep(excluded, _firstDirty, all: false);
                 }
 
@@ -652,6 +676,14 @@ internal sealed class LandmarkCut
 
             if (acyclic)
             {
+                if (total >= limitUnits && !FullSweeps)
+                {
+                    // The bound returned next anyway (lowered costs keep every target reachable): the caller prunes, so
+                    // the sweep is only owed, made if State, ExcludeMore or ResidualUnits asks for the values.
+                    _owed = first;
+                    return total / _scale;
+                }
+
                 // Lowered costs lower only what lies downstream of the cut, in topological order.
                 Sweep(excluded, first, all: false);
             }
@@ -739,6 +771,17 @@ internal sealed class LandmarkCut
         }
     }
 
+    /// <summary>Makes the sweep a bound that reached its limit owes (see <see cref="_owed"/>), if any.</summary>
+    private void Settle()
+    {
+        if (_owed != int.MaxValue)
+        {
+            var from = _owed;
+            _owed = int.MaxValue;
+            Sweep(_excludedNow!, from, all: false);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void MarkDirty(int x) => _dirty[_position[x] >> 6] |= 1UL << _position[x];
 
@@ -798,20 +841,24 @@ internal sealed class LandmarkCut
                 break;
             case Kind.And:
                 {
+                    // The largest key (h, rank), kept in locals.
                     h = 0L;
+                    var rank = -1;
                     foreach (var y in _children[x])
                     {
-                        if (_h[y] == Unreachable)
+                        var hy = _h[y];
+                        if (hy == Unreachable)
                         {
                             h = Unreachable;
                             trigger = -1;
                             break;
                         }
 
-                        if (trigger < 0 || Less(trigger, y))
+                        if (trigger < 0 || hy > h || (hy == h && _rank[y] > rank))
                         {
                             trigger = y;
-                            h = _h[y];
+                            h = hy;
+                            rank = _rank[y];
                         }
                     }
 
@@ -819,16 +866,22 @@ internal sealed class LandmarkCut
                 }
 
             case Kind.Or:
-                foreach (var y in _children[x])
                 {
-                    if (_h[y] != Unreachable && (trigger < 0 || Less(y, trigger)))
+                    // The least key (h, rank) among the reachable children, kept in locals.
+                    var rank = int.MaxValue;
+                    foreach (var y in _children[x])
                     {
-                        trigger = y;
-                        h = _h[y];
+                        var hy = _h[y];
+                        if (hy != Unreachable && (hy < h || (hy == h && _rank[y] < rank)))
+                        {
+                            trigger = y;
+                            h = hy;
+                            rank = _rank[y];
+                        }
                     }
-                }
 
-                break;
+                    break;
+                }
             case Kind.Threshold:
                 (h, trigger) = Threshold(x);
                 break;
@@ -1003,9 +1056,6 @@ internal sealed class LandmarkCut
             _keyValue = new long[size];
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Less(int y, int z) => _h[y] < _h[z] || (_h[y] == _h[z] && _rank[y] < _rank[z]);
 
     /// <summary>h_max with the current costs on a graph with a cycle: a generalised Dijkstra, recording each node's
     /// finalisation index (its rank) and the child that made it true (its trigger); ranks then order keys like h does.</summary>
