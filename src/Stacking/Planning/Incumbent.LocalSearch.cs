@@ -35,6 +35,9 @@ internal sealed partial class Incumbent
     /// (<c>proven</c> of <see cref="Improve"/>).</summary>
     public bool EndedAtProvenBound { get; private set; }
 
+    /// <summary>The cone, costliest first, then highest index (see <see cref="Costliest"/>); null until first needed.</summary>
+    private int[]? _coneByCost;
+
     /// <summary>Repair rounds a recreate may take: a good replacement needs few; a long repair is not an improvement.</summary>
     private const int RuinRounds = 8;
 
@@ -47,7 +50,8 @@ internal sealed partial class Incumbent
     /// reaches it, the moves end, since they could only trade it for another optimal plan.</param>
     public BitSet Improve(BitSet plan, bool reverseDeleteOnly = false, Func<int, decimal>? boundWithout = null, decimal? proven = null)
     {
-        var best = ReverseDelete(plan);
+        var bestOrder = new List<int>();
+        var best = ReverseDelete(plan, bestOrder);
         if (Stopped || reverseDeleteOnly)
         {
             return best;
@@ -89,7 +93,7 @@ internal sealed partial class Incumbent
                 _plan = best.Clone();
                 _plan.Remove(s);
                 _banned.Add(s);
-                var repaired = Repair(RuinRounds);
+                var repaired = Repair(RuinRounds, ReuseSettled && !_p.Inexact ? Unaffected(bestOrder, s) : null);
                 _banned.IntersectWith(savedBans);
                 if (repaired is null)
                 {
@@ -101,11 +105,13 @@ internal sealed partial class Incumbent
                     continue;
                 }
 
-                var candidate = ReverseDelete(repaired);
+                var candidateOrder = new List<int>();
+                var candidate = ReverseDelete(repaired, candidateOrder);
                 var value = Value(candidate);
                 if (value < bestValue || (value == bestValue && Preferred(candidate, best)))
                 {
                     best = candidate;
+                    bestOrder = candidateOrder;
                     bestValue = value;
                     improved = true;
                     Improvements++;
@@ -151,13 +157,66 @@ internal sealed partial class Incumbent
         return false;
     }
 
-    private List<int> Costliest(BitSet set) =>
+    /// <summary>The members of <paramref name="set"/>, costliest first, then highest index (<see cref="CostliestPlain"/>).
+    /// A set inside the cone (every plan the moves see) is read off the cone's order, sorted once per request, instead of
+    /// being sorted per pass: the same list.</summary>
+    internal List<int> Costliest(BitSet set)
+    {
+        if (!set.IsSubsetOf(_p.Cone))
+        {
+            return CostliestPlain(set);
+        }
+
+        _coneByCost ??= [.. _p.ConeList.OrderByDescending(m => _p.Weight[m]).ThenByDescending(m => m)];
+        var result = new List<int>();
+        foreach (var m in _coneByCost)
+        {
+            if (set.Contains(m))
+            {
+                result.Add(m);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The members of <paramref name="set"/>, costliest first, then highest index, sorted (the law's reference).</summary>
+    internal List<int> CostliestPlain(BitSet set) =>
         [.. set.Members().OrderByDescending(m => _p.Weight[m]).ThenByDescending(m => m)];
 
-    /// <summary>Drops steps, costliest first, while the rest is still a plan; stops early (with a valid plan) on the stop signal.</summary>
-    private BitSet ReverseDelete(BitSet plan)
+    /// <summary>The steps of a plan (in its valid <paramref name="order"/>) whose requirement reads neither
+    /// <paramref name="s"/> nor, transitively, a step that does: without s each of them is asked the same question as in
+    /// the order (its predecessors restricted to its support are unchanged), so they stay orderable in that order. Repair
+    /// starts its first closure of the plan without s from them.</summary>
+    internal BitSet Unaffected(List<int> order, int s)
     {
-        var order = new List<int>();
+        var removed = _p.NewSet();
+        removed.Add(s);
+        var kept = _p.NewSet();
+        foreach (var t in order)
+        {
+            if (t == s)
+            {
+                continue;
+            }
+
+            if (_p.Catalog.Requirements[t] is { } requirement && requirement.Support.Intersects(removed))
+            {
+                removed.Add(t);
+            }
+            else
+            {
+                kept.Add(t);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>Drops steps, costliest first, while the rest is still a plan; stops early (with a valid plan) on the stop
+    /// signal. <paramref name="order"/> receives a valid order of the result (when not stopped).</summary>
+    private BitSet ReverseDelete(BitSet plan, List<int> order)
+    {
         if (Close(plan, order) is not { } current)
         {
             return plan;
@@ -168,6 +227,7 @@ internal sealed partial class Incumbent
         // set; a later pass retries only the steps whose blocking step was dropped since. With an undetermined answer
         // seen (which need not be monotone) every step is retried, as without the record.
         var keptFor = new Dictionary<int, int>();
+        var before = _p.NewSet();
         var changed = true;
         while (changed)
         {
@@ -185,21 +245,22 @@ internal sealed partial class Incumbent
                     continue;
                 }
 
-                var trial = current.Clone();
-                trial.Remove(c);
-                if (!_p.GoalMet(trial))
+                // Tried in place (the oracle's memo copies what it keeps): c is put back when it must stay.
+                current.Remove(c);
+                if (!_p.GoalMet(current))
                 {
+                    current.Add(c);
                     keptFor[c] = -1;
                     continue;
                 }
 
-                if (!OrderHolds(order, c, out var blocker))
+                if (!OrderHolds(order, c, before, out var blocker))
                 {
+                    current.Add(c);
                     keptFor[c] = blocker;
                     continue;
                 }
 
-                current = trial;
                 order.Remove(c);
                 changed = true;
             }
@@ -209,11 +270,12 @@ internal sealed partial class Incumbent
     }
 
     /// <summary>Does the order stay valid without c? Only steps after c whose requirement can use c need a new answer;
-    /// <paramref name="blocker"/> is the first whose requirement then fails (or c itself when stopped).</summary>
-    private bool OrderHolds(List<int> order, int c, out int blocker)
+    /// <paramref name="blocker"/> is the first whose requirement then fails (or c itself when stopped). <paramref name="before"/>
+    /// is scratch space (cleared here), reused across a reverse delete's trials.</summary>
+    private bool OrderHolds(List<int> order, int c, BitSet before, out int blocker)
     {
         blocker = c;
-        var before = _p.NewSet();
+        before.Clear();
         var after = false;
         foreach (var s in order)
         {

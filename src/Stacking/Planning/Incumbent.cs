@@ -118,10 +118,13 @@ internal sealed partial class Incumbent
     }
 
     /// <summary>Verifies the current set with the oracle and repairs it until it is a plan; null when stuck or stopped.</summary>
-    private BitSet? Repair(int? maxRounds = null)
+    /// <param name="maxRounds">The rounds allowed (default: one per cone credential, plus one).</param>
+    /// <param name="start">An orderable subset of the current set, or null: the first closure starts from it (the greedy
+    /// closure is the largest orderable subset, so the same set, asked fewer questions).</param>
+    private BitSet? Repair(int? maxRounds = null, BitSet? start = null)
     {
         var rounds = maxRounds ?? _p.ConeList.Length + 1;
-        BitSet? previous = null;
+        var previous = start;
         for (var round = 0; round <= rounds; round++)
         {
             if (StopNow())

@@ -138,7 +138,8 @@ public sealed class IncumbentLaws
             return new ReferencePlanner(s.Catalog).Replays(s.Goal, s.Learner, AsOf, steps);
         });
 
-    /// <summary>Repair's closures started from the previous round's and reverse delete's skips of the steps a pass showed it
+    /// <summary>Repair's closures started from the previous round's (and a move's first one from the best plan's steps the
+    /// dropped step does not reach) and reverse delete's skips of the steps a pass showed it
     /// must keep (<see cref="Incumbent.ReuseSettled"/>) are exact: the constructed plan, and the improved plan on it or on
     /// everything obtainable (where reverse delete runs several passes), are the plain computation's; on random and
     /// pool goals.</summary>
@@ -165,6 +166,86 @@ public sealed class IncumbentLaws
                     ? reused.Constructed is null
                     : reused.Constructed is not null && plain.Constructed.Equals(reused.Constructed) && plain.Improved!.Equals(reused.Improved);
             }));
+
+    /// <summary>Reverse delete's and the moves' order (costliest first, then highest index) read off the cone's order, sorted
+    /// once, is the plain sort of the set: on random subsets of the cone, on every plan the incumbent builds, and on sets
+    /// reaching outside the cone (which fall back to the sort).</summary>
+    [Property(MaxTest = 300)]
+    public Property TheCostliestOrderReadOffTheConeIsThePlainSort() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), Gen.Choose(0, int.MaxValue).ToArbitrary(), (s, seed) =>
+        {
+            var problem = Problem(s, PlanObjective.Weighted(1m, 2m));
+            var incumbent = new Incumbent(problem, () => false);
+            var random = new Random(seed);
+            var sets = new List<BitSet>();
+            for (var k = 0; k < 8; k++)
+            {
+                var inCone = problem.NewSet();
+                var anywhere = problem.NewSet();
+                for (var i = 0; i < problem.Count; i++)
+                {
+                    if (random.Next(2) == 0)
+                    {
+                        anywhere.Add(i);
+                        if (problem.Cone.Contains(i))
+                        {
+                            inCone.Add(i);
+                        }
+                    }
+                }
+
+                sets.Add(inCone);
+                sets.Add(anywhere);
+            }
+
+            sets.Add(problem.NewSet());
+            sets.Add(problem.Cone.Clone());
+            if (incumbent.Construct() is { } constructed)
+            {
+                sets.Add(constructed);
+                sets.Add(incumbent.Improve(constructed));
+            }
+
+            return sets.All(x => incumbent.Costliest(x).SequenceEqual(incumbent.CostliestPlain(x)));
+        });
+
+    /// <summary>A move's first closure starts from the best plan's steps that the dropped step does not reach
+    /// (<see cref="Incumbent.Unaffected"/>): they are orderable in the plan's order (every one passes the oracle on its
+    /// kept predecessors), and the closure of the plan without the step started from them is the plain closure.</summary>
+    [Property(MaxTest = 300)]
+    public Property TheStepsADroppedStepDoesNotReachStayOrderableAndGiveThePlainClosure() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), Gen.Elements(false, true).ToArbitrary(), (s, fromEverything) =>
+        {
+            var problem = Problem(s, PlanObjective.Weighted(1m, 2m));
+            var incumbent = new Incumbent(problem, () => false);
+            if (incumbent.Construct() is not { } constructed)
+            {
+                return true;
+            }
+
+            var plan = fromEverything ? problem.Closure(problem.Cone) : constructed;
+            var order = new List<int>();
+            problem.Closure(plan, order);
+            return order.All(x =>
+            {
+                var unaffected = incumbent.Unaffected(order, x);
+                var before = problem.NewSet();
+                foreach (var t in order.Where(unaffected.Contains))
+                {
+                    if (problem.Check(t, before) != OracleAnswer.Yes)
+                    {
+                        return false;
+                    }
+
+                    before.Add(t);
+                }
+
+                var without = plan.Clone();
+                without.Remove(x);
+                return !unaffected.Contains(x) && unaffected.IsSubsetOf(without)
+                    && problem.Closure(without, unaffected).Equals(problem.Closure(without));
+            });
+        });
 
     /// <summary>The generated cases exercise reverse delete's skips: improving everything obtainable skips trials in many.</summary>
     [Fact]
