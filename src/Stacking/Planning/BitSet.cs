@@ -27,20 +27,6 @@ internal sealed class BitSet : IEquatable<BitSet>
     /// <summary>Makes this set equal to <paramref name="other"/> (of the same capacity) without allocating.</summary>
     public void CopyFrom(BitSet other) => other._words.AsSpan().CopyTo(_words);
 
-    /// <summary>Whether the two sets (of the same capacity) share a member.</summary>
-    public bool Intersects(BitSet other)
-    {
-        for (var k = 0; k < _words.Length; k++)
-        {
-            if ((_words[k] & other._words[k]) != 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Removes every member without allocating.</summary>
     public void Clear() => Array.Clear(_words);
 

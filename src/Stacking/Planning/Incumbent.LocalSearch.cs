@@ -35,8 +35,8 @@ internal sealed partial class Incumbent
     /// (<c>proven</c> of <see cref="Improve"/>).</summary>
     public bool EndedAtProvenBound { get; private set; }
 
-    /// <summary>The cone, costliest first, then highest index (see <see cref="Costliest"/>); null until first needed.</summary>
-    private int[]? _coneByCost;
+    /// <summary>The cached comparison of <see cref="Costliest"/>; null until first needed.</summary>
+    private Comparison<int>? _costlierFirst;
 
     /// <summary>Repair rounds a recreate may take: a good replacement needs few; a long repair is not an improvement.</summary>
     private const int RuinRounds = 8;
@@ -157,27 +157,28 @@ internal sealed partial class Incumbent
         return false;
     }
 
-    /// <summary>The members of <paramref name="set"/>, costliest first, then highest index (<see cref="CostliestPlain"/>).
-    /// A set inside the cone (every plan the moves see) is read off the cone's order, sorted once per request, instead of
-    /// being sorted per pass: the same list.</summary>
-    internal List<int> Costliest(BitSet set)
+    /// <summary>The members of <paramref name="set"/>, costliest first, then highest index (<see cref="CostliestPlain"/>):
+    /// sorted in place in an array by one cached comparison instead of a LINQ ordering per pass (which
+    /// allocated and compared through key selectors). The keys are distinct
+    /// (the index breaks every tie), so the unstable sort gives the same list.</summary>
+    internal int[] Costliest(BitSet set)
     {
-        if (!set.IsSubsetOf(_p.Cone))
+        var members = new int[set.Count()];
+        var n = 0;
+        foreach (var m in set.Members())
         {
-            return CostliestPlain(set);
+            members[n++] = m;
         }
 
-        _coneByCost ??= [.. _p.ConeList.OrderByDescending(m => _p.Weight[m]).ThenByDescending(m => m)];
-        var result = new List<int>();
-        foreach (var m in _coneByCost)
-        {
-            if (set.Contains(m))
-            {
-                result.Add(m);
-            }
-        }
+        Array.Sort(members, _costlierFirst ??= CostlierFirst);
+        return members;
+    }
 
-        return result;
+    /// <summary>Costliest first, then highest index (a total order on distinct credentials).</summary>
+    private int CostlierFirst(int a, int b)
+    {
+        var byWeight = _p.Weight[b].CompareTo(_p.Weight[a]);
+        return byWeight != 0 ? byWeight : b.CompareTo(a);
     }
 
     /// <summary>The members of <paramref name="set"/>, costliest first, then highest index, sorted (the law's reference).</summary>
@@ -200,7 +201,7 @@ internal sealed partial class Incumbent
                 continue;
             }
 
-            if (_p.Catalog.Requirements[t] is { } requirement && requirement.Support.Intersects(removed))
+            if (_p.Catalog.Requirements[t] is { } requirement && requirement.Support.Overlaps(removed))
             {
                 removed.Add(t);
             }
@@ -234,7 +235,7 @@ internal sealed partial class Incumbent
             changed = false;
             foreach (var c in Costliest(current))
             {
-                if (StopNow())
+                if (Stopped)
                 {
                     return current;
                 }
@@ -245,9 +246,16 @@ internal sealed partial class Incumbent
                     continue;
                 }
 
-                // Tried in place (the oracle's memo copies what it keeps): c is put back when it must stay.
+                // Tried in place (the oracle's memo copies what it keeps): c is put back when it must stay. The stop is
+                // polled before every oracle question (a memo hit asks none).
                 current.Remove(c);
-                if (!_p.GoalMet(current))
+                if (_p.CheckNode(_p.Goal, current, _stopNow) is not { } goal)
+                {
+                    current.Add(c);
+                    return current;
+                }
+
+                if (goal != OracleAnswer.Yes)
                 {
                     current.Add(c);
                     keptFor[c] = -1;
@@ -285,8 +293,9 @@ internal sealed partial class Incumbent
                 continue;
             }
 
+            // The stop is polled before every oracle question (a memo hit asks none).
             if (after && _p.Catalog.Requirements[s] is { } requirement && requirement.Support.Contains(c)
-                && (StopNow() || _p.Check(s, before) != OracleAnswer.Yes))
+                && _p.Check(s, before, _stopNow) != OracleAnswer.Yes)
             {
                 blocker = Stopped ? c : s;
                 return false;

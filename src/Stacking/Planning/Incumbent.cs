@@ -29,6 +29,9 @@ internal sealed partial class Incumbent
     private readonly decimal[] _h;
     private readonly BitSet _banned;
     private readonly Func<int, decimal> _marginal;
+
+    /// <summary><see cref="StopNow"/> as a delegate, made once (the oracle's polled questions take it).</summary>
+    private readonly Func<bool> _stopNow;
     private readonly Dictionary<CompiledNode, int[]> _contended = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(CompiledNode Node, bool Support), int[]> _byWeight = new(new NodeKeyComparer());
     private BitSet _plan;
@@ -44,6 +47,7 @@ internal sealed partial class Incumbent
         _banned = problem.NewSet();
         _plan = problem.NewSet();
         _marginal = Marginal;
+        _stopNow = StopNow;
     }
 
     /// <summary>Gets a value indicating whether the last <see cref="Find"/> was ended by the stop signal.</summary>
@@ -99,7 +103,7 @@ internal sealed partial class Incumbent
     }
 
     /// <summary>The problem's greedy closure, polling the stop signal before every oracle question; null when stopped.</summary>
-    private BitSet? Close(BitSet set, List<int>? order = null) => _p.Closure(set, order, StopNow);
+    private BitSet? Close(BitSet set, List<int>? order = null) => _p.Closure(set, order, _stopNow);
 
     /// <summary>Gets a value indicating whether repair's closures start from the previous round's and reverse delete
     /// skips the steps a pass showed it must keep (see <see cref="Repair"/> and <c>ReverseDelete</c>): the same plans with
@@ -135,7 +139,7 @@ internal sealed partial class Incumbent
             // A round only adds to the plan (Help acquires) or drops an open step, which is outside the previous round's
             // closure: that closure is an orderable subset of the plan, and the closure started from it is the same set
             // (the greedy closure is the largest orderable subset), asked fewer questions.
-            if (_p.Closure(_plan, ReuseSettled ? previous : null, null, StopNow) is not { } closed)
+            if (_p.Closure(_plan, ReuseSettled ? previous : null, null, _stopNow) is not { } closed)
             {
                 return null;
             }

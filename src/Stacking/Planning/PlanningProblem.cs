@@ -276,30 +276,62 @@ internal sealed class PlanningProblem
         }
 
         // Credentials outside the requirement's support match none of its nodes, so they cannot change the answer.
+        return _memo.TryGet(target, planned, requirement.Support, requirement.SupportWords, out var answer)
+            ? answer
+            : Ask(target, requirement, planned);
+    }
+
+    /// <summary>As <see cref="Check(int, BitSet)"/>, but polls <paramref name="stop"/> before an oracle question (only when
+    /// the memo does not hold the answer: a stored answer costs a lookup, not a question); null when it stopped.</summary>
+    public OracleAnswer? Check(int target, BitSet planned, Func<bool>? stop)
+    {
+        if (Catalog.Requirements[target] is not { } requirement)
+        {
+            return OracleAnswer.Yes;
+        }
+
+        // Credentials outside the requirement's support match none of its nodes, so they cannot change the answer.
         if (_memo.TryGet(target, planned, requirement.Support, requirement.SupportWords, out var answer))
         {
             return answer;
         }
 
+        return stop is not null && stop() ? null : Ask(target, requirement, planned);
+    }
+
+    /// <summary>Asks the oracle about a requirement (a memo miss) and stores the answer.</summary>
+    private OracleAnswer Ask(int target, CompiledNode requirement, BitSet planned)
+    {
         var key = new SetKey(planned, requirement.Support, requirement.SupportWords);
         OracleCalls++;
-        answer = _oracle.Check(Prepared, target, key.Words);
+        var answer = _oracle.Check(Prepared, target, key.Words);
         Inexact |= answer == OracleAnswer.Unknown;
         _memo.Add(target, key, answer);
         return answer;
     }
 
     /// <summary>Is a goal node (the goal or a sub-node, evaluated as a standalone goal) satisfied?</summary>
-    public OracleAnswer CheckNode(CompiledNode node, BitSet planned)
+    public OracleAnswer CheckNode(CompiledNode node, BitSet planned) =>
+        _memoNodes.TryGet(node, planned, node.Support, node.SupportWords, out var answer) ? answer : AskNode(node, planned);
+
+    /// <summary>As <see cref="CheckNode(CompiledNode, BitSet)"/>, but polls <paramref name="stop"/> before an oracle
+    /// question (only on a memo miss); null when it stopped.</summary>
+    public OracleAnswer? CheckNode(CompiledNode node, BitSet planned, Func<bool>? stop)
     {
         if (_memoNodes.TryGet(node, planned, node.Support, node.SupportWords, out var answer))
         {
             return answer;
         }
 
+        return stop is not null && stop() ? null : AskNode(node, planned);
+    }
+
+    /// <summary>Asks the oracle about a goal node (a memo miss) and stores the answer.</summary>
+    private OracleAnswer AskNode(CompiledNode node, BitSet planned)
+    {
         var key = new SetKey(planned, node.Support, node.SupportWords);
         OracleCalls++;
-        answer = _oracle.CheckGoal(Prepared, node.Source, key.Words);
+        var answer = _oracle.CheckGoal(Prepared, node.Source, key.Words);
         Inexact |= answer == OracleAnswer.Unknown;
         _memoNodes.Add(node, key, answer);
         return answer;
@@ -346,13 +378,14 @@ internal sealed class PlanningProblem
             changed = false;
             for (var k = 0; k < pending.Count; k++)
             {
-                if (stop is not null && stop())
+                // The stop is polled before every oracle question (a memo hit asks none).
+                var s = pending[k];
+                if (Check(s, closed, stop) is not { } answer)
                 {
                     return null;
                 }
 
-                var s = pending[k];
-                if (Check(s, closed) == OracleAnswer.Yes)
+                if (answer == OracleAnswer.Yes)
                 {
                     closed.Add(s);
                     order?.Add(s);
