@@ -244,20 +244,7 @@ public sealed class CutScratchLaws
         var plainState = plain.State() with { Snapshot = null };
         for (var depth = 0; depth < 4; depth++)
         {
-            chosen = chosen.Clone();
-            excluded = excluded.Clone();
-            foreach (var m in problem.ConeList)
-            {
-                var roll = random.Next(6);
-                if (roll == 0 && !excluded.Contains(m))
-                {
-                    chosen.Add(m);
-                }
-                else if (roll == 1 && !chosen.Contains(m))
-                {
-                    excluded.Add(m);
-                }
-            }
+            (chosen, excluded) = Descend(problem, random, chosen, excluded);
 
             var goalMet = random.Next(4) == 0;
             var a = withSnapshots.Bound(chosen, excluded, chosen, goalMet, parent: state);
@@ -277,6 +264,27 @@ public sealed class CutScratchLaws
         }
 
         return true;
+    }
+
+    /// <summary>A random child of a search node: copies of its sets with about a sixth of the free cone chosen and a sixth excluded.</summary>
+    private static (BitSet Chosen, BitSet Excluded) Descend(PlanningProblem problem, Random random, BitSet chosen, BitSet excluded)
+    {
+        chosen = chosen.Clone();
+        excluded = excluded.Clone();
+        foreach (var m in problem.ConeList)
+        {
+            var roll = random.Next(6);
+            if (roll == 0 && !excluded.Contains(m))
+            {
+                chosen.Add(m);
+            }
+            else if (roll == 1 && !chosen.Contains(m))
+            {
+                excluded.Add(m);
+            }
+        }
+
+        return (chosen, excluded);
     }
 
     private static bool SweepAgrees(PlanningScenario s, int seed)
@@ -340,20 +348,7 @@ public sealed class CutScratchLaws
             }
 
             plainState = full with { Snapshot = null };
-            chosen = chosen.Clone();
-            excluded = excluded.Clone();
-            foreach (var m in problem.ConeList)
-            {
-                var roll = random.Next(6);
-                if (roll == 0 && !excluded.Contains(m))
-                {
-                    chosen.Add(m);
-                }
-                else if (roll == 1 && !chosen.Contains(m))
-                {
-                    excluded.Add(m);
-                }
-            }
+            (chosen, excluded) = Descend(problem, random, chosen, excluded);
         }
 
         return true;
