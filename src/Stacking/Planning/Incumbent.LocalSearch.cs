@@ -38,6 +38,9 @@ internal sealed partial class Incumbent
     /// <summary>The cached comparison of <see cref="Costliest"/>; null until first needed.</summary>
     private Comparison<int>? _costlierFirst;
 
+    /// <summary>The cone's ranks in the order of <see cref="Costliest"/> (<see cref="ConeRank"/>); null until first needed.</summary>
+    private int[]? _coneRank;
+
     /// <summary>Repair rounds a recreate may take: a good replacement needs few; a long repair is not an improvement.</summary>
     private const int RuinRounds = 8;
 
@@ -170,8 +173,40 @@ internal sealed partial class Incumbent
             members[n++] = m;
         }
 
-        Array.Sort(members, _costlierFirst ??= CostlierFirst);
+        // Sorted by each member's rank in the cone's costliest-first order (computed once): integer keys instead of a
+        // decimal comparison through a delegate per comparison. The ranks are distinct and follow the same total order, so
+        // the result is the same list. A member outside the cone (never in a plan, but the law asks) takes the comparison.
+        var rank = _coneRank ??= ConeRank();
+        Span<int> keys = n <= 256 ? stackalloc int[n] : new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var r = rank[members[i]];
+            if (r < 0)
+            {
+                Array.Sort(members, _costlierFirst ??= CostlierFirst);
+                return members;
+            }
+
+            keys[i] = r;
+        }
+
+        keys.Sort(members.AsSpan());
         return members;
+    }
+
+    /// <summary>Each cone credential's position in the cone sorted costliest first, then highest index; -1 outside the cone.</summary>
+    private int[] ConeRank()
+    {
+        var order = (int[])_p.ConeList.Clone();
+        Array.Sort(order, _costlierFirst ??= CostlierFirst);
+        var rank = new int[_p.Count];
+        Array.Fill(rank, -1);
+        for (var i = 0; i < order.Length; i++)
+        {
+            rank[order[i]] = i;
+        }
+
+        return rank;
     }
 
     /// <summary>Costliest first, then highest index (a total order on distinct credentials).</summary>

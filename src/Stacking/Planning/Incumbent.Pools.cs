@@ -22,6 +22,8 @@ internal sealed partial class Incumbent
     private readonly Dictionary<PoolShape, PoolOrderCache> _poolByShape = [];
     private readonly Dictionary<CompiledNode, PoolShape> _shapeByNode = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(PoolShape Shape, decimal Need), decimal> _settledPools = [];
+    private readonly List<(decimal Unit, int Group)> _freeScratch = [];
+    private readonly HashSet<int> _freeGroupsScratch = [];
 
     /// <summary>The estimate of a pool node given the plan (planned and held items free, banned ones excluded).</summary>
     private decimal PoolEstimate(CompiledNode n)
@@ -41,7 +43,10 @@ internal sealed partial class Incumbent
 
         // The free classes: held ones (in the cached order) and those with a planned member, largest value first, then
         // class order, as in the full computation. A planned member outside the pool changes nothing.
-        var free = new List<(decimal Unit, int Group)>(cache.Free);
+        // Scratch reused across calls (no estimate runs inside another): cleared here, read only below.
+        var free = ReuseScratch ? _freeScratch : [];
+        free.Clear();
+        free.AddRange(cache.Free);
         foreach (var m in _plan.Members())
         {
             if (cache.GroupOf.TryGetValue(m, out var g) && !cache.IsFree[g] && cache.Unit[g] is { } unit && !free.Contains((unit, g)))
@@ -52,7 +57,8 @@ internal sealed partial class Incumbent
 
         free.Sort((x, y) => x.Unit != y.Unit ? y.Unit.CompareTo(x.Unit) : x.Group.CompareTo(y.Group));
         var got = 0m;
-        var freeGroups = new HashSet<int>();
+        var freeGroups = ReuseScratch ? _freeGroupsScratch : [];
+        freeGroups.Clear();
         foreach (var (unit, g) in free)
         {
             if (got >= need)

@@ -34,6 +34,8 @@ internal sealed partial class Incumbent
     private readonly Func<bool> _stopNow;
     private readonly Dictionary<CompiledNode, int[]> _contended = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(CompiledNode Node, bool Support), int[]> _byWeight = new(new NodeKeyComparer());
+    private readonly Stack<HashSet<int>> _usedSets = new();
+    private (decimal Cost, decimal Value, decimal Key, int Order)[] _poolOptions = [];
     private BitSet _plan;
 
     /// <summary>Which estimates are final, while <c>Estimate</c> runs (null otherwise).</summary>
@@ -72,7 +74,9 @@ internal sealed partial class Incumbent
         BitSet? plan = null;
         if (Est(_p.Goal, -1) < LowerBounds.Infinity)
         {
-            Satisfy(_p.Goal, -1, new HashSet<int>(), consuming: true);
+            var used = RentUsed();
+            Satisfy(_p.Goal, -1, used, consuming: true);
+            ReturnUsed(used);
             plan = Repair();
         }
 
@@ -376,9 +380,31 @@ internal sealed partial class Incumbent
         _plan.Add(m);
         if (_p.Catalog.Requirements[m] is { } requirement && !WholeWaived(m))
         {
-            Satisfy(requirement, m, new HashSet<int>(), consuming: true);
+            var used = RentUsed();
+            Satisfy(requirement, m, used, consuming: true);
+            ReturnUsed(used);
         }
     }
+
+    /// <summary>An empty set for one requirement's consumed classes: a cleared one from <see cref="_usedSets"/> (one per
+    /// level of the recursion through <see cref="Acquire"/>, reused across steps), or a new one when
+    /// <see cref="ReuseScratch"/> is off.</summary>
+    private HashSet<int> RentUsed() => ReuseScratch && _usedSets.TryPop(out var set) ? set : new HashSet<int>();
+
+    /// <summary>Gives back a set from <see cref="RentUsed"/> once its requirement is satisfied (nothing reads it later).</summary>
+    private void ReturnUsed(HashSet<int> used)
+    {
+        if (ReuseScratch)
+        {
+            used.Clear();
+            _usedSets.Push(used);
+        }
+    }
+
+    /// <summary>Gets a value indicating whether the construction and repair reuse their scratch sets and lists (the sets of
+    /// consumed classes per acquired step, the pool estimate's lists) instead of allocating them per use: the same plans.
+    /// Tests switch it off to check that.</summary>
+    internal bool ReuseScratch { get; init; } = true;
 
     /// <summary>Makes a node hold structurally: picks the cheapest choice at each level and acquires what is missing.</summary>
     /// <param name="n">The node.</param>
@@ -470,15 +496,21 @@ internal sealed partial class Incumbent
                         return;
                     }
 
-                    var order = Enumerable.Range(0, n.Children.Length)
-                        .Select(k => (k, Est: Est(n.Children[k], owner)))
-                        .OrderBy(t => t.Est)
-                        .ThenBy(t => t.k)
-                        .Take(need)
-                        .Select(t => t.k)
-                        .Order()
-                        .ToList();
-                    foreach (var k in order)
+                    // The need cheapest children by (estimate, index), satisfied in index order. The estimates are all taken
+                    // before any child is satisfied (satisfying one changes the plan, hence the others' estimates).
+                    var ests = n.Children.Length <= 32 ? stackalloc decimal[n.Children.Length] : new decimal[n.Children.Length];
+                    for (var k = 0; k < ests.Length; k++)
+                    {
+                        ests[k] = Est(n.Children[k], owner);
+                    }
+
+                    if (need == 1)
+                    {
+                        Satisfy(n.Children[FirstCheapest(ests)], owner, used, consuming);
+                        return;
+                    }
+
+                    foreach (var k in CheapestChildren(ests, need))
                     {
                         Satisfy(n.Children[k], owner, used, consuming);
                     }
@@ -488,6 +520,65 @@ internal sealed partial class Incumbent
 
             default:
                 return;
+        }
+    }
+
+    /// <summary>The indices of the <paramref name="need"/> least estimates, least first by (estimate, index), returned in
+    /// ascending index order: the order is total (indices differ), so the unstable sort gives what LINQ's stable
+    /// <c>OrderBy(estimate).ThenBy(index).Take(need)</c> does.</summary>
+    internal static int[] CheapestChildren(ReadOnlySpan<decimal> ests, int need)
+    {
+        var values = ests.ToArray();
+        var order = new int[ests.Length];
+        for (var k = 0; k < order.Length; k++)
+        {
+            order[k] = k;
+        }
+
+        Array.Sort(order, (x, y) => values[x] != values[y] ? values[x].CompareTo(values[y]) : x.CompareTo(y));
+        var chosen = order[..need];
+        Array.Sort(chosen);
+        return chosen;
+    }
+
+    /// <summary>The first index of the least estimate: what <see cref="CheapestChildren"/> gives for a need of one (the
+    /// ordering by (estimate, index) puts it first), without an array or a sort.</summary>
+    internal static int FirstCheapest(ReadOnlySpan<decimal> ests)
+    {
+        var first = 0;
+        for (var k = 1; k < ests.Length; k++)
+        {
+            if (ests[k] < ests[first])
+            {
+                first = k;
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>The order of a pool's options in <c>PoolChoice</c>: free ones (cost 0) first, largest value first, then
+    /// ascending cost per unit, then member index, then position in the list (what LINQ's stable sort keeps for equal
+    /// keys; options come one per class, so members already differ). The order is total, so the unstable sort gives the
+    /// stable sort's order.</summary>
+    internal static void SortPoolOptions(List<(int Member, decimal Cost, decimal Value)> options)
+    {
+        var keyed = new (int Tier, decimal Key, int Member, int Position)[options.Count];
+        for (var i = 0; i < keyed.Length; i++)
+        {
+            var o = options[i];
+            keyed[i] = (o.Cost == 0m ? 0 : 1, o.Cost == 0m ? -o.Value : o.Cost / o.Value, o.Member, i);
+        }
+
+        Array.Sort(keyed, static (x, y) =>
+            x.Tier != y.Tier ? x.Tier.CompareTo(y.Tier)
+            : x.Key != y.Key ? x.Key.CompareTo(y.Key)
+            : x.Member != y.Member ? x.Member.CompareTo(y.Member)
+            : x.Position.CompareTo(y.Position));
+        var copy = options.ToArray();
+        for (var i = 0; i < keyed.Length; i++)
+        {
+            options[i] = copy[keyed[i].Position];
         }
     }
 
@@ -531,13 +622,10 @@ internal sealed partial class Incumbent
         }
 
         // Free items first (largest value first), then the cheapest per unit of what the pool counts.
-        var ordered = options
-            .OrderBy(o => o.Cost == 0m ? 0 : 1)
-            .ThenBy(o => o.Cost == 0m ? -o.Value : o.Cost / o.Value)
-            .ThenBy(o => o.Member);
+        SortPoolOptions(options);
         var chosen = new List<int>();
         var got = 0m;
-        foreach (var o in ordered)
+        foreach (var o in options)
         {
             if (got >= need)
             {
@@ -608,6 +696,18 @@ internal sealed partial class Incumbent
                         return LowerBounds.Infinity;
                     }
 
+                    if (need == 1)
+                    {
+                        // The least child (the sum of the one least cost), without an array.
+                        var least = LowerBounds.Infinity;
+                        foreach (var child in n.Children)
+                        {
+                            least = Math.Min(least, NodeCost(child, owner, cost));
+                        }
+
+                        return LowerBounds.Add(0m, least);
+                    }
+
                     var costs = new decimal[n.Children.Length];
                     for (var k = 0; k < costs.Length; k++)
                     {
@@ -653,7 +753,11 @@ internal sealed partial class Incumbent
             return 0m;
         }
 
-        var options = new (decimal Cost, decimal Value, decimal Key, int Order)[n.MatchGroups.Length];
+        // A scratch array reused across calls (the cost delegates never estimate a pool, so no call runs inside another);
+        // only its first count entries are written and read.
+        var options = !ReuseScratch ? new (decimal Cost, decimal Value, decimal Key, int Order)[n.MatchGroups.Length]
+            : _poolOptions.Length >= n.MatchGroups.Length ? _poolOptions
+            : _poolOptions = new (decimal Cost, decimal Value, decimal Key, int Order)[n.MatchGroups.Length];
         var count = 0;
         for (var g = 0; g < n.MatchGroups.Length; g++)
         {

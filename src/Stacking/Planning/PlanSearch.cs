@@ -50,6 +50,13 @@ internal sealed class PlanSearch
 
     /// <summary>Whether the stop signal (time budget or cancellation) was ever seen; sticky.</summary>
     private bool _stopSeen;
+
+    /// <summary>Polls of <see cref="StopRequested"/> so far (with a time budget): the clock is read at every
+    /// <see cref="ClockEvery"/>-th.</summary>
+    private long _polls;
+
+    /// <summary>How often a poll reads the clock: every fourth poll.</summary>
+    private const int ClockEvery = 4;
     private decimal _frontier = LowerBounds.Infinity;
     private BitSet? _best;
     private decimal _bestValue = LowerBounds.Infinity;
@@ -100,6 +107,11 @@ internal sealed class PlanSearch
     /// computed (default) instead of descending the failing requirements again; tests switch it off to check that the
     /// search is the same.</summary>
     internal bool ReuseDisjunctions { get; init; } = true;
+
+    /// <summary>Gets a value indicating whether <see cref="Branching"/> filters the disjunctions into reused scratch sets and
+    /// <see cref="Disjunctions"/> reuses one set for each open step's rest of the set, instead of a new set each: the same
+    /// nodes and plans. Tests switch it off to check that.</summary>
+    internal bool ReuseScratch { get; init; } = true;
 
     public SearchOutcome Run(BitSet? warmStart = null)
     {
@@ -326,9 +338,13 @@ internal sealed class PlanSearch
     /// once, and the answer knows that a stop (not only the node limit) shaped it.</remarks>
     private bool StopRequested()
     {
+        // The clock is read at every ClockEvery-th poll only (the first included), the token and the extra signal at
+        // every poll: a clock read costs about as much as a poll's work in the fine-grained loops (a cut, a member, a
+        // memo hit), and a budget that ends is then seen at most ClockEvery - 1 polls late. Polls never change what is
+        // computed, so without a stop the nodes and plans are the same.
         if (!_stopSeen
             && (_cancellationToken.IsCancellationRequested
-                || (_timeLimitTicks != long.MaxValue && Stopwatch.GetTimestamp() - _startTicks > _timeLimitTicks)
+                || (_timeLimitTicks != long.MaxValue && _polls++ % ClockEvery == 0 && Stopwatch.GetTimestamp() - _startTicks > _timeLimitTicks)
                 || (Stop is not null && Stop())))
         {
             _stopSeen = true;
@@ -608,9 +624,16 @@ internal sealed class PlanSearch
         BitSet? best = null;
         var bestSize = int.MaxValue;
         var bestWeight = long.MinValue;
+
+        // Each disjunction is filtered into a scratch set; one that becomes the best keeps it and the old best becomes the
+        // scratch (nothing else holds either): at most two sets per node instead of one per disjunction.
+        BitSet? scratch = null;
         void Consider(BitSet candidates)
         {
-            var d = candidates.Intersect(_p.Cone);
+            var d = (ReuseScratch ? scratch : null) ?? _p.NewSet();
+            scratch = d;
+            d.CopyFrom(candidates);
+            d.IntersectWith(_p.Cone);
             d.ExceptWith(chosen);
             d.ExceptWith(excluded);
             if (hopeless is not null)
@@ -636,6 +659,7 @@ internal sealed class PlanSearch
 
             if (size < bestSize || weight > bestWeight)
             {
+                scratch = best;
                 best = d;
                 bestSize = size;
                 bestWeight = weight;
@@ -664,10 +688,13 @@ internal sealed class PlanSearch
             Descend(_p.Goal, chosen, consider);
         }
 
+        // One scratch set for every open step's "the rest of the set" (the oracle's memo copies what it keeps).
         var direct = false;
+        BitSet? without = null;
         foreach (var s in open.Members())
         {
-            var without = chosen.Clone();
+            without = (ReuseScratch ? without : null) ?? _p.NewSet();
+            without.CopyFrom(chosen);
             without.Remove(s);
             if (_p.Check(s, without) == OracleAnswer.No)
             {

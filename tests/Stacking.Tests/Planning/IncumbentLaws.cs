@@ -138,6 +138,79 @@ public sealed class IncumbentLaws
             return new ReferencePlanner(s.Catalog).Replays(s.Goal, s.Learner, AsOf, steps);
         });
 
+    /// <summary>Estimates drawn from four values (ties are common, infinity included), for the ordering laws.</summary>
+    private static readonly decimal[] TiedEstimates = [0m, 1m, 2.5m, LowerBounds.Infinity];
+
+    /// <summary>Satisfying an anyOf/atLeast takes the need cheapest children by (estimate, index), in index order:
+    /// <see cref="Incumbent.CheapestChildren"/> (an unstable sort on a total order) and, for a need of one,
+    /// <see cref="Incumbent.FirstCheapest"/> (a scan) give what the LINQ stable ordering gave, on estimates with many ties.</summary>
+    [Property(MaxTest = 500)]
+    public Property TheCheapestChildrenAreTheStableOrderingsChoice() =>
+        Prop.ForAll(
+            (from length in Gen.Choose(1, 12)
+             from picks in Gen.ListOf(Gen.Choose(0, TiedEstimates.Length - 1), length)
+             from need in Gen.Choose(1, length)
+             select (Ests: picks.Select(i => TiedEstimates[i]).ToArray(), Need: need)).ToArbitrary(),
+            x =>
+            {
+                var plain = Enumerable.Range(0, x.Ests.Length)
+                    .Select(k => (k, Est: x.Ests[k]))
+                    .OrderBy(t => t.Est)
+                    .ThenBy(t => t.k)
+                    .Take(x.Need)
+                    .Select(t => t.k)
+                    .Order()
+                    .ToList();
+                var sorted = Incumbent.CheapestChildren(x.Ests, x.Need);
+                return sorted.SequenceEqual(plain) && (x.Need != 1 || Incumbent.FirstCheapest(x.Ests) == plain[0]);
+            });
+
+    /// <summary>A pool's options in <c>PoolChoice</c> (<see cref="Incumbent.SortPoolOptions"/>, an unstable sort on a
+    /// total order) come in the LINQ stable ordering's order (free first, largest value first, then cost per unit, then
+    /// member), on options with many ties: equal costs, values and ratios, and repeated members (which a pool never has,
+    /// but the position keeps LINQ's order for them too).</summary>
+    [Property(MaxTest = 500)]
+    public Property ThePoolOptionOrderIsTheStableOrdering() =>
+        Prop.ForAll(
+            Gen.ListOf(
+                from member in Gen.Choose(0, 5)
+                from cost in Gen.Elements(0m, 0m, 1m, 2m, 3m)
+                from value in Gen.Elements(0.5m, 1m, 2m, 3m)
+                select (Member: member, Cost: cost, Value: value)).ToArbitrary(),
+            options =>
+            {
+                var plain = options
+                    .OrderBy(o => o.Cost == 0m ? 0 : 1)
+                    .ThenBy(o => o.Cost == 0m ? -o.Value : o.Cost / o.Value)
+                    .ThenBy(o => o.Member)
+                    .ToList();
+                var sorted = options.ToList();
+                Incumbent.SortPoolOptions(sorted);
+                return sorted.SequenceEqual(plain);
+            });
+
+    /// <summary>Reusing scratch space in the construction and repair (<see cref="Incumbent.ReuseScratch"/>: the sets of
+    /// consumed classes per acquired step, the pool estimates' lists and options) is exact: the constructed and improved
+    /// plans are the plain computation's, with the large-pool caches everywhere and nowhere; on random and pool goals.</summary>
+    [Property(MaxTest = 300)]
+    public Property ReusingScratchGivesThePlainPlans() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), PlanningGenerators.PoolScenarios(), Gen.Elements(0, 64).ToArbitrary(), (s, pool, largePool) =>
+            new[] { s, pool }.All(x =>
+            {
+                (BitSet? Constructed, BitSet? Improved) Run(bool reuse)
+                {
+                    var problem = Problem(x, PlanObjective.Weighted(1m, 2m));
+                    var incumbent = new Incumbent(problem, () => false) { ReuseScratch = reuse, LargePool = largePool };
+                    return incumbent.Construct() is { } constructed ? (constructed, incumbent.Improve(constructed)) : (null, null);
+                }
+
+                var plain = Run(reuse: false);
+                var reused = Run(reuse: true);
+                return plain.Constructed is null
+                    ? reused.Constructed is null
+                    : reused.Constructed is not null && plain.Constructed.Equals(reused.Constructed) && plain.Improved!.Equals(reused.Improved);
+            }));
+
     /// <summary>Repair's closures started from the previous round's (and a move's first one from the best plan's steps the
     /// dropped step does not reach) and reverse delete's skips of the steps a pass showed it
     /// must keep (<see cref="Incumbent.ReuseSettled"/>) are exact: the constructed plan, and the improved plan on it or on

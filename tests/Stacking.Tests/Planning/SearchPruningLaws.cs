@@ -126,6 +126,26 @@ public sealed class SearchPruningLaws
                 return Run(reuse: true) == Run(reuse: false);
             })));
 
+    /// <summary>The search's scratch sets (<see cref="PlanSearch.ReuseScratch"/>: the branching's filtered disjunctions, the
+    /// disjunctions' rest of the set) and a time budget that never ends (whose clock is read at every fourth poll only)
+    /// change nothing: status, plan, bound and node counts are the plain search's without a budget.</summary>
+    [Property(MaxTest = 200)]
+    public Property ReusingTheSearchScratchAndPollingTheClockLessGiveTheSameSearch() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), PlanningGenerators.PoolScenarios(), (s, pool) =>
+            new[] { s, pool }.All(x => new[] { true, false }.All(greedy =>
+            {
+                (PlanStatus, string?, decimal, long, long, long) Run(bool reuse, TimeSpan? budget)
+                {
+                    var problem = new PlanningProblem(new CompiledCatalog(x.Catalog), new ReferenceOracle(x.Catalog), x.Goal, x.Learner, AsOf, PlanObjective.Hours);
+                    var search = new PlanSearch(problem, long.MaxValue, budget, CancellationToken.None) { GreedyIncumbent = greedy, ReuseScratch = reuse };
+                    var outcome = search.Run();
+                    return (outcome.Status, outcome.Plan is { } plan ? string.Join(",", plan.Members()) : null, outcome.LowerBound, search.Nodes, search.Forced, search.Fixed);
+                }
+
+                var plain = Run(reuse: false, budget: null);
+                return Run(reuse: true, budget: null) == plain && Run(reuse: true, budget: TimeSpan.FromHours(1)) == plain;
+            })));
+
     /// <summary>The generated cases exercise forced credentials: the searches over a sample force one in many of them.</summary>
     [Fact]
     public void TheGeneratedCasesExerciseForcedCredentials()
