@@ -51,6 +51,9 @@ internal sealed class PlanSearch
     /// <summary>Whether the stop signal (time budget or cancellation) was ever seen; sticky.</summary>
     private bool _stopSeen;
 
+    /// <summary>The values of <see cref="BoundWithout"/> computed so far, by credential.</summary>
+    private readonly Dictionary<int, decimal> _boundsWithout = [];
+
     /// <summary>Polls of <see cref="StopRequested"/> so far (with a time budget): the clock is read at every
     /// <see cref="ClockEvery"/>-th.</summary>
     private long _polls;
@@ -108,9 +111,9 @@ internal sealed class PlanSearch
     /// search is the same.</summary>
     internal bool ReuseDisjunctions { get; init; } = true;
 
-    /// <summary>Gets a value indicating whether <see cref="Branching"/> filters the disjunctions into reused scratch sets and
-    /// <see cref="Disjunctions"/> reuses one set for each open step's rest of the set, instead of a new set each: the same
-    /// nodes and plans. Tests switch it off to check that.</summary>
+    /// <summary>Gets a value indicating whether <see cref="Branching"/> filters the disjunctions into reused scratch sets,
+    /// <see cref="Disjunctions"/> reuses one set for each open step's rest of the set (instead of a new set each), and
+    /// <see cref="BoundWithout"/> remembers its values: the same nodes and plans. Tests switch it off to check that.</summary>
     internal bool ReuseScratch { get; init; } = true;
 
     public SearchOutcome Run(BitSet? warmStart = null)
@@ -207,6 +210,26 @@ internal sealed class PlanSearch
     /// root's goal bound with s excluded (a search node's bound, so admissible), computed incrementally from the root's
     /// values (about one node's work instead of a recreate's oracle questions). Only after a completed root computation.</summary>
     private decimal BoundWithout(int s)
+    {
+        // A function of s alone (computed from the root's snapshot, no stop polled): remembered, so the moves tried again
+        // after an improvement (against the new best plan) read it instead of recomputing it. The bounds' state stays the
+        // last computed one's, which RestoreRootValues undoes.
+        if (ReuseScratch && _boundsWithout.TryGetValue(s, out var known))
+        {
+            return known;
+        }
+
+        var bound = ComputeBoundWithout(s);
+        if (ReuseScratch)
+        {
+            _boundsWithout[s] = bound;
+        }
+
+        return bound;
+    }
+
+    /// <summary><see cref="BoundWithout"/> computed: the root's values with s excluded, incrementally.</summary>
+    private decimal ComputeBoundWithout(int s)
     {
         if (_rootSnapshot is null)
         {

@@ -127,7 +127,7 @@ public sealed class SearchPruningLaws
             })));
 
     /// <summary>The search's scratch sets (<see cref="PlanSearch.ReuseScratch"/>: the branching's filtered disjunctions, the
-    /// disjunctions' rest of the set) and a time budget that never ends (whose clock is read at every fourth poll only)
+    /// disjunctions' rest of the set, and the remembered root bounds without a move's dropped step) and a time budget that never ends (whose clock is read at every fourth poll only)
     /// change nothing: status, plan, bound and node counts are the plain search's without a budget.</summary>
     [Property(MaxTest = 200)]
     public Property ReusingTheSearchScratchAndPollingTheClockLessGiveTheSameSearch() =>
