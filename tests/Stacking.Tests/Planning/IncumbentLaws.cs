@@ -204,11 +204,7 @@ public sealed class IncumbentLaws
                     return incumbent.Construct() is { } constructed ? (constructed, incumbent.Improve(constructed)) : (null, null);
                 }
 
-                var plain = Run(reuse: false);
-                var reused = Run(reuse: true);
-                return plain.Constructed is null
-                    ? reused.Constructed is null
-                    : reused.Constructed is not null && plain.Constructed.Equals(reused.Constructed) && plain.Improved!.Equals(reused.Improved);
+                return SamePlans(Run(reuse: false), Run(reuse: true));
             }));
 
     /// <summary>Repair's closures started from the previous round's (and a move's first one from the best plan's steps the
@@ -233,12 +229,15 @@ public sealed class IncumbentLaws
                     return (constructed, incumbent.Improve(fromEverything ? problem.Closure(problem.Cone) : constructed));
                 }
 
-                var plain = Run(reuse: false);
-                var reused = Run(reuse: true);
-                return plain.Constructed is null
-                    ? reused.Constructed is null
-                    : reused.Constructed is not null && plain.Constructed.Equals(reused.Constructed) && plain.Improved!.Equals(reused.Improved);
+                return SamePlans(Run(reuse: false), Run(reuse: true));
             }));
+
+    /// <summary>Whether a switched computation built the plain one's plans: no constructed plan in both, or equal
+    /// constructed and improved plans.</summary>
+    private static bool SamePlans((BitSet? Constructed, BitSet? Improved) plain, (BitSet? Constructed, BitSet? Improved) switched) =>
+        plain.Constructed is null
+            ? switched.Constructed is null
+            : switched.Constructed is not null && plain.Constructed.Equals(switched.Constructed) && plain.Improved!.Equals(switched.Improved);
 
     /// <summary>Reverse delete's and the moves' order (costliest first, then highest index), sorted in an array by one
     /// comparison, is the plain LINQ ordering of the set: on random subsets of the cone and of the catalog, the empty set,

@@ -73,14 +73,18 @@ public sealed class SearchPruningLaws
         }
     }
 
+    /// <summary>The fixed sample the "generated cases exercise" facts search: 40 random and 40 pool goals of size 7.</summary>
+    private static List<PlanningScenario> Samples() =>
+        PlanningGenerators.ScenarioGen(7, randomGoal: true).Sample(200, 40)
+            .Concat(PlanningGenerators.ScenarioGen(7, randomGoal: false, poolGoal: true).Sample(200, 40))
+            .ToList();
+
     /// <summary>The generated cases exercise the rule: the searches over a sample fix credentials in many of them (and
     /// every one agrees with brute force).</summary>
     [Fact]
     public void TheGeneratedCasesExerciseTheFixing()
     {
-        var samples = PlanningGenerators.ScenarioGen(7, randomGoal: true).Sample(200, 40)
-            .Concat(PlanningGenerators.ScenarioGen(7, randomGoal: false, poolGoal: true).Sample(200, 40))
-            .ToList();
+        var samples = Samples();
         var fixing = 0;
         foreach (var s in samples)
         {
@@ -150,9 +154,7 @@ public sealed class SearchPruningLaws
     [Fact]
     public void TheGeneratedCasesExerciseForcedCredentials()
     {
-        var samples = PlanningGenerators.ScenarioGen(7, randomGoal: true).Sample(200, 40)
-            .Concat(PlanningGenerators.ScenarioGen(7, randomGoal: false, poolGoal: true).Sample(200, 40))
-            .ToList();
+        var samples = Samples();
         var forcing = 0;
         foreach (var s in samples)
         {
