@@ -1,6 +1,6 @@
 namespace Stacking.Planning;
 
-/// <summary>Cheap improvement of a valid plan: reverse delete, then ruin and recreate (see <see cref="Incumbent"/>).</summary>
+/// <summary>Cheap improvement of a valid plan: reverse delete, then ruin and recreate, single and deep moves (see <see cref="Incumbent"/>).</summary>
 /// <remarks>
 /// <para><b>Reverse delete</b> drops steps, costliest first (then highest index), while the goal still holds and the rest
 /// keeps a valid order, to a fixpoint. The order of the plan is kept as a list: removing c can only break the steps after
@@ -9,6 +9,12 @@ namespace Stacking.Planning;
 /// <para><b>Ruin and recreate</b>: for each step s, costliest first, remove s, ban it, repair the rest into a plan with the
 /// same construction as the first one, reverse delete, and keep the result when it is strictly better (value, then
 /// fewer steps, then ordinal ids). Every candidate is checked by the oracle, so the incumbent is always a plan.</para>
+/// <para><b>Deep moves</b>, after the single moves reach their fixpoint: one pass over the plan's branches (steps that
+/// no other step of positive weight can use), costliest first, each dropped with every plan step its requirement can use,
+/// transitively (<see cref="Prerequisites"/>), then banned, recreated and kept on the same terms; the pass ends at its
+/// first improvement, and the single moves run again on the new plan. A single move leaves the step's prerequisites in
+/// the plan, where the repair counts them free, so it keeps choosing replacements that reuse them; a deep move prices
+/// them again. The caller skips them once the best plan is within its ruin gap of the root bound.</para>
 /// <para>Two skips spare a move's oracle questions without changing the result. A move is a function of the current
 /// best plan and s only (the bans are restored after each move, the estimates are fixed), so a move already tried
 /// against the same best plan, which was not accepted then, would not be now. And the recreated plan avoids s, so
@@ -51,7 +57,9 @@ internal sealed partial class Incumbent
     /// none exists), or null: a move whose bound exceeds the best value is skipped, since it could not be accepted.</param>
     /// <param name="proven">A proven lower bound on every plan's value (the root bound), or null: once the best plan
     /// reaches it, the moves end, since they could only trade it for another optimal plan.</param>
-    public BitSet Improve(BitSet plan, bool reverseDeleteOnly = false, Func<int, decimal>? boundWithout = null, decimal? proven = null)
+    /// <param name="deepAbove">The value at or below which the deep moves are skipped (the caller's: within its ruin gap of
+    /// the root bound, where the search closes the gap for less than the moves cost), or null: they always run.</param>
+    public BitSet Improve(BitSet plan, bool reverseDeleteOnly = false, Func<int, decimal>? boundWithout = null, decimal? proven = null, decimal? deepAbove = null)
     {
         var bestOrder = new List<int>();
         var best = ReverseDelete(plan, bestOrder);
@@ -67,9 +75,37 @@ internal sealed partial class Incumbent
             return best;
         }
 
+        // Single moves first, to their fixpoint (or three passes); then one pass of deep moves, which ends at the first
+        // improvement, and then the single moves again on the new plan.
+        if (Moves(ref best, ref bestOrder, ref bestValue, deep: false, boundWithout, proven) is not null
+            && DeepMoves
+            && !(bestValue <= deepAbove) // null: no gap rule
+            && Moves(ref best, ref bestOrder, ref bestValue, deep: true, boundWithout, proven) is true)
+        {
+            Moves(ref best, ref bestOrder, ref bestValue, deep: false, boundWithout, proven);
+        }
+
+        return best;
+    }
+
+    /// <summary>Gets a value indicating whether ruin and recreate also tries deep moves (a step with its prerequisites);
+    /// tests switch it off to compare.</summary>
+    internal bool DeepMoves { get; init; } = true;
+
+    /// <summary>Gets the number of deep moves tried (past the skips, before the caller's bound screens them).</summary>
+    public int DeepTried { get; private set; }
+
+    /// <summary>Gets the number of improving deep moves (a step with its prerequisites) accepted.</summary>
+    public int DeepImprovements { get; private set; }
+
+    /// <summary>Up to three passes of one kind of move over the best plan's steps, costliest first, to a fixpoint: true
+    /// when a move improved the plan, false when none did, null when the work ended (stop signal or proven bound).</summary>
+    private bool? Moves(ref BitSet best, ref List<int> bestOrder, ref decimal bestValue, bool deep, Func<int, decimal>? boundWithout, decimal? proven)
+    {
         // The moves tried against the current best plan: they would give the same rejected candidates again.
         var tried = _p.NewSet();
         var improved = true;
+        var any = false;
         for (var pass = 0; improved && pass < 3; pass++)
         {
             improved = false;
@@ -77,7 +113,7 @@ internal sealed partial class Incumbent
             {
                 if (StopNow())
                 {
-                    return best;
+                    return null;
                 }
 
                 if (!best.Contains(s) || _p.Weight[s] == 0m || (SkipRepeatedMoves && tried.Contains(s)))
@@ -86,6 +122,19 @@ internal sealed partial class Incumbent
                 }
 
                 tried.Add(s);
+                // A deep move ruins a branch of the plan (a step that only the goal and free steps read) with its
+                // prerequisites; one without prerequisites in the plan is the single move.
+                var ruined = deep ? (IsBranch(best, s) ? Prerequisites(best, s) : null) : null;
+                if (deep && (ruined is null || ruined.Count() == 1))
+                {
+                    continue;
+                }
+
+                if (deep)
+                {
+                    DeepTried++;
+                }
+
                 if (boundWithout is not null && boundWithout(s) > bestValue)
                 {
                     Screened++;
@@ -94,15 +143,23 @@ internal sealed partial class Incumbent
 
                 var savedBans = _banned.Clone();
                 _plan = best.Clone();
-                _plan.Remove(s);
+                if (ruined is null)
+                {
+                    _plan.Remove(s);
+                }
+                else
+                {
+                    _plan.ExceptWith(ruined);
+                }
+
                 _banned.Add(s);
-                var repaired = Repair(RuinRounds, ReuseSettled && !_p.Inexact ? Unaffected(bestOrder, s) : null);
+                var repaired = Repair(RuinRounds, ReuseSettled && !_p.Inexact ? Unaffected(bestOrder, ruined ?? Single(s)) : null);
                 _banned.IntersectWith(savedBans);
                 if (repaired is null)
                 {
                     if (Stopped)
                     {
-                        return best;
+                        return null;
                     }
 
                     continue;
@@ -111,31 +168,93 @@ internal sealed partial class Incumbent
                 var candidateOrder = new List<int>();
                 var candidate = ReverseDelete(repaired, candidateOrder);
                 var value = Value(candidate);
+
                 if (value < bestValue || (value == bestValue && Preferred(candidate, best)))
                 {
                     best = candidate;
                     bestOrder = candidateOrder;
                     bestValue = value;
                     improved = true;
+                    any = true;
                     Improvements++;
+                    if (deep)
+                    {
+                        DeepImprovements++;
+                    }
+
                     tried = _p.NewSet();
                     if (bestValue <= proven)
                     {
                         // No plan is cheaper than a proven lower bound: the rest of the moves could only trade this
                         // plan for another optimal one.
                         EndedAtProvenBound = true;
-                        return best;
+                        return null;
+                    }
+
+                    if (deep)
+                    {
+                        // Back to the single moves on the new plan.
+                        return true;
                     }
                 }
 
                 if (Stopped)
                 {
-                    return best;
+                    return null;
                 }
             }
         }
 
-        return best;
+        return any;
+    }
+
+    /// <summary>Whether only free steps of the plan (such as the target) read s, directly or through each other.</summary>
+    private bool IsBranch(BitSet plan, int s)
+    {
+        foreach (var t in plan.Members())
+        {
+            if (t != s && _p.Weight[t] > 0m && _p.Catalog.Requirements[t] is { } requirement && requirement.Support.Contains(s))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A new set holding s alone.</summary>
+    private BitSet Single(int s)
+    {
+        var set = _p.NewSet();
+        set.Add(s);
+        return set;
+    }
+
+    /// <summary>The deep move's ruin: s with every step of the plan that its requirement can use, transitively (the
+    /// plan's steps in the support of s's requirement, of theirs, and so on).</summary>
+    internal BitSet Prerequisites(BitSet plan, int s)
+    {
+        var ruined = Single(s);
+        var stack = new Stack<int>();
+        stack.Push(s);
+        while (stack.Count > 0)
+        {
+            if (_p.Catalog.Requirements[stack.Pop()] is not { } requirement)
+            {
+                continue;
+            }
+
+            foreach (var t in requirement.Support.Members())
+            {
+                if (plan.Contains(t) && !ruined.Contains(t))
+                {
+                    ruined.Add(t);
+                    stack.Push(t);
+                }
+            }
+        }
+
+        return ruined;
     }
 
     /// <summary>Fewer steps, then the lexicographically smaller ordinal ids (the search's tie-break at equal value).</summary>
@@ -224,14 +343,16 @@ internal sealed partial class Incumbent
     /// <paramref name="s"/> nor, transitively, a step that does: without s each of them is asked the same question as in
     /// the order (its predecessors restricted to its support are unchanged), so they stay orderable in that order. Repair
     /// starts its first closure of the plan without s from them.</summary>
-    internal BitSet Unaffected(List<int> order, int s)
+    internal BitSet Unaffected(List<int> order, int s) => Unaffected(order, Single(s));
+
+    /// <summary>As <see cref="Unaffected(List{int}, int)"/>, for the removal of a set of steps.</summary>
+    internal BitSet Unaffected(List<int> order, BitSet ruined)
     {
-        var removed = _p.NewSet();
-        removed.Add(s);
+        var removed = ruined.Clone();
         var kept = _p.NewSet();
         foreach (var t in order)
         {
-            if (t == s)
+            if (ruined.Contains(t))
             {
                 continue;
             }

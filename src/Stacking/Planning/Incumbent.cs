@@ -15,7 +15,8 @@ namespace Stacking.Planning;
 /// set and the goal holds on it. Otherwise the first step that cannot be ordered (or, when every step can, the goal)
 /// is repaired: its deepest failing node gets its next-cheapest candidate, with a derivation. A step that cannot be
 /// repaired is banned. If repair gets stuck, everything obtainable (the closure of the cone) is the plan, as before.</para>
-/// <para><b>Improvement</b> (<c>Incumbent.LocalSearch.cs</c>): reverse delete, then ruin and recreate.</para>
+/// <para><b>Improvement</b> (<c>Incumbent.LocalSearch.cs</c>): reverse delete, then ruin and recreate (a step alone,
+/// then a branch of the plan with its prerequisites).</para>
 /// <para><b>Budgets.</b> The work is polynomial in the cone; the stop signal (time budget or cancellation) is polled in
 /// every loop. A stop during construction gives no plan; a stop during improvement gives the best valid plan so far.
 /// The node limit counts branch-and-bound nodes only. <b>Determinism:</b> every loop runs in ordinal order and every

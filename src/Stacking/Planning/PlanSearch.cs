@@ -141,12 +141,15 @@ internal sealed class PlanSearch
                 // for another optimal plan, at seconds per round on pools that name every course, so only reverse delete.
                 // The same when the bound is within RuinGap (5%) of it: the search closes such a gap in few nodes, which cost
                 // less than the moves. Otherwise the moves are screened by the root's bound without the dropped step
-                // (same result, fewer oracle questions), and the root's values are put back for the root node.
+                // (same result, fewer oracle questions), and the root's values are put back for the root node. The deep moves
+                // (a branch of the plan with its prerequisites) follow the same rule: skipped once the best plan is within
+                // RuinGap of the root bound.
                 var improved = incumbent.Improve(
                     constructed,
                     reverseDeleteOnly: constructedValue - rootBound.Value <= rootBound.Value * RuinGap,
                     boundWithout: ScreenRuinMoves && _rootValues ? BoundWithout : null,
-                    proven: rootBound.Value);
+                    proven: rootBound.Value,
+                    deepAbove: rootBound.Value + (rootBound.Value * RuinGap));
                 RestoreRootValues();
                 Offer(improved, alreadyReduced: true);
                 return Search(_p.NewSet(), null, rootBound.Value);
