@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Stacking.Model;
 using Stacking.Rules;
 
 namespace Stacking.Planning;
@@ -17,7 +18,10 @@ namespace Stacking.Planning;
 /// an <c>atLeast k</c> a threshold "k of the children"; a <c>count k</c> pool a threshold "k of its classes" (after the
 /// held classes, each class an OR over its members); a credits or hours pool a threshold "children whose values sum
 /// to the amount" (each class with the largest value any member can give it). Allocation (an item serving only one
-/// consuming node) is ignored, which only relaxes. Every plan P that completes a search node (chosen S ⊆ P, excluded E
+/// consuming node) is ignored, which only relaxes, except for what an <c>allOf</c>'s implied "distinct items" nodes say
+/// (extra AND children that every plan satisfies: its single-item children that match a common class use distinct
+/// items, see
+/// <c>Builder.AddImplied</c>). Every plan P that completes a search node (chosen S ⊆ P, excluded E
 /// ∩ P = ∅) makes the goal and every chosen step's requirement true in this graph, with each credential of P
 /// "taken" after its requirement is true (P has a valid order, and satisfaction implies the relaxed satisfaction).</para>
 /// <para><b>The bound.</b> h_max (the least fixpoint of max over AND, min over OR, the k-th smallest over a threshold,
@@ -69,6 +73,8 @@ internal sealed class LandmarkCut
     private readonly int[] _pre;
     private readonly (int Node, int Position)[][] _parents;
     private readonly int _goal;
+    // The implied "distinct items" nodes (see Builder.AddImplied).
+    private readonly HashSet<int> _implied;
 
     // Per evaluation.
     private readonly long[] _cost;
@@ -132,12 +138,14 @@ internal sealed class LandmarkCut
     /// is then smaller, still admissible).</param>
     /// <param name="necessaryLandmarks">Whether the necessary disjunctive landmarks are charged before the cuts (see
     /// <see cref="ChargeNecessaryLandmarks"/>); tests switch it off to compare with the cuts alone.</param>
-    public LandmarkCut(PlanningProblem problem, decimal[] weights, Func<bool>? stop = null, bool necessaryLandmarks = true)
+    /// <param name="impliedNodes">Whether an <c>allOf</c> gets its implied "distinct items" nodes (see
+    /// <c>Builder.AddImplied</c>); tests switch it off to compare.</param>
+    public LandmarkCut(PlanningProblem problem, decimal[] weights, Func<bool>? stop = null, bool necessaryLandmarks = true, bool impliedNodes = true)
     {
         _p = problem;
         _chargeNecessary = necessaryLandmarks;
         (_w, _scale) = problem.Scaled(weights);
-        var builder = new Builder(problem);
+        var builder = new Builder(problem) { ImpliedNodes = impliedNodes };
         var stopped = false;
         _true = builder.True;
         for (var m = 0; m < problem.Count; m++)
@@ -166,6 +174,7 @@ internal sealed class LandmarkCut
         _children = [.. builder.Children];
         _values = [.. builder.Values];
         _need = [.. builder.Needs];
+        _implied = builder.Implied;
         _pre = builder.Pre;
         // Each node's parents in the order of (parent, position): counted, then filled by the same walk. Only a cone
         // credential has a requirement (_pre is -1 for the others), so the walk visits the cone's credentials, ascending,
@@ -219,10 +228,17 @@ internal sealed class LandmarkCut
         _dirty = new ulong[(count + 63) >> 6];
         _topological = Topological(count);
         _position = new int[count];
+        // Ranks break ties between equal h_max: topological positions, except that the implied nodes come first (in
+        // topological order), so that an AND's trigger is an implied node only when it is strictly dearer than the
+        // requirement's own children (measured: n200-i0 56 search nodes instead of 93 with positions alone, with need-one nodes too).
+        // Any strict order of keys makes a valid trigger choice; an implied node's only parent is its AND.
+        var implied = _implied.Count == 0 ? 0 : _topological.Count(_implied.Contains);
+        var early = 0;
         for (var k = 0; k < _topological.Length; k++)
         {
-            _position[_topological[k]] = k;
-            _rank[_topological[k]] = k;
+            var x = _topological[k];
+            _position[x] = k;
+            _rank[x] = implied == 0 ? k : _implied.Contains(x) ? early++ : implied + k - early;
         }
 
         _progress = new long[count];
@@ -236,6 +252,9 @@ internal sealed class LandmarkCut
     /// <summary>Gets a value indicating whether every sweep evaluates every node (the plain computation of h_max after
     /// each cut, for the laws), instead of only what a changed node can change, and no sweep is owed.</summary>
     internal bool FullSweeps { get; init; }
+
+    /// <summary>Gets the number of implied "distinct items" nodes of the graph (see <c>Builder.AddImplied</c>); for the laws.</summary>
+    internal int ImpliedCount => _implied.Count;
 
     /// <summary>Gets the number of nodes of the graph (credentials, true, false, requirement nodes); for the laws.</summary>
     internal int NodeCount => _kind.Length;
@@ -1644,6 +1663,15 @@ internal sealed class LandmarkCut
     {
         private readonly PlanningProblem _p;
 
+        // Per class, the substitutions into it (see SubstitutionsInto); made when first asked.
+        private Dictionary<int, int>? _substitutionsInto;
+
+        // Scratch of AddImplied (one allOf at a time): its single-item children, their union-find, and per class the first
+        // of them that matches it.
+        private readonly List<CompiledNode> _single = [];
+        private readonly Dictionary<int, int> _firstOf = [];
+        private int[] _component = new int[8];
+
         public Builder(PlanningProblem problem)
         {
             _p = problem;
@@ -1681,12 +1709,23 @@ internal sealed class LandmarkCut
 
         public List<long> Needs { get; }
 
-        public int Flatten(CompiledNode n, int owner)
+        /// <summary>Gets a value indicating whether an <c>allOf</c> gets its implied "distinct items" nodes (see
+        /// <see cref="AddImplied(CompiledNode, int, List{int})"/>); tests switch it off to compare.</summary>
+        public bool ImpliedNodes { get; init; } = true;
+
+        /// <summary>Gets the implied nodes added (see <see cref="AddImplied(CompiledNode, int, List{int})"/>).</summary>
+        public HashSet<int> Implied { get; } = [];
+
+        /// <summary>The node of requirement <paramref name="n"/> of <paramref name="owner"/>'s requirement (-1: the goal);
+        /// <paramref name="shared"/>: n is below a shared node (spec §6: nothing there consumes).</summary>
+        public int Flatten(CompiledNode n, int owner, bool shared = false)
         {
             if (_p.IsWaived(owner, n))
             {
                 return True;
             }
+
+            shared |= n.Source.Shared;
 
             switch (n.Source)
             {
@@ -1702,8 +1741,13 @@ internal sealed class LandmarkCut
                     return Pool(n, 0, hours.Hours);
                 case AllOfRequirement:
                     {
-                        var children = n.Children.Select(c => Flatten(c, owner)).Where(c => c != True).ToArray();
-                        return children.Length == 0 ? True : children.Contains(False) ? False : Add(Kind.And, children, [], children.Length);
+                        var children = n.Children.Select(c => Flatten(c, owner, shared)).Where(c => c != True).ToList();
+                        if (ImpliedNodes && !shared && !children.Contains(False))
+                        {
+                            AddImplied(n, owner, children);
+                        }
+
+                        return children.Count == 0 ? True : children.Contains(False) ? False : Add(Kind.And, [.. children], [], children.Count);
                     }
 
                 case AnyOfRequirement:
@@ -1713,7 +1757,7 @@ internal sealed class LandmarkCut
                             return True;
                         }
 
-                        var children = n.Children.Select(c => Flatten(c, owner)).ToArray();
+                        var children = n.Children.Select(c => Flatten(c, owner, shared)).ToArray();
                         return children.Contains(True) ? True : Add(Kind.Or, children, [], 1);
                     }
 
@@ -1729,7 +1773,7 @@ internal sealed class LandmarkCut
                             return False;
                         }
 
-                        var children = n.Children.Select(c => Flatten(c, owner)).ToList();
+                        var children = n.Children.Select(c => Flatten(c, owner, shared)).ToList();
                         var need = atLeast.Count - children.RemoveAll(c => c == True);
                         return need <= 0 ? True : Add(Kind.Threshold, [.. children], [], need);
                     }
@@ -1799,6 +1843,216 @@ internal sealed class LandmarkCut
             long[] scaled = [.. values.Select(v => (long)decimal.Ceiling(Math.Min(v * scale, long.MaxValue / 4 / Math.Max(1, values.Count))))];
             return need <= 0 ? True : Add(Kind.Amount, [.. children], scaled, need);
         }
+
+        /// <summary>Adds to <paramref name="and"/> (the children of <paramref name="n"/>, an <c>allOf</c> that consumes)
+        /// the implied "distinct items" node of each group of its single-item children whose classes overlap.</summary>
+        /// <remarks>
+        /// <para>Spec §6: within one requirement each item is used by at most one consuming node, so in every plan the items
+        /// the children of an <c>allOf</c> consume are pairwise distinct. A <i>single-item</i> child (<see cref="SingleItem"/>)
+        /// uses one item of one of its classes. For such children S whose classes overlap, every plan therefore has at least
+        /// |S| distinct items among the union U of their classes: held ones or planned ones (a member of a class of U that a
+        /// child of S matches, in the plan). A class holds at most one item of the learner's (spec §5: holdings grouped by
+        /// class), plus one per substitution into it (the substitute's item, used as the class's credential); counting each
+        /// class that any holding or substitution touches that many times (optimistically: expired ones too) only lowers
+        /// the need. That is a threshold "|S| − (held items of U) of U's classes", each class an OR over the members the
+        /// children of S match (a superset of what a child can use only makes U larger, which weakens it). Every plan
+        /// satisfies it, so the AND with it is still a relaxation, in which h_max and the cuts see the allocation the
+        /// children alone ignore (one leaf's credential is not another leaf's, nor an overlapping choice's, alternative).</para>
+        /// <para>S is each connected component (of two children or more) of "can use a common item" (a common class); only a
+        /// node that needs two items or more is made (one child alone may need one). Pools that need several items (counts above one,
+        /// credits, hours) are left out: their implied nodes ("Σ n_i of U's classes", "U's classes worth Σ v_i") are
+        /// admissible too, but with the search's cut branching they cost more cuts than they save (docs/planning.md).</para>
+        /// </remarks>
+        private void AddImplied(CompiledNode n, int owner, List<int> and)
+        {
+            // Components of "can use a common item" (a common class) among the single-item children, by a union-find over
+            // their classes (most allOfs have none): each class joins the children that match it. Scratch lists, no LINQ:
+            // every allOf of the cone comes here.
+            _single.Clear();
+            foreach (var c in n.Children)
+            {
+                if (SingleItem(c, owner))
+                {
+                    _single.Add(c);
+                }
+            }
+
+            if (_single.Count < 2)
+            {
+                return;
+            }
+
+            if (_component.Length < _single.Count)
+            {
+                _component = new int[_single.Count * 2];
+            }
+
+            _firstOf.Clear();
+            var joined = false;
+            for (var i = 0; i < _single.Count; i++)
+            {
+                _component[i] = i;
+                var c = _single[i];
+                if (c.Source is AnyOfRequirement)
+                {
+                    foreach (var x in c.Children)
+                    {
+                        joined |= Join(x.MatchGroups, i);
+                    }
+                }
+                else
+                {
+                    joined |= Join(c.MatchGroups, i);
+                }
+            }
+
+            if (!joined)
+            {
+                return;
+            }
+
+            var candidates = _single.ToArray();
+            var s = new List<CompiledNode>();
+            for (var root = 0; root < candidates.Length; root++)
+            {
+                s.Clear();
+                for (var i = 0; i < candidates.Length; i++)
+                {
+                    if (Find(i) == root)
+                    {
+                        s.Add(candidates[i]);
+                    }
+                }
+
+                if (s.Count >= 2)
+                {
+                    AddNode(s, and);
+                }
+            }
+        }
+
+        /// <summary>Joins child <paramref name="i"/> of the union-find to the first child that matches a class of
+        /// <paramref name="groups"/>; whether two components were joined.</summary>
+        private bool Join(int[][] groups, int i)
+        {
+            var joined = false;
+            foreach (var g in groups)
+            {
+                var k = _p.Catalog.ClassOf[g[0]];
+                if (!_firstOf.TryAdd(k, i) && Find(_firstOf[k]) is var first && Find(i) is var own && first != own)
+                {
+                    _component[own] = first;
+                    joined = true;
+                }
+            }
+
+            return joined;
+        }
+
+        /// <summary>The root of child <paramref name="i"/>'s component in the union-find.</summary>
+        private int Find(int i)
+        {
+            while (_component[i] != i)
+            {
+                i = _component[i] = _component[_component[i]];
+            }
+
+            return i;
+        }
+
+        /// <summary>Adds to <paramref name="and"/> the implied node of <paramref name="s"/>, single-item children whose
+        /// classes overlap, when it needs two items or more (see <see cref="AddImplied(CompiledNode, int, List{int})"/>).</summary>
+        private void AddNode(List<CompiledNode> s, List<int> and)
+        {
+            // U: each class with the members any child of s matches, in class order, members ascending.
+            var pairs = new List<(int Class, int Member)>();
+            foreach (var c in s)
+            {
+                foreach (var g in Groups(c))
+                {
+                    var k = _p.Catalog.ClassOf[g[0]];
+                    foreach (var m in g)
+                    {
+                        pairs.Add((k, m));
+                    }
+                }
+            }
+
+            pairs.Sort();
+
+            // Held items of U: one per class a holding or a substitution touches, plus one per substitution into it.
+            long need = s.Count;
+            var children = new List<int>();
+            var members = new List<int>();
+            for (var start = 0; start < pairs.Count;)
+            {
+                var k = pairs[start].Class;
+                members.Clear();
+                var end = start;
+                for (; end < pairs.Count && pairs[end].Class == k; end++)
+                {
+                    if (members.Count == 0 || members[^1] != pairs[end].Member)
+                    {
+                        members.Add(pairs[end].Member);
+                    }
+                }
+
+                start = end;
+                if (_p.HeldClass[k])
+                {
+                    need -= 1 + SubstitutionsInto(k);
+                }
+                else if (Or([.. members]) is var node && node != False)
+                {
+                    children.Add(node);
+                }
+            }
+
+            // Only a need of two or more: a child none of whose classes is held needs one unheld class of U alone, and a
+            // need of one where every child has a held class (an OR over U's classes) cost more search nodes than it saved
+            // (n200-i1 148 -> 157, for n50-i1 5 -> 1).
+            if (need >= 2)
+            {
+                and.Add(children.Count < need ? False : Add(Kind.Threshold, [.. children], [], need));
+                Implied.Add(and[^1]);
+            }
+        }
+
+        /// <summary>The match groups of a single-item child (<see cref="SingleItem"/>): an <c>anyOf</c>'s leaves' groups.</summary>
+        private static IEnumerable<int[]> Groups(CompiledNode c) => c.Source is AnyOfRequirement ? c.Children.SelectMany(x => x.MatchGroups) : c.MatchGroups;
+
+        /// <summary>The substitutions (spec §5) whose substitute is in class <paramref name="k"/>: each may bring one
+        /// more item of the class (the learner's holdings of the class are one item).</summary>
+        private int SubstitutionsInto(int k)
+        {
+            if (_substitutionsInto is null)
+            {
+                _substitutionsInto = [];
+                foreach (var substitution in _p.Learner.Exceptions.OfType<Substitution>())
+                {
+                    if (_p.Catalog.Index.TryGetValue(substitution.Substitute, out var x))
+                    {
+                        var c = _p.Catalog.ClassOf[x];
+                        _substitutionsInto[c] = _substitutionsInto.GetValueOrDefault(c) + 1;
+                    }
+                }
+            }
+
+            return _substitutionsInto.GetValueOrDefault(k);
+        }
+
+        /// <summary>Whether <paramref name="c"/>, a child of an <c>allOf</c> that consumes, uses exactly one item when it
+        /// is met: a credential leaf, an <c>anyOf</c> of credential leaves, or a count of one; neither shared nor waived
+        /// (nor, for an <c>anyOf</c>, any of its leaves). Anything else is left out, which only weakens the implied nodes.</summary>
+        private bool SingleItem(CompiledNode c, int owner) =>
+            !c.Source.Shared && !_p.IsWaived(owner, c) && c.Source switch
+            {
+                CredentialRequirement => true,
+                AnyOfRequirement => c.Children.Length > 0
+                    && Array.TrueForAll(c.Children, x => x.Source is CredentialRequirement && !x.Source.Shared && !_p.IsWaived(owner, x)),
+                CountRequirement count => count.Count == 1,
+                _ => false,
+            };
 
         /// <summary>An OR over the cone members of <paramref name="matches"/> (a single member is its own fact).</summary>
         private int Or(int[] matches)

@@ -39,6 +39,13 @@ public sealed class CutBranchingLaws
     public Property EveryPlainCutIsHitByEveryPlanThatCompletesTheNodeOnAlternativeGoals() =>
         Prop.ForAll(PlanningGenerators.AlternativeScenarios(), ArbMap.Default.ArbFor<int>(), (s, seed) => CutsAreLandmarks(s, seed));
 
+    /// <summary>The same law on goals and requirements whose single-item children overlap (the graph's implied "distinct
+    /// items" nodes, <see cref="ImpliedNodeLaws"/>: their cuts are landmarks too), and the search's optimum there.</summary>
+    [Property(MaxTest = 200)]
+    public Property EveryPlainCutIsHitByEveryPlanThatCompletesTheNodeOnAllocationGoals() =>
+        Prop.ForAll(PlanningGenerators.AllocationScenarios(), ArbMap.Default.ArbFor<int>(), (s, seed) =>
+            CutsAreLandmarks(s, seed) && Objectives.All(o => SearchAgrees(s, o, greedy: true, cutBranching: true).Agrees && SearchAgrees(s, o, greedy: false, cutBranching: true).Agrees));
+
     /// <summary>The search with and without the cuts as branching candidates finds the brute-force optimum, with and
     /// without the greedy incumbent, on random, pool and alternative goals.</summary>
     [Property(MaxTest = 200)]

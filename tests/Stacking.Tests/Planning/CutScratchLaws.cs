@@ -230,7 +230,7 @@ public sealed class CutScratchLaws
         Assert.Equal(63m, previous);
     }
 
-    private static bool SnapshotAgrees(PlanningScenario s, int seed, bool coneCopies = false)
+    internal static bool SnapshotAgrees(PlanningScenario s, int seed, bool coneCopies = false)
     {
         var random = new Random(seed);
         var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Hours);
@@ -287,7 +287,7 @@ public sealed class CutScratchLaws
         return (chosen, excluded);
     }
 
-    private static bool SweepAgrees(PlanningScenario s, int seed)
+    internal static bool SweepAgrees(PlanningScenario s, int seed)
     {
         var random = new Random(seed);
         var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Hours);

@@ -363,7 +363,7 @@ public sealed class LowerBoundLaws
         return () => polls++ >= k;
     }
 
-    private static bool NodeBoundsHold(PlanningScenario s, int seed, int? stopAfter = null)
+    internal static bool NodeBoundsHold(PlanningScenario s, int seed, int? stopAfter = null)
     {
         var random = new Random(seed);
         var plans = new ReferencePlanner(s.Catalog).AllPlans(s.Goal, s.Learner, AsOf);

@@ -38,15 +38,45 @@ public static class PlanningGenerators
     public static Arbitrary<PlanningScenario> AlternativeScenarios(int maxCredentials = 7) =>
         Arb.From(ScenarioGen(maxCredentials, randomGoal: false, alternativeGoal: true), Shrink);
 
-    public static Gen<PlanningScenario> ScenarioGen(int maxCredentials, bool randomGoal, bool poolGoal = false, bool alternativeGoal = false) =>
-        from n in Gen.Choose(alternativeGoal ? 4 : 3, maxCredentials)
-        from credentials in Gen.CollectToList(Enumerable.Range(0, n).Select(i => CredentialGen(i, n, alternativeGoal ? AlternativeRequirementGen(n) : null)))
+    /// <summary>Scenarios whose goal, and about half of the credentials' requirements, are an <c>allOf</c> of two to four
+    /// consuming children (credential leaves, an <c>anyOf</c> of two leaves, counts, credits and hours pools) over id
+    /// lists that overlap, now and then shared or waivable (id <c>n</c>): where allocation matters, so that the landmark
+    /// cuts' implied "distinct items" nodes meet held items, classes, substitutions, waivers and shared nodes.</summary>
+    public static Arbitrary<PlanningScenario> AllocationScenarios(int maxCredentials = 7) =>
+        Arb.From(ScenarioGen(maxCredentials, randomGoal: false, allocationGoal: true), Shrink);
+
+    public static Gen<PlanningScenario> ScenarioGen(int maxCredentials, bool randomGoal, bool poolGoal = false, bool alternativeGoal = false, bool allocationGoal = false) =>
+        from n in Gen.Choose(alternativeGoal || allocationGoal ? 4 : 3, maxCredentials)
+        from credentials in Gen.CollectToList(Enumerable.Range(0, n).Select(i => CredentialGen(
+            i, n, alternativeGoal ? AlternativeRequirementGen(n) : allocationGoal ? Gen.OneOf(AllocationGen(n), RequirementGen(n, 2)) : null)))
         from holdingCount in Gen.Frequency((2, Gen.Constant(0)), (2, Gen.Constant(1)), (1, Gen.Constant(2)))
         from holdings in Gen.ListOf(HoldingGen(n), holdingCount)
         from exceptions in ExceptionsGen(n)
         from target in Gen.Choose(0, n - 1)
-        from goal in alternativeGoal ? AlternativeGoalGen(n) : poolGoal ? PoolGoalGen(n) : randomGoal ? RequirementGen(n, 2) : Gen.Constant<Requirement>(Rule.Credential(Id(target)))
+        from goal in alternativeGoal ? AlternativeGoalGen(n) : allocationGoal ? AllocationGen(n) : poolGoal ? PoolGoalGen(n) : randomGoal ? RequirementGen(n, 2) : Gen.Constant<Requirement>(Rule.Credential(Id(target)))
         select new PlanningScenario(new Catalog(credentials), new LearnerRecord("l", holdings, exceptions), goal);
+
+    /// <summary>An <c>allOf</c> of two to four consuming children over overlapping id lists (see
+    /// <see cref="AllocationScenarios"/>).</summary>
+    private static Gen<Requirement> AllocationGen(int n)
+    {
+        var ids = Gen.SubListOf(Enumerable.Range(0, n).ToArray()).Where(l => l.Count >= 1).Select(l => l.Select(Id).ToArray());
+        var leaf = Gen.Choose(0, n - 1).Select(c => (Requirement)Rule.Credential(Id(c)));
+        var child = Gen.Frequency(
+            (3, leaf),
+            (2, from a in leaf from b in leaf select (Requirement)Rule.AnyOf(a, b)),
+            (3, from s in ids from k in Gen.Choose(1, 3) select (Requirement)Rule.Count(Math.Min(k, s.Length), Select.Ids(s))),
+            (2, from s in ids from k in Gen.Choose(1, 6) select (Requirement)Rule.Credits(k, Select.Ids(s))),
+            (1, from s in ids from k in Gen.Choose(1, 8) select (Requirement)Rule.Hours(k, Select.Ids(s))),
+            (1, from k in Gen.Choose(1, 2) from tag in Gen.Elements(Tags) select (Requirement)Rule.Count(k, Select.Tag(tag))));
+        var marked = from r in child
+                     from shared in Gen.Frequency((8, Gen.Constant(false)), (1, Gen.Constant(true)))
+                     from id in Gen.Frequency((6, Gen.Constant<string?>(null)), (1, Gen.Constant<string?>("n")))
+                     select r with { Shared = shared, Id = id };
+        // Node ids are unique within a requirement: only the first child marked n keeps it.
+        return Gen.Choose(2, 4).SelectMany(k => Gen.ListOf(marked, k)).Select(l => (Requirement)Rule.AllOf(
+            [.. l.Select((r, i) => r.Id is not null && l.Take(i).Any(e => e.Id is not null) ? r with { Id = null } : r)]));
+    }
 
     private static Gen<Requirement> PoolGoalGen(int n)
     {
