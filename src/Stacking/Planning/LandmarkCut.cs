@@ -1663,9 +1663,6 @@ internal sealed class LandmarkCut
     {
         private readonly PlanningProblem _p;
 
-        // Per class, the substitutions into it (see SubstitutionsInto); made when first asked.
-        private Dictionary<int, int>? _substitutionsInto;
-
         // Scratch of AddImplied (one allOf at a time): its single-item children, their union-find, and per class the first
         // of them that matches it.
         private readonly List<CompiledNode> _single = [];
@@ -1795,11 +1792,12 @@ internal sealed class LandmarkCut
             {
                 var value = _p.GroupValue(group, isHours);
 
-                if (_p.GroupHeld(group))
+                if (_p.GroupHeldItems(group) is var held and > 0)
                 {
-                    // Optimistically the held item counts, with the largest value any member could give it.
-                    remainingCount--;
-                    remainingAmount -= value;
+                    // Optimistically the held items count (the class's and every substitute's used as a member, spec §5),
+                    // each with the largest value any member could give it.
+                    remainingCount -= held;
+                    remainingAmount -= value * held;
                     continue;
                 }
 
@@ -1980,7 +1978,7 @@ internal sealed class LandmarkCut
 
             pairs.Sort();
 
-            // Held items of U: one per class a holding or a substitution touches, plus one per substitution into it.
+            // Held items of U: per held class, its own and each substitution into it backed by a holding (HeldItems).
             long need = s.Count;
             var children = new List<int>();
             var members = new List<int>();
@@ -2000,7 +1998,7 @@ internal sealed class LandmarkCut
                 start = end;
                 if (_p.HeldClass[k])
                 {
-                    need -= 1 + SubstitutionsInto(k);
+                    need -= _p.HeldItems[k];
                 }
                 else if (Or([.. members]) is var node && node != False)
                 {
@@ -2020,26 +2018,6 @@ internal sealed class LandmarkCut
 
         /// <summary>The match groups of a single-item child (<see cref="SingleItem"/>): an <c>anyOf</c>'s leaves' groups.</summary>
         private static IEnumerable<int[]> Groups(CompiledNode c) => c.Source is AnyOfRequirement ? c.Children.SelectMany(x => x.MatchGroups) : c.MatchGroups;
-
-        /// <summary>The substitutions (spec §5) whose substitute is in class <paramref name="k"/>: each may bring one
-        /// more item of the class (the learner's holdings of the class are one item).</summary>
-        private int SubstitutionsInto(int k)
-        {
-            if (_substitutionsInto is null)
-            {
-                _substitutionsInto = [];
-                foreach (var substitution in _p.Learner.Exceptions.OfType<Substitution>())
-                {
-                    if (_p.Catalog.Index.TryGetValue(substitution.Substitute, out var x))
-                    {
-                        var c = _p.Catalog.ClassOf[x];
-                        _substitutionsInto[c] = _substitutionsInto.GetValueOrDefault(c) + 1;
-                    }
-                }
-            }
-
-            return _substitutionsInto.GetValueOrDefault(k);
-        }
 
         /// <summary>Whether <paramref name="c"/>, a child of an <c>allOf</c> that consumes, uses exactly one item when it
         /// is met: a credential leaf, an <c>anyOf</c> of credential leaves, or a count of one; neither shared nor waived

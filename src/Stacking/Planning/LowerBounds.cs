@@ -1099,11 +1099,12 @@ internal sealed class LowerBounds
         {
             var value = _p.GroupValue(group, isHours);
 
-            if (_p.GroupHeld(group))
+            if (_p.GroupHeldItems(group) is var held and > 0)
             {
-                // Optimistically the held item counts, with the largest value any member could give it.
-                remainingCount--;
-                remainingAmount -= value;
+                // Optimistically the held items count (the class's and every substitute's used as a member, spec §5),
+                // each with the largest value any member could give it.
+                remainingCount -= held;
+                remainingAmount -= value * held;
                 continue;
             }
 

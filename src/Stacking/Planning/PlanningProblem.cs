@@ -79,12 +79,24 @@ internal sealed class PlanningProblem
             }
         }
 
+        // Items per class, optimistically (spec §5): a held class's own item (a holding of a member, or, for a class held
+        // only through substitutions, a member a plan may add, which the bounds take as free like every member of a held
+        // class), and one more per substitution into it backed by a holding: the substitute stays an item of its own (a
+        // transfer credit outside the catalog is in no other class; counting a catalog substitute in its own class too
+        // only lowers a pool's need).
+        HeldItems = new int[Catalog.ClassMembers.Length];
         foreach (var substitution in learner.Exceptions.OfType<Substitution>())
         {
             if (heldIds.Contains(substitution.With) && Catalog.Index.TryGetValue(substitution.Substitute, out var x))
             {
                 HeldClass[Catalog.ClassOf[x]] = true;
+                HeldItems[Catalog.ClassOf[x]]++;
             }
+        }
+
+        for (var k = 0; k < HeldItems.Length; k++)
+        {
+            HeldItems[k] += HeldClass[k] ? 1 : 0;
         }
 
         IsHeld = new bool[Count];
@@ -179,6 +191,12 @@ internal sealed class PlanningProblem
 
     public bool[] HeldClass { get; }
 
+    /// <summary>Per equivalence class, how many items of it count as held, optimistically (any holding, valid or not):
+    /// one for the class itself (its members are free in the bounds) plus one per substitution into it backed by a
+    /// holding (spec §5: a substitute stays its own item, so a learner holding X and a transfer credit used as X has two
+    /// items that count as X). 0 exactly when <see cref="HeldClass"/> is false.</summary>
+    public int[] HeldItems { get; }
+
     public bool[] IsHeld { get; }
 
     /// <summary>Waived node ids per credential; a null entry waives the whole requirement.</summary>
@@ -241,9 +259,11 @@ internal sealed class PlanningProblem
         return value;
     }
 
-    /// <summary>Whether the item of a pool's match group (one equivalence class) is held, optimistically: any holding of
-    /// the class.</summary>
-    public bool GroupHeld(int[] group) => IsHeld[group[0]] || HeldClass[Catalog.ClassOf[group[0]]];
+    /// <summary>How many held items a pool's match group (one equivalence class) has, optimistically: see
+    /// <see cref="HeldItems"/>. Each counts in the pool with the group's value (<see cref="GroupValue"/>), which is at
+    /// least what a substitute's item counts with (the substituted credential's credits or hours, spec §5).</summary>
+    public int GroupHeldItems(int[] group) => HeldItems[Catalog.ClassOf[group[0]]];
+
 
     /// <summary>The most credits an item holding this credential can count with in a pool (its own, or a substituted credential's).</summary>
     public decimal[] PoolCredits { get; }

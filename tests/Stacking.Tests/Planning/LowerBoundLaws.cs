@@ -303,6 +303,33 @@ public sealed class LowerBoundLaws
         Assert.InRange(bounds.GoalBound(problem.Goal), 0m, optimum.Value);
     }
 
+    /// <summary>A transfer credit (outside the catalog) used as x is an item of its own besides the learner's x (spec §5):
+    /// with both held, a pool over x and z already has two items, and one credit each, so planning q costs only q. Both
+    /// bounds counted x's class as one held item and asked for z too (7 hours against the optimum 3).</summary>
+    [Theory]
+    [InlineData("count")]
+    [InlineData("credits")]
+    public void ATransferCreditIsASecondItemOfAHeldClassInAPool(string pool)
+    {
+        var ids = Select.Ids(new CredentialId("x"), new CredentialId("z"));
+        var catalog = new Catalog(
+        [
+            new Credential(new CredentialId("x")) { Hours = 1, Credits = 1 },
+            new Credential(new CredentialId("z")) { Hours = 4, Credits = 1 },
+            new Credential(new CredentialId("q")) { Hours = 3, Requires = pool == "count" ? Rule.Count(2, ids) : Rule.Credits(2, ids) },
+        ]);
+        var learner = new LearnerRecord("l", [new Holding("x", AsOf.AddDays(-10)), new Holding("t", AsOf.AddDays(-10))], [new Substitution("x", "t")]);
+        var goal = Rule.Credential(new CredentialId("q"));
+        Assert.Equal(3m, new ReferencePlanner(catalog).Optimum(goal, learner, AsOf, PlanObjective.Hours));
+        var problem = new PlanningProblem(new CompiledCatalog(catalog), new ReferenceOracle(catalog), goal, learner, AsOf, PlanObjective.Hours);
+        var empty = problem.NewSet();
+        var bounds = new LowerBounds(problem, problem.Weight);
+        bounds.Compute(empty, empty);
+        Assert.InRange(bounds.GoalBound(problem.Goal), 0m, 3m);
+        Assert.InRange(new LandmarkCut(problem, problem.Weight).Bound(empty, empty, empty, goalMet: false), 0m, 3m);
+        Assert.True(NodeBoundsHold(new PlanningScenario(catalog, learner, goal), 1));
+    }
+
     /// <summary>A goal that needs three of four tops, each with its own prerequisite: the landmark cuts pay for the three
     /// cheapest cones (the optimum), where a cut that every plan crosses once pays for one, and h_max for the third.</summary>
     [Fact]

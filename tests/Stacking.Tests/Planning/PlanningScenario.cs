@@ -54,7 +54,18 @@ public static class PlanningGenerators
         from exceptions in ExceptionsGen(n)
         from target in Gen.Choose(0, n - 1)
         from goal in alternativeGoal ? AlternativeGoalGen(n) : allocationGoal ? AllocationGen(n) : poolGoal ? PoolGoalGen(n) : randomGoal ? RequirementGen(n, 2) : Gen.Constant<Requirement>(Rule.Credential(Id(target)))
-        select new PlanningScenario(new Catalog(credentials), new LearnerRecord("l", holdings, exceptions), goal);
+        select new PlanningScenario(new Catalog(credentials), new LearnerRecord("l", WithTransfer(holdings, exceptions), exceptions), goal);
+
+    /// <summary>The id of a transfer credit (spec §5: a substitute outside the catalog), held by the learner when an
+    /// exception substitutes it.</summary>
+    private const string Transfer = "t";
+
+    /// <summary>The holdings, with a holding of <see cref="Transfer"/> when a substitution uses it: then its class holds
+    /// a second item besides any holding of its own (what the bounds' held-item counts must see).</summary>
+    private static List<Holding> WithTransfer(List<Holding> holdings, List<AdvisorException> exceptions) =>
+        exceptions.OfType<Substitution>().Any(x => x.With == Transfer)
+            ? [.. holdings, new Holding(Transfer, PlanningScenario.AsOf.AddDays(-10), 80m)]
+            : holdings;
 
     /// <summary>An <c>allOf</c> of two to four consuming children over overlapping id lists (see
     /// <see cref="AllocationScenarios"/>).</summary>
@@ -198,6 +209,8 @@ public static class PlanningGenerators
             (6, Gen.Constant(new List<AdvisorException>())),
             (1, from x in Gen.Choose(0, n - 1) from y in Gen.Choose(0, n - 1)
                 select new List<AdvisorException> { new Substitution(Id(x), Id(y)) }),
+            (1, from x in Gen.Choose(0, n - 1)
+                select new List<AdvisorException> { new Substitution(Id(x), Transfer) }),
             (1, from q in Gen.Choose(0, n - 1) from whole in Gen.Elements(true, false)
                 select new List<AdvisorException> { new Waiver(Id(q), whole ? null : "n") }));
 
