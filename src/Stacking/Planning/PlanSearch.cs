@@ -37,6 +37,9 @@ internal sealed class PlanSearch
     /// excluded), which the root node reuses instead of computing them again.</summary>
     private bool _rootValues;
 
+    // The root's landmark-cut bound computed by RootBound, whose state the cuts still hold, for the root node (once).
+    private decimal? _rootCut;
+
     /// <summary>The root's a-values, once <see cref="BoundWithout"/> needed them, and the credential it excluded last.</summary>
     private long[]? _rootSnapshot;
     private BitSet? _lastWithout;
@@ -113,7 +116,8 @@ internal sealed class PlanSearch
 
     /// <summary>Gets a value indicating whether <see cref="Branching"/> filters the disjunctions into reused scratch sets,
     /// <see cref="Disjunctions"/> reuses one set for each open step's rest of the set (instead of a new set each), and
-    /// <see cref="BoundWithout"/> remembers its values: the same nodes and plans. Tests switch it off to check that.</summary>
+    /// <see cref="BoundWithout"/> remembers its values, and the root node reads the root bound's landmark cuts instead of
+    /// computing them again: the same nodes and plans. Tests switch it off to check that.</summary>
     internal bool ReuseScratch { get; init; } = true;
 
     public SearchOutcome Run(BitSet? warmStart = null)
@@ -292,7 +296,13 @@ internal sealed class PlanSearch
         }
 
         var limit = best == LowerBounds.Infinity ? decimal.MaxValue : PruningLimit(best, 0m);
-        return Math.Max(bound, RoundUp(Cuts.Bound(empty, empty, empty, goalMet: false, StopRequested, limit: limit)));
+        var cutBound = Cuts.Bound(empty, empty, empty, goalMet: false, StopRequested, limit: limit);
+
+        // The root node asks the same question (nothing chosen or excluded, no parent) with a limit at most this one (the
+        // incumbent only improves meanwhile, and nothing else uses the cuts): below this limit the cuts ran to their end,
+        // so the root reads this value and the cuts' state as they are; at or above it the root is pruned either way.
+        _rootCut = ReuseScratch && !Cuts.Stopped ? cutBound : null;
+        return Math.Max(bound, RoundUp(cutBound));
     }
 
     /// <summary>The granule of the cone's weights (<see cref="PlanningProblem.Granule"/>; 0: none).</summary>
@@ -489,7 +499,10 @@ internal sealed class PlanSearch
         // The landmark-cut bound sums prerequisite costs that the bound above combines by max (LandmarkCut.cs).
         // From the parent's cuts, which stay landmarks here; it stops early once it prunes.
         var limit = _bestValue == LowerBounds.Infinity ? decimal.MaxValue : PruningLimit(_bestValue, cost);
-        var cutBound = Cuts.Bound(chosen, excluded, open, goalMet, StopRequested, parent?.Cuts, limit);
+        var cutBound = parent is null && _rootCut is { } rootCut && chosen.IsEmpty() && excluded.IsEmpty() && open.IsEmpty() && !goalMet
+            ? rootCut
+            : Cuts.Bound(chosen, excluded, open, goalMet, StopRequested, parent?.Cuts, limit);
+        _rootCut = null;
         bound = Math.Max(bound, RoundUp(LowerBounds.Add(cost, cutBound)));
         if (bound >= _bestValue || bound == LowerBounds.Infinity)
         {
