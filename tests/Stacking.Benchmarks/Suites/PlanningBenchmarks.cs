@@ -10,7 +10,7 @@ namespace Stacking.Benchmarks.Suites;
 /// </summary>
 /// <remarks>
 /// Each contender's operation first runs for <see cref="WarmUpSeconds"/> in its setup (untimed): the planning job
-/// times three single invocations, and without this ours would be timed before the JIT's tiered compilation has
+/// times single invocations (<see cref="PeersRunner.PlanningIterations"/>), and without this ours would be timed before the JIT's tiered compilation has
 /// optimised it (measured on GT ME 4056: 2.3 ms per request after 50 calls, 0.70 ms after 2 000; CP-SAT's solver is
 /// native code). A service that plans while a student waits runs warm. Dry runs skip the warm-up.
 /// </remarks>
