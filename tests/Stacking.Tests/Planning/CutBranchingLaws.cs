@@ -147,20 +147,7 @@ public sealed class CutBranchingLaws
                 }
 
                 // From the cuts of an ancestor node (a subset of the chosen and of the excluded credentials).
-                var ancestorChosen = problem.NewSet();
-                var ancestorExcluded = problem.NewSet();
-                foreach (var m in chosen.Members().Where(_ => random.Next(2) == 0))
-                {
-                    ancestorChosen.Add(m);
-                }
-
-                foreach (var m in excluded.Members().Where(_ => random.Next(2) == 0))
-                {
-                    ancestorExcluded.Add(m);
-                }
-
-                cut.Bound(ancestorChosen, ancestorExcluded, ancestorChosen, goalMet: random.Next(2) == 0);
-                var kept = cut.State();
+                var kept = PlanningFixtures.AncestorCuts(problem, cut, chosen, excluded, random);
                 cut.Bound(chosen, excluded, chosen, goalMet, parent: kept);
                 if (!Hit(sets, chosen, excluded, cut.State()))
                 {

@@ -281,6 +281,41 @@ public sealed class IncumbentLaws
             return sets.All(x => incumbent.Costliest(x).SequenceEqual(incumbent.CostliestPlain(x)));
         });
 
+    /// <summary>A scenario's constructed incumbent, or everything obtainable, with its valid order (the greedy
+    /// closure's), for the laws about the steps a ruin does not reach; null when nothing is constructed.</summary>
+    private static (PlanningProblem Problem, Incumbent Incumbent, BitSet Plan, List<int> Order)? PlanInOrder(PlanningScenario s, bool fromEverything)
+    {
+        var problem = Problem(s, PlanObjective.Weighted(1m, 2m));
+        var incumbent = new Incumbent(problem, () => false);
+        if (incumbent.Construct() is not { } constructed)
+        {
+            return null;
+        }
+
+        var plan = fromEverything ? problem.Closure(problem.Cone) : constructed;
+        var order = new List<int>();
+        problem.Closure(plan, order);
+        return (problem, incumbent, plan, order);
+    }
+
+    /// <summary>Whether the members of <paramref name="kept"/>, taken in <paramref name="order"/>, each pass the oracle on
+    /// the ones before them.</summary>
+    private static bool OrderableInOrder(PlanningProblem problem, List<int> order, BitSet kept)
+    {
+        var before = problem.NewSet();
+        foreach (var t in order.Where(kept.Contains))
+        {
+            if (problem.Check(t, before) != OracleAnswer.Yes)
+            {
+                return false;
+            }
+
+            before.Add(t);
+        }
+
+        return true;
+    }
+
     /// <summary>A move's first closure starts from the best plan's steps that the dropped step does not reach
     /// (<see cref="Incumbent.Unaffected"/>): they are orderable in the plan's order (every one passes the oracle on its
     /// kept predecessors), and the closure of the plan without the step started from them is the plain closure.</summary>
@@ -288,33 +323,17 @@ public sealed class IncumbentLaws
     public Property TheStepsADroppedStepDoesNotReachStayOrderableAndGiveThePlainClosure() =>
         Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), Gen.Elements(false, true).ToArbitrary(), (s, fromEverything) =>
         {
-            var problem = Problem(s, PlanObjective.Weighted(1m, 2m));
-            var incumbent = new Incumbent(problem, () => false);
-            if (incumbent.Construct() is not { } constructed)
+            if (PlanInOrder(s, fromEverything) is not var (problem, incumbent, plan, order))
             {
                 return true;
             }
 
-            var plan = fromEverything ? problem.Closure(problem.Cone) : constructed;
-            var order = new List<int>();
-            problem.Closure(plan, order);
             return order.All(x =>
             {
                 var unaffected = incumbent.Unaffected(order, x);
-                var before = problem.NewSet();
-                foreach (var t in order.Where(unaffected.Contains))
-                {
-                    if (problem.Check(t, before) != OracleAnswer.Yes)
-                    {
-                        return false;
-                    }
-
-                    before.Add(t);
-                }
-
                 var without = plan.Clone();
                 without.Remove(x);
-                return !unaffected.Contains(x) && unaffected.IsSubsetOf(without)
+                return OrderableInOrder(problem, order, unaffected) && !unaffected.Contains(x) && unaffected.IsSubsetOf(without)
                     && problem.Closure(without, unaffected).Equals(problem.Closure(without));
             });
         });
@@ -537,16 +556,11 @@ public sealed class IncumbentLaws
     public Property ADeepRuinIsTheTransitivePrerequisitesAndTheStepsItDoesNotReachGiveThePlainClosure() =>
         Prop.ForAll(PlanningGenerators.Scenarios(randomGoal: true), Gen.Elements(false, true).ToArbitrary(), (s, fromEverything) =>
         {
-            var problem = Problem(s, PlanObjective.Weighted(1m, 2m));
-            var incumbent = new Incumbent(problem, () => false);
-            if (incumbent.Construct() is not { } constructed)
+            if (PlanInOrder(s, fromEverything) is not var (problem, incumbent, plan, order))
             {
                 return true;
             }
 
-            var plan = fromEverything ? problem.Closure(problem.Cone) : constructed;
-            var order = new List<int>();
-            problem.Closure(plan, order);
             return order.All(x =>
             {
                 // The plain fixpoint: add every plan step that a member's requirement can use until nothing changes.
@@ -567,20 +581,9 @@ public sealed class IncumbentLaws
 
                 var ruined = incumbent.Prerequisites(plan, x);
                 var unaffected = incumbent.Unaffected(order, ruined);
-                var before = problem.NewSet();
-                foreach (var t in order.Where(unaffected.Contains))
-                {
-                    if (problem.Check(t, before) != OracleAnswer.Yes)
-                    {
-                        return false;
-                    }
-
-                    before.Add(t);
-                }
-
                 var without = plan.Clone();
                 without.ExceptWith(ruined);
-                return ruined.Equals(plain) && !unaffected.Overlaps(ruined) && unaffected.IsSubsetOf(without)
+                return OrderableInOrder(problem, order, unaffected) && ruined.Equals(plain) && !unaffected.Overlaps(ruined) && unaffected.IsSubsetOf(without)
                     && problem.Closure(without, unaffected).Equals(problem.Closure(without));
             });
         });

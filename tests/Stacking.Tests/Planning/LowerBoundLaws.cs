@@ -450,20 +450,7 @@ public sealed class LowerBoundLaws
                 }
 
                 // And from the cuts of an ancestor node (a subset of the chosen and of the excluded credentials).
-                var ancestorChosen = problem.NewSet();
-                var ancestorExcluded = problem.NewSet();
-                foreach (var m in chosen.Members().Where(_ => random.Next(2) == 0))
-                {
-                    ancestorChosen.Add(m);
-                }
-
-                foreach (var m in excluded.Members().Where(_ => random.Next(2) == 0))
-                {
-                    ancestorExcluded.Add(m);
-                }
-
-                cut.Bound(ancestorChosen, ancestorExcluded, ancestorChosen, goalMet: random.Next(2) == 0);
-                var kept = cut.State();
+                var kept = PlanningFixtures.AncestorCuts(problem, cut, chosen, excluded, random);
                 if (cut.Bound(chosen, excluded, chosen, goalMet: false, parent: kept) > rest)
                 {
                     return false;

@@ -8,6 +8,27 @@ namespace Stacking.Tests.Planning;
 /// <summary>Hand-built planning problems that several tests pin exact values on.</summary>
 internal static class PlanningFixtures
 {
+    /// <summary>The kept cuts of a random ancestor of the node (<paramref name="chosen"/>, <paramref name="excluded"/>):
+    /// a random subset of its chosen and of its excluded credentials, the goal met or not at random; the laws compare a
+    /// node's cuts computed from them with the plain ones.</summary>
+    public static CutState AncestorCuts(PlanningProblem problem, LandmarkCut cut, BitSet chosen, BitSet excluded, Random random)
+    {
+        var ancestorChosen = problem.NewSet();
+        var ancestorExcluded = problem.NewSet();
+        foreach (var m in chosen.Members().Where(_ => random.Next(2) == 0))
+        {
+            ancestorChosen.Add(m);
+        }
+
+        foreach (var m in excluded.Members().Where(_ => random.Next(2) == 0))
+        {
+            ancestorExcluded.Add(m);
+        }
+
+        cut.Bound(ancestorChosen, ancestorExcluded, ancestorChosen, goalMet: random.Next(2) == 0);
+        return cut.State();
+    }
+
     /// <summary>
     /// A goal that needs three of four tops t1..t4 (1 hour each), each requiring its own base b1..b4 (10, 20, 30, 40
     /// hours): the optimum is 63, the three cheapest cones; a cut that every plan crosses once pays for one cone.

@@ -254,20 +254,7 @@ public sealed class SearchPruningLaws
                 }
 
                 // From the cuts of an ancestor node (a subset of the chosen and of the excluded credentials).
-                var ancestorChosen = problem.NewSet();
-                var ancestorExcluded = problem.NewSet();
-                foreach (var m in chosen.Members().Where(_ => random.Next(2) == 0))
-                {
-                    ancestorChosen.Add(m);
-                }
-
-                foreach (var m in excluded.Members().Where(_ => random.Next(2) == 0))
-                {
-                    ancestorExcluded.Add(m);
-                }
-
-                cut.Bound(ancestorChosen, ancestorExcluded, ancestorChosen, goalMet: random.Next(2) == 0);
-                var kept = cut.State();
+                var kept = PlanningFixtures.AncestorCuts(problem, cut, chosen, excluded, random);
                 var fromKept = cut.Bound(chosen, excluded, chosen, goalMet, parent: kept);
                 if (!Holds(problem, sets, chosen, excluded, bounds, cut, fromKept, scale))
                 {
