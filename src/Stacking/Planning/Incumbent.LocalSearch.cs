@@ -208,7 +208,9 @@ internal sealed partial class Incumbent
         return any;
     }
 
-    /// <summary>Whether only free steps of the plan (such as the target) read s, directly or through each other.</summary>
+    /// <summary>Whether no step of the plan with a positive weight can use s (its requirement's support holds s): only
+    /// free steps, such as the target, read it. Direct readers only: a dear step that reads s through a free one is not
+    /// seen, which can only let a deep move ruin more than a branch (every move is still checked by the oracle).</summary>
     private bool IsBranch(BitSet plan, int s)
     {
         foreach (var t in plan.Members())

@@ -88,13 +88,9 @@ public sealed class CutBranchingLaws
         var outcome = search.Run();
         var agrees = optimum is null
             ? outcome.Status == PlanStatus.Infeasible
-            : outcome.Status == PlanStatus.Optimal && outcome.Plan is { } plan && Value(problem, plan, objective) == optimum;
+            : outcome.Status == PlanStatus.Optimal && outcome.Plan is { } plan && PlanningFixtures.Value(problem, plan, objective) == optimum;
         return (agrees, search.CutBranches);
     }
-
-    /// <summary>A plan's value as the reference computes it, the objective of its summed hours and cost.</summary>
-    private static decimal Value(PlanningProblem problem, BitSet plan, PlanObjective objective) =>
-        objective.ValueOf(plan.Members().Sum(m => problem.Catalog.Credentials[m].Hours), plan.Members().Sum(m => problem.Catalog.Credentials[m].Cost));
 
     private static bool CutsAreLandmarks(PlanningScenario s, int seed)
     {
@@ -104,7 +100,7 @@ public sealed class CutBranchingLaws
         {
             var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, objective);
             var cut = new LandmarkCut(problem, problem.Weight);
-            var sets = plans.Select(p => Set(problem, p.Steps)).ToList();
+            var sets = plans.Select(p => PlanningFixtures.PlanSet(problem, p.Steps)).ToList();
             var none = problem.NewSet();
             cut.Bound(none, none, none, goalMet: false);
             if (!Hit(sets, none, none, cut.State()))
@@ -115,19 +111,7 @@ public sealed class CutBranchingLaws
             foreach (var around in sets.Take(6))
             {
                 // A random node inside a plan: part of it chosen, part of the rest excluded.
-                var chosen = problem.NewSet();
-                var excluded = problem.NewSet();
-                foreach (var m in problem.ConeList)
-                {
-                    if (around.Contains(m) && random.Next(2) == 0)
-                    {
-                        chosen.Add(m);
-                    }
-                    else if (!around.Contains(m) && random.Next(3) == 0)
-                    {
-                        excluded.Add(m);
-                    }
-                }
+                var (chosen, excluded) = PlanningFixtures.RandomNode(problem, around, random);
 
                 var goalMet = random.Next(4) == 0;
                 var fromScratch = cut.Bound(chosen, excluded, chosen, goalMet);
@@ -179,16 +163,5 @@ public sealed class CutBranchingLaws
         }
 
         return true;
-    }
-
-    private static BitSet Set(PlanningProblem problem, IReadOnlyList<CredentialId> steps)
-    {
-        var set = problem.NewSet();
-        foreach (var id in steps)
-        {
-            set.Add(problem.Catalog.Index[id]);
-        }
-
-        return set;
     }
 }

@@ -155,7 +155,7 @@ public sealed class GranuleLaws
             var granule = problem.Granule(problem.Weight).Granule;
             var bounds = new LowerBounds(problem, problem.Weight);
             var cut = new LandmarkCut(problem, problem.Weight);
-            var sets = plans.Select(p => Set(problem, p.Steps)).ToList();
+            var sets = plans.Select(p => PlanningFixtures.PlanSet(problem, p.Steps)).ToList();
             foreach (var plan in sets)
             {
                 var inCone = plan.Members().Where(problem.Cone.Contains).Sum(m => problem.Weight[m]);
@@ -168,19 +168,7 @@ public sealed class GranuleLaws
             foreach (var around in sets.Take(8).Prepend(problem.NewSet()))
             {
                 // A random node inside a plan (the root first): part of it chosen, part of the rest excluded.
-                var chosen = problem.NewSet();
-                var excluded = problem.NewSet();
-                foreach (var m in problem.ConeList)
-                {
-                    if (around.Contains(m) && random.Next(2) == 0)
-                    {
-                        chosen.Add(m);
-                    }
-                    else if (!around.Contains(m) && !around.IsEmpty() && random.Next(3) == 0)
-                    {
-                        excluded.Add(m);
-                    }
-                }
+                var (chosen, excluded) = PlanningFixtures.RandomNode(problem, around, random, exclude: !around.IsEmpty());
 
                 bounds.Compute(chosen, excluded);
                 var extra = bounds.GoalBound(problem.Goal);
@@ -205,16 +193,5 @@ public sealed class GranuleLaws
         }
 
         return (true, raised);
-    }
-
-    private static BitSet Set(PlanningProblem problem, IReadOnlyList<CredentialId> steps)
-    {
-        var set = problem.NewSet();
-        foreach (var id in steps)
-        {
-            set.Add(problem.Catalog.Index[id]);
-        }
-
-        return set;
     }
 }

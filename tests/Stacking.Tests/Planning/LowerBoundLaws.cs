@@ -416,25 +416,8 @@ public sealed class LowerBoundLaws
             // Random nodes inside random plans.
             foreach (var (steps, _, _) in plans.Take(8))
             {
-                var plan = problem.NewSet();
-                foreach (var id in steps)
-                {
-                    plan.Add(problem.Catalog.Index[id]);
-                }
-
-                var chosen = problem.NewSet();
-                var excluded = problem.NewSet();
-                foreach (var m in problem.ConeList)
-                {
-                    if (plan.Contains(m) && random.Next(2) == 0)
-                    {
-                        chosen.Add(m);
-                    }
-                    else if (!plan.Contains(m) && random.Next(3) == 0)
-                    {
-                        excluded.Add(m);
-                    }
-                }
+                var plan = PlanningFixtures.PlanSet(problem, steps);
+                var (chosen, excluded) = PlanningFixtures.RandomNode(problem, plan, random);
 
                 bounds.Compute(chosen, excluded);
                 var rest = Cost(problem, steps, chosen);

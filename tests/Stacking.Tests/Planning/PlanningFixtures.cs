@@ -8,6 +8,45 @@ namespace Stacking.Tests.Planning;
 /// <summary>Hand-built planning problems that several tests pin exact values on.</summary>
 internal static class PlanningFixtures
 {
+    /// <summary>The set of a plan's steps, given by id.</summary>
+    public static BitSet PlanSet(PlanningProblem problem, IReadOnlyList<CredentialId> steps)
+    {
+        var set = problem.NewSet();
+        foreach (var id in steps)
+        {
+            set.Add(problem.Catalog.Index[id]);
+        }
+
+        return set;
+    }
+
+    /// <summary>A random search node inside the plan <paramref name="around"/>: each of its cone members chosen with
+    /// probability 1/2, each other cone credential excluded with probability 1/3 (none when <paramref name="exclude"/> is
+    /// false), so that the plan completes the node.</summary>
+    public static (BitSet Chosen, BitSet Excluded) RandomNode(PlanningProblem problem, BitSet around, Random random, bool exclude = true)
+    {
+        var chosen = problem.NewSet();
+        var excluded = problem.NewSet();
+        foreach (var m in problem.ConeList)
+        {
+            if (around.Contains(m) && random.Next(2) == 0)
+            {
+                chosen.Add(m);
+            }
+            else if (!around.Contains(m) && exclude && random.Next(3) == 0)
+            {
+                excluded.Add(m);
+            }
+        }
+
+        return (chosen, excluded);
+    }
+
+    /// <summary>A plan's value as the reference computes it, the objective of its summed hours and cost: with weights such
+    /// as 1/3, a sum of per-credential values can differ from it in the 28th digit.</summary>
+    public static decimal Value(PlanningProblem problem, BitSet plan, PlanObjective objective) =>
+        objective.ValueOf(plan.Members().Sum(m => problem.Catalog.Credentials[m].Hours), plan.Members().Sum(m => problem.Catalog.Credentials[m].Cost));
+
     /// <summary>The kept cuts of a random ancestor of the node (<paramref name="chosen"/>, <paramref name="excluded"/>):
     /// a random subset of its chosen and of its excluded credentials, the goal met or not at random; the laws compare a
     /// node's cuts computed from them with the plain ones.</summary>

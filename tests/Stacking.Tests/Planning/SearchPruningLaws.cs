@@ -191,7 +191,7 @@ public sealed class SearchPruningLaws
         var c0 = problem.Catalog.Index["c0"];
         Assert.True(problem.IsHeld[c0]);
         Assert.NotEqual(long.MaxValue, cut.ResidualUnits(c0));
-        var plans = new ReferencePlanner(catalog).AllPlans(goal, learner, AsOf).Select(p => Set(problem, p.Steps)).ToList();
+        var plans = new ReferencePlanner(catalog).AllPlans(goal, learner, AsOf).Select(p => PlanningFixtures.PlanSet(problem, p.Steps)).ToList();
         Assert.NotEmpty(plans);
         Assert.True(Holds(problem, plans, none, none, bounds, cut, cutBound, LowerBounds.Scale(problem, problem.Weight).Scale));
         Assert.True(SearchAgrees(scenario, PlanObjective.Hours, greedy: false).Agrees);
@@ -208,14 +208,9 @@ public sealed class SearchPruningLaws
         var outcome = search.Run();
         var agrees = optimum is null
             ? outcome.Status == PlanStatus.Infeasible
-            : outcome.Status == PlanStatus.Optimal && outcome.Plan is { } plan && Value(problem, plan, objective) == optimum;
+            : outcome.Status == PlanStatus.Optimal && outcome.Plan is { } plan && PlanningFixtures.Value(problem, plan, objective) == optimum;
         return (agrees, search.Fixed, search.Forced);
     }
-
-    /// <summary>A plan's value as the reference computes it, the objective of its summed hours and cost: with weights such
-    /// as 1/3, a sum of per-credential values can differ from it in the 28th digit.</summary>
-    private static decimal Value(PlanningProblem problem, BitSet plan, PlanObjective objective) =>
-        objective.ValueOf(plan.Members().Sum(m => problem.Catalog.Credentials[m].Hours), plan.Members().Sum(m => problem.Catalog.Credentials[m].Cost));
 
     private static bool FixingBoundsHold(PlanningScenario s, int seed)
     {
@@ -227,23 +222,11 @@ public sealed class SearchPruningLaws
             var bounds = new LowerBounds(problem, problem.Weight);
             var cut = new LandmarkCut(problem, problem.Weight);
             var scale = LowerBounds.Scale(problem, problem.Weight).Scale;
-            var sets = plans.Select(p => Set(problem, p.Steps)).ToList();
+            var sets = plans.Select(p => PlanningFixtures.PlanSet(problem, p.Steps)).ToList();
             foreach (var around in sets.Take(6))
             {
                 // A random node inside a plan: part of it chosen, part of the rest excluded.
-                var chosen = problem.NewSet();
-                var excluded = problem.NewSet();
-                foreach (var m in problem.ConeList)
-                {
-                    if (around.Contains(m) && random.Next(2) == 0)
-                    {
-                        chosen.Add(m);
-                    }
-                    else if (!around.Contains(m) && random.Next(3) == 0)
-                    {
-                        excluded.Add(m);
-                    }
-                }
+                var (chosen, excluded) = PlanningFixtures.RandomNode(problem, around, random);
 
                 bounds.Compute(chosen, excluded);
                 var goalMet = random.Next(4) == 0;
@@ -294,16 +277,5 @@ public sealed class SearchPruningLaws
         }
 
         return true;
-    }
-
-    private static BitSet Set(PlanningProblem problem, IReadOnlyList<CredentialId> steps)
-    {
-        var set = problem.NewSet();
-        foreach (var id in steps)
-        {
-            set.Add(problem.Catalog.Index[id]);
-        }
-
-        return set;
     }
 }
