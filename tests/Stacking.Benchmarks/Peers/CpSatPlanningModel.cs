@@ -20,7 +20,8 @@ namespace Stacking.Benchmarks.Peers;
 /// </remarks>
 public sealed class CpSatPlanningModel
 {
-    private const decimal Scale = 100m;
+    /// <summary>The factor between the model's integer objective coefficients and the library's units.</summary>
+    public const decimal Scale = 100m;
     private readonly Catalog _catalog;
     private readonly Dictionary<CredentialId, BoolVar> _x = [];
     private readonly Dictionary<CredentialId, ILiteral> _planned = [];
