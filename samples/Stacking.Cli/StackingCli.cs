@@ -21,7 +21,10 @@ internal static class StackingCli
         """;
 
     /// <summary>Parses and runs a command line; returns the exit code of spec §10.</summary>
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Guarded(() => ParseAndRun(args));
+
+    /// <summary>Parses and runs; the caller turns anything the parser itself throws into one line and exit code 2.</summary>
+    private static int ParseAndRun(string[] args)
     {
         var root = BuildRoot();
         var parseResult = root.Parse(args);
@@ -43,9 +46,15 @@ internal static class StackingCli
     }
 
     /// <summary>Builds the command tree.</summary>
-    public static RootCommand BuildRoot()
+    /// <remarks>
+    /// The root is a plain command named <c>stacking</c> rather than a <see cref="RootCommand"/>, which takes the
+    /// name of the entry assembly (<c>Stacking.Cli</c>, see the project file) for every "Usage:" line of the help:
+    /// the command people type is <c>stacking</c> (spec §10), and the help's examples say so too.
+    /// </remarks>
+    public static Command BuildRoot()
     {
-        var root = new RootCommand(
+        var root = new Command(
+            "stacking",
             """
             Credential stacking rules: validate catalogs, check eligibility, plan the cheapest pathway to a
             qualification, draw the stacking graph and evaluate cohorts. With no command, runs a short guided
@@ -53,7 +62,11 @@ internal static class StackingCli
 
             Exit codes: 0 the command ran (not eligible and infeasible are answers), 1 validation errors
             (listed on standard error), 2 bad usage, a file that cannot be read, or malformed JSON.
-            """);
+            """)
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         var examples = new Dictionary<Command, string>
         {
             [root] = RootExamples,

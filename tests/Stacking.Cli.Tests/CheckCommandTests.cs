@@ -108,6 +108,24 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void ADateOfTheRightFormThatIsNotInTheCalendarIsBadUsageAndSaysWhichPartIsWrong()
+    {
+        var result = CliProcess.RunShared("check", Catalog, Maya, "--target", "data-viz", "--as-of", "2026-02-30");
+
+        Assertions.ExitCode(2, result);
+        Assert.Contains("--as-of: '2026-02-30' is not a date of the calendar", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEmptyTargetIsBadUsageNamingTheOption()
+    {
+        var result = CliProcess.RunShared("check", Catalog, Maya, "--target", string.Empty, "--as-of", "2026-09-01");
+
+        Assertions.ExitCode(2, result);
+        Assert.StartsWith("stacking: --target: '' is not a valid credential id", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ALearnerWithValidationErrorsExitsWithOne()
     {
         using var files = new TempFiles();

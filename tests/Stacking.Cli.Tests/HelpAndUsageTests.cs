@@ -11,7 +11,7 @@ public sealed class HelpAndUsageTests
     [InlineData("portfolio")]
     public void EveryCommandHasHelpWithAnExample(string command)
     {
-        var result = CliProcess.Run(command, "--help");
+        var result = CliProcess.RunShared(command, "--help");
 
         Assertions.ExitCode(0, result);
         Assert.Contains("Usage:", result.Stdout, StringComparison.Ordinal);
@@ -31,6 +31,16 @@ public sealed class HelpAndUsageTests
         }
 
         Assert.Contains("Exit codes", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheUsageLinesNameTheStackingCommandNotTheAssembly()
+    {
+        // Spec §10: the command is `stacking`; the help's "Usage:" lines said "Stacking.Cli plan ...", the assembly's name.
+        var result = CliProcess.RunShared("plan", "--help");
+
+        Assert.Contains("  stacking plan <CATALOG> [<LEARNER>] [options]", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stacking.Cli", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

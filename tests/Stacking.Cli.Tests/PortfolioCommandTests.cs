@@ -46,6 +46,28 @@ public sealed class PortfolioCommandTests
         Assert.Equal("2024-03-15", soon.GetProperty("expires").GetString());
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("99999999999")]
+    [InlineData("-1")]
+    public void ADayCountThatIsNotAWholeNumberInRangeIsBadUsageNotAStackTrace(string days)
+    {
+        // "abc" and a number beyond int crashed the parser's validator: a stack trace and exit code 134.
+        var result = CliProcess.Run("portfolio", Catalog, CliProcess.Demo("learner-daniel.json"), "--expiring-within", days);
+
+        Assertions.ExitCode(2, result);
+        Assertions.NoStackTrace(result);
+        Assert.StartsWith($"stacking: --expiring-within: '{days}' is not a whole number of days", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheLargestDayCountFlagsEveryHoldingThatExpiresAtAll()
+    {
+        var json = Assertions.Json(CliProcess.Run("portfolio", Catalog, CliProcess.Demo("learner-daniel.json"), "--as-of", "2024-01-01", "--expiring-within", "2147483647", "--json"));
+
+        Assert.Contains(json.GetProperty("expiringSoon").EnumerateArray(), e => e.GetProperty("credential").GetString() == "cws-architect");
+    }
+
     [Fact]
     public void PeopleGetATablePerArea()
     {

@@ -110,6 +110,32 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void ADirectoryGivenAsTheCatalogIsNamedAsADirectoryNotAsAPermissionProblem()
+    {
+        using var files = new TempFiles();
+
+        var result = CliProcess.Run("validate", files.Root);
+
+        Assertions.ExitCode(2, result);
+        Assertions.NoStackTrace(result);
+        Assert.Equal($"stacking: {files.Root}: is a directory, not a file.", result.Stderr.TrimEnd());
+    }
+
+    [Fact]
+    public void InvalidUtf8InAnUnknownMemberIsMalformedInputWithItsLineAndPositionNotAnInternalError()
+    {
+        using var files = new TempFiles();
+        var catalog = Path.Combine(files.Root, "latin1.json");
+        File.WriteAllBytes(catalog, [.. "{\"format\": \"stacking/catalog@1\",\n \"note\": \"caf"u8, 0xE9, .. "\", \"credentials\": []}"u8]);
+
+        var result = CliProcess.Run("validate", catalog);
+
+        Assertions.ExitCode(2, result);
+        Assertions.NoStackTrace(result);
+        Assert.Equal("stacking: latin1.json: line 2, position 14: The document is not valid UTF-8 (the byte 0xE9 here is not part of a valid character).", result.Stderr.TrimEnd().Replace(files.Root + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AnUnsupportedFormatExitsWithTwoAndNamesTheSupportedFormat()
     {
         using var files = new TempFiles();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -37,14 +38,11 @@ internal static class PortfolioCommand
             Description = "Flag holdings that expire within this many days of the as-of date (default 180).",
             HelpName = "DAYS",
             DefaultValueFactory = _ => 180,
+
+            // A custom parser, not a validator: a validator that reads the value of "abc" or of a number beyond int
+            // throws while parsing, before any command runs (a stack trace, exit 134).
+            CustomParser = ParseDays,
         };
-        soonOption.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-            {
-                r.AddError("--expiring-within must be 0 or more days.");
-            }
-        });
         var jsonOption = CommonOptions.Json();
         var command = new Command(
             "portfolio",
@@ -66,6 +64,18 @@ internal static class PortfolioCommand
             parseResult.GetValue(soonOption),
             parseResult.GetValue(jsonOption))));
         return command;
+    }
+
+    private static int ParseDays(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days))
+        {
+            return days;
+        }
+
+        result.AddError($"--expiring-within: '{text}' is not a whole number of days, 0 or more.");
+        return 0;
     }
 
     private static int Run(string catalogPath, string learnerPath, DateOnly asOf, int soonDays, bool json)
@@ -95,7 +105,8 @@ internal static class PortfolioCommand
         var evaluator = new EligibilityEvaluator(catalog);
         var prepared = evaluator.Prepare(learner, asOf);
         var areaOf = SkillAreas(catalog);
-        var soon = asOf.AddDays(soonDays);
+        // Saturates at the last date of the calendar: --expiring-within 2000000000 means "whatever expires at all".
+        var soon = (long)asOf.DayNumber + soonDays > DateOnly.MaxValue.DayNumber ? DateOnly.MaxValue : asOf.AddDays(soonDays);
         var entries = new List<Entry>();
         var lapsed = new List<Entry>();
         foreach (var holding in learner.Holdings.OrderBy(h => h.Earned))

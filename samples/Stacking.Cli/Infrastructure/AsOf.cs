@@ -31,7 +31,13 @@ internal static class AsOf
             return date;
         }
 
-        result.AddError($"--as-of: '{text}' is not a date of the form YYYY-MM-DD.");
+        // "2026-02-30" has the form but names no day: say so, rather than that the form is wrong.
+        result.AddError(IsDateShaped(text)
+            ? $"--as-of: '{text}' is not a date of the calendar (the form YYYY-MM-DD is right, the month or the day is not)."
+            : $"--as-of: '{text}' is not a date of the form YYYY-MM-DD.");
         return null;
     }
+
+    private static bool IsDateShaped(string text) =>
+        text.Length == 10 && text[4] == '-' && text[7] == '-' && text.Where((c, i) => i is not (4 or 7)).All(char.IsAsciiDigit);
 }

@@ -21,7 +21,7 @@ internal sealed class ExamplesHelpAction : SynchronousCommandLineAction
     }
 
     /// <summary>Installs the action on the root's (recursive) help option.</summary>
-    public static void Install(RootCommand root, IReadOnlyDictionary<Command, string> examples)
+    public static void Install(Command root, IReadOnlyDictionary<Command, string> examples)
     {
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new ExamplesHelpAction((HelpAction)help.Action!, examples);

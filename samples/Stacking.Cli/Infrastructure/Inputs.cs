@@ -19,7 +19,7 @@ internal static class Inputs
     {
         if (!CredentialId.TryParse(text, out var id))
         {
-            throw new BadInputException($"'{text}' is not a valid credential id (1-256 characters, no control characters, not only whitespace).");
+            throw new BadInputException($"--target: '{text}' is not a valid credential id (1-256 characters, no control characters, not only whitespace).");
         }
 
         return id;
@@ -28,6 +28,13 @@ internal static class Inputs
     /// <summary>Runs a read, mapping unreadable files and malformed JSON to <see cref="BadInputException"/>.</summary>
     public static T Guard<T>(string path, Func<T> read)
     {
+        // Opening a directory fails with "Access to the path is denied" on Unix and Windows alike, which sends the
+        // user looking for a permission problem; say what the path is instead.
+        if (Directory.Exists(path))
+        {
+            throw new BadInputException($"{path}: is a directory, not a file.");
+        }
+
         try
         {
             return read();

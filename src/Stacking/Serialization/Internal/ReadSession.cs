@@ -36,6 +36,27 @@ internal sealed class ReadSession
     public T Deserialize<T>(JsonTypeInfo<T> typeInfo)
         where T : class
     {
+        // UTF-16 text (what some editors and shells save by default) would fail on its first byte with "'0xFF' is an
+        // invalid start of a value"; say what the file is instead.
+        if (Utf8.Span.StartsWith(Utf16LittleEndianBom) || Utf8.Span.StartsWith(Utf16BigEndianBom))
+        {
+            throw new StackingFormatException("The document is UTF-16 text (it starts with a UTF-16 byte order mark); documents are UTF-8: save it as UTF-8.", null, 1, 1, "$");
+        }
+
+        // The parser checks UTF-8 only in the strings it decodes; a bad byte in a member name or in an extension member
+        // would pass it and fail later, in the mapping, outside any location. Check the whole document first (vectorised).
+        if (!System.Text.Unicode.Utf8.IsValid(Utf8.Span))
+        {
+            var offset = FirstInvalidUtf8(Utf8.Span);
+            var (line, position) = JsonLocator.ToLineAndPosition(Utf8.Span, offset);
+            throw new StackingFormatException(
+                string.Create(CultureInfo.InvariantCulture, $"The document is not valid UTF-8 (the byte 0x{Utf8.Span[offset]:X2} here is not part of a valid character)."),
+                null,
+                line,
+                position,
+                "$");
+        }
+
         try
         {
             return JsonSerializer.Deserialize(Utf8.Span, typeInfo)
@@ -50,7 +71,7 @@ internal sealed class ReadSession
                 ? JsonLocator.Locate(Utf8.Span, jsonPath, Options.MaxDepth)
                 : null;
             throw new StackingFormatException(
-                Clean(ex.Message),
+                Clean(ex.Message, ex.InnerException, jsonPath),
                 fileName: null,
                 lineNumber: start?.Line ?? ex.LineNumber + 1,
                 bytePositionInLine: start?.Position ?? ex.BytePositionInLine + 1,
@@ -106,14 +127,33 @@ internal sealed class ReadSession
         AllowDuplicateProperties = false,
     };
 
-    /// <summary>Rewrites the serializer's message in the document's words, without its own 0-based location suffix (the exception carries a 1-based one).</summary>
     /// <summary>The start of System.Text.Json's message for a value of the wrong JSON type.</summary>
     private const string ConversionFault = "The JSON value could not be converted to ";
 
-    private static string Clean(string message)
+    /// <summary>The start of System.Text.Json's message for a member that appears twice in one object.</summary>
+    private const string DuplicateFault = "Duplicate property '";
+
+    private static ReadOnlySpan<byte> Utf16LittleEndianBom => [0xFF, 0xFE];
+
+    private static ReadOnlySpan<byte> Utf16BigEndianBom => [0xFE, 0xFF];
+
+    /// <summary>Rewrites the serializer's message in the document's words, without its own 0-based location suffix (the exception carries a 1-based one).</summary>
+    /// <remarks>
+    /// Spec §9 asks for a clear message: the reader of the message wrote the document, not the reader's code, so
+    /// neither internal type names nor advice about reader options belong in it. A message this does not
+    /// recognise is passed through with only its location suffix removed.
+    /// </remarks>
+    private static string Clean(string message, Exception? inner, string path)
     {
         if (message.StartsWith(ConversionFault, StringComparison.Ordinal))
         {
+            // The serializer reports a number beyond decimal's range as a value of the wrong type; the value has the
+            // right type, so say what is wrong with it.
+            if (inner is FormatException && message.Contains("Decimal", StringComparison.Ordinal))
+            {
+                return "The number is outside the range of exact decimals (at most 28 significant digits, magnitude below 7.9e28).";
+            }
+
             var type = message[ConversionFault.Length..];
             return "Expected " + (type switch
             {
@@ -130,6 +170,12 @@ internal sealed class ReadSession
             }) + " here.";
         }
 
+        if (message.StartsWith(DuplicateFault, StringComparison.Ordinal))
+        {
+            // The message names the transfer object's property ("Extra" for every unknown member); the path names the member.
+            return $"The member \"{LastMember(path)}\" appears twice in one object.";
+        }
+
         foreach (var marker in new[] { " Path: ", " LineNumber: " })
         {
             var index = message.IndexOf(marker, StringComparison.Ordinal);
@@ -139,7 +185,44 @@ internal sealed class ReadSession
             }
         }
 
-        return message.TrimEnd();
+        message = message.TrimEnd();
+        if (message.StartsWith("The input does not contain any JSON tokens.", StringComparison.Ordinal))
+        {
+            return "The document is empty; expected a JSON object.";
+        }
+
+        // "... contains a trailing comma at the end which is not supported in this mode. Change the reader options."
+        const string TrailingComma = " which is not supported in this mode. Change the reader options.";
+        if (message.EndsWith(TrailingComma, StringComparison.Ordinal))
+        {
+            return string.Concat(message.AsSpan(0, message.Length - TrailingComma.Length), "; JSON allows none.");
+        }
+
+        // A comment is the usual reason for a '/' where the parser expected something else.
+        return message.StartsWith("'/' is ", StringComparison.Ordinal) ? message + " JSON has no comments." : message;
+    }
+
+    /// <summary>Gets the last member name of a JSON path as System.Text.Json writes it (<c>$.a.b</c>, <c>$['a b']</c>).</summary>
+    private static string LastMember(string path)
+    {
+        if (path.EndsWith("']", StringComparison.Ordinal) && path.LastIndexOf("['", StringComparison.Ordinal) is var open and >= 0)
+        {
+            return path[(open + 2)..^2];
+        }
+
+        return path[(path.LastIndexOf('.') + 1)..];
+    }
+
+    /// <summary>Finds the offset of the first byte that does not begin a valid UTF-8 sequence.</summary>
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var offset = 0;
+        while (offset < utf8.Length && System.Text.Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return Math.Min(offset, utf8.Length - 1);
     }
 
     /// <summary>Formats a number for a message.</summary>

@@ -1,0 +1,97 @@
+using System.Text;
+using Stacking.Serialization;
+
+namespace Stacking.Tests.Serialization;
+
+/// <summary>
+/// Spec §9: malformed JSON is "a clear message with the line and position, or the JSON path, of the fault". The one who
+/// reads the message wrote the document, so it says what is wrong in the document's words: no internal type names, no
+/// advice about reader options, no misleading "expected a number" for a number.
+/// </summary>
+public sealed class FormatMessageTests
+{
+    private const string Head = "{\"format\": \"stacking/catalog@1\", \"credentials\": [";
+
+    public static TheoryData<string, string, string> Faults => new()
+    {
+        // name, document, the detail of the exception
+        { "empty input", string.Empty, "The document is empty; expected a JSON object." },
+        { "white space only", "  \n ", "The document is empty; expected a JSON object." },
+        { "trailing comma in an object", Head + "{\"id\": \"a\",}]}", "The JSON object contains a trailing comma at the end; JSON allows none." },
+        { "trailing comma in an array", Head + "{\"id\": \"a\"},]}", "The JSON array contains a trailing comma at the end; JSON allows none." },
+        { "a comment", "{\"format\": \"stacking/catalog@1\", // the catalog\n \"credentials\": []}", "'/' is an invalid start of a property name. Expected a '\"'. JSON has no comments." },
+        { "a number beyond decimal", Head + "{\"id\": \"a\", \"hours\": 1e400}]}", "The number is outside the range of exact decimals (at most 28 significant digits, magnitude below 7.9e28)." },
+        { "a 33-digit number", Head + "{\"id\": \"a\", \"cost\": 123456789012345678901234567890123}]}", "The number is outside the range of exact decimals (at most 28 significant digits, magnitude below 7.9e28)." },
+        { "a defined member twice", Head + "{\"id\": \"a\", \"hours\": 1, \"hours\": 2}]}", "The member \"hours\" appears twice in one object." },
+        { "the format twice", "{\"format\": \"stacking/catalog@1\", \"format\": \"x\", \"credentials\": []}", "The member \"format\" appears twice in one object." },
+        { "an unknown member twice", Head + "{\"id\": \"a\", \"x-note\": 1, \"x-note\": 2}]}", "The member \"x-note\" appears twice in one object." },
+        { "an unknown document member twice", "{\"format\": \"stacking/catalog@1\", \"x y\": 1, \"x y\": 2, \"credentials\": []}", "The member \"x y\" appears twice in one object." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public void AMalformedDocumentIsDescribedInTheDocumentsWords(string name, string json, string detail)
+    {
+        var ex = Assert.Throws<StackingFormatException>(() => CatalogJson.Read(json));
+
+        Assert.True(detail == ex.Detail, $"{name}: {ex.Detail}");
+        Assert.NotNull(ex.LineNumber);
+    }
+
+    [Fact]
+    public void AnUnknownMemberTwiceInALearnerDocumentIsNamed()
+    {
+        var ex = Assert.Throws<StackingFormatException>(() => LearnerJson.Read(
+            "{\"format\": \"stacking/learner@1\", \"holdings\": [{\"credential\": \"a\", \"earned\": \"2025-01-01\", \"note\": 1, \"note\": 2}]}"));
+
+        Assert.Equal("The member \"note\" appears twice in one object.", ex.Detail);
+        Assert.Equal("$.holdings[0].note", ex.JsonPath);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE })]
+    [InlineData(new byte[] { 0xFE, 0xFF })]
+    public void AUtf16DocumentIsNamedAsUtf16(byte[] bom)
+    {
+        var text = "{\"format\": \"stacking/catalog@1\", \"credentials\": []}";
+        var bytes = bom.Concat(bom[0] == 0xFF ? Encoding.Unicode.GetBytes(text) : Encoding.BigEndianUnicode.GetBytes(text)).ToArray();
+
+        var ex = Assert.Throws<StackingFormatException>(() => CatalogJson.Read(new MemoryStream(bytes)));
+
+        Assert.StartsWith("The document is UTF-16 text", ex.Detail, StringComparison.Ordinal);
+        Assert.Equal((1L, 1L), (ex.LineNumber, ex.BytePositionInLine));
+    }
+
+    /// <summary>
+    /// The parser checks UTF-8 only in the strings it decodes: a bad byte in a member name was read silently, and one in
+    /// an unknown member or a requirement was an <see cref="InvalidOperationException"/> from the mapping (the command
+    /// line's "internal error"), not a <see cref="StackingFormatException"/>.
+    /// </summary>
+    [Theory]
+    [InlineData("a member name", "{\"format\": \"stacking/catalog@1\",\n \"x\u00ff\": 1, \"credentials\": []}", 2, 4)]
+    [InlineData("an unknown member", "{\"format\": \"stacking/catalog@1\",\n \"x\": \"\u00ff\", \"credentials\": []}", 2, 8)]
+    [InlineData("a requirement", "{\"format\": \"stacking/catalog@1\", \"credentials\": [\n{\"id\": \"a\", \"requires\": {\"credential\": \"\u00ff\"}}]}", 2, 41)]
+    [InlineData("a known member", "{\"format\": \"stacking/catalog@1\", \"name\": \"\u00ff\", \"credentials\": []}", 1, 43)]
+    public void InvalidUtf8AnywhereIsAFormatFaultAtItsLineAndPosition(string where, string template, int line, int position)
+    {
+        // Each U+00FF of the template stands for the single byte 0xFF, which never occurs in UTF-8.
+        var bytes = template.Select(c => c == '\u00ff' ? (byte)0xFF : (byte)c).ToArray();
+
+        var ex = Record.Exception(() => CatalogJson.ReadWithFindings(new MemoryStream(bytes)));
+
+        var format = Assert.IsType<StackingFormatException>(ex);
+        Assert.True((line, position) == ((int)format.LineNumber!, (int)format.BytePositionInLine!), $"{where}: {format.Message}");
+        Assert.Equal("The document is not valid UTF-8 (the byte 0xFF here is not part of a valid character).", format.Detail);
+    }
+
+    [Fact]
+    public void AnUnknownMemberWithInvalidUtf8InALearnerIsAFormatFault()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"format\": \"stacking/learner@1\", \"holdings\": [{\"credential\": \"a\", \"earned\": \"2025-01-01\", \"note\": \"?\"}]}");
+        bytes[Array.IndexOf(bytes, (byte)'?')] = 0xC3; // the first byte of a two-byte sequence, then a quote
+
+        var ex = Record.Exception(() => LearnerJson.ReadWithFindings(new MemoryStream(bytes)));
+
+        Assert.IsType<StackingFormatException>(ex);
+    }
+}
