@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using Stacking.Cli.Commands;
 using Stacking.Cli.Demo;
 using Stacking.Cli.Infrastructure;
@@ -35,7 +36,7 @@ internal static class StackingCli
         {
             foreach (var error in parseResult.Errors)
             {
-                Console.Error.WriteLine($"stacking: {error.Message}");
+                Console.Error.WriteLine($"stacking: {Describe(error)}");
             }
 
             Console.Error.WriteLine("Run 'stacking --help' (or 'stacking COMMAND --help') for usage and examples.");
@@ -86,6 +87,20 @@ internal static class StackingCli
         ExamplesHelpAction.Install(root, examples);
         root.SetAction(_ => Guarded(DemoRunner.Run));
         return root;
+    }
+
+    /// <summary>Formats a parse error as one line that names the option it is about.</summary>
+    /// <remarks>
+    /// System.CommandLine lists the accepted values of an option on lines of their own and without the option's name
+    /// ("Argument 'COST' not recognized. Must be one of:" then "'hours'", "'cost'"); spec §10 asks for one clear line.
+    /// </remarks>
+    private static string Describe(ParseError error)
+    {
+        var lines = error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var message = lines.Length <= 1 ? error.Message.Trim() : $"{lines[0]} {string.Join(", ", lines.Skip(1))}";
+        return error.SymbolResult is OptionResult { Option.Name: var name } && !message.Contains(name, StringComparison.Ordinal)
+            ? $"{name}: {message}"
+            : message;
     }
 
     /// <summary>Runs a command body, turning unusable input into one line on standard error and exit code 2.</summary>

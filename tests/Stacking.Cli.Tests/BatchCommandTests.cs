@@ -87,6 +87,28 @@ public sealed class BatchCommandTests
     }
 
     [Fact]
+    public void ALineThatIsNotUtf8IsMalformedInsteadOfReadWithAReplacementCharacter()
+    {
+        // A Latin-1 "ë" (one byte, 0xEB) from a spreadsheet export: the file was decoded as text and the learner read as
+        // "Zo\uFFFDl", silently; each line is now read as UTF-8 like any other document, and the other lines still run.
+        using var files = new TempFiles();
+        var catalog = files.Write("catalog.json", Fixtures.SmallCatalog);
+        var good = System.Text.Encoding.UTF8.GetBytes(Fixtures.LearnerHoldingSql.ReplaceLineEndings(" ") + "\n");
+        var latin1 = System.Text.Encoding.Latin1.GetBytes(Fixtures.LearnerHoldingSql.Replace("\"ana\"", "\"Zo\u00EBl\"", StringComparison.Ordinal).ReplaceLineEndings(" ") + "\n");
+        var cohort = Path.Combine(files.Root, "cohort.jsonl");
+        File.WriteAllBytes(cohort, [.. latin1, .. good]);
+
+        var result = CliProcess.Run("batch", catalog, cohort, "--target", "cert", "--as-of", "2026-01-01");
+
+        Assertions.ExitCode(2, result);
+        var lines = Lines(result);
+        Assert.Equal("malformed", lines[0].GetProperty("error").GetString());
+        Assert.Contains("cohort.jsonl: line 1, position", lines[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("not valid UTF-8", lines[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("ana", lines[1].GetProperty("learner").GetString());
+    }
+
+    [Fact]
     public void AMissingCohortFileExitsWithTwo()
     {
         var result = CliProcess.Run("batch", Catalog, "/nonexistent/cohort.jsonl", "--target", "data-viz");

@@ -112,6 +112,12 @@ public sealed class PlanCommandTests
 
         Assertions.ExitCode(2, result);
         Assertions.NoStackTrace(result);
+
+        // One line that names the option and the accepted values; the parser's own message spread them over three lines.
+        Assert.Equal(
+            "stacking: --objective: Argument 'speed' not recognized. Must be one of: 'hours', 'cost'",
+            result.Stderr.ReplaceLineEndings("\n").Split('\n')[0]);
+        Assert.Equal(2, result.Stderr.TrimEnd().ReplaceLineEndings("\n").Split('\n').Length);
     }
 
     [Fact]

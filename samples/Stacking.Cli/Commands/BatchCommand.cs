@@ -57,10 +57,11 @@ internal static class BatchCommand
         }
 
         var target = loaded.Target(targetText);
-        var lines = Inputs.Guard(learnersPath, () => File.ReadAllLines(learnersPath));
-        var work = lines
-            .Select((text, index) => (Text: text, Line: index + 1))
-            .Where(l => !string.IsNullOrWhiteSpace(l.Text))
+        // Bytes, not text: decoding the file as text would turn a byte that is not UTF-8 (a Latin-1 "ë" from an LMS
+        // export) into U+FFFD silently; each line goes to the reader as UTF-8, which reports it where it is.
+        var bytes = Inputs.Guard(learnersPath, () => Utf8(File.ReadAllBytes(learnersPath)));
+        var work = Lines(bytes)
+            .Where(l => !IsBlank(l.Text.Span))
             .ToArray();
         var evaluator = new EligibilityEvaluator(loaded.Catalog);
         var results = new Outcome[work.Length];
@@ -99,12 +100,55 @@ internal static class BatchCommand
         return exitCode;
     }
 
-    private static Outcome EvaluateLine(EligibilityEvaluator evaluator, CredentialId target, DateOnly asOf, string file, string text, int line)
+    /// <summary>Re-encodes a file that starts with a UTF-16 byte order mark (as some shells write) as UTF-8; returns any other file as it is.</summary>
+    private static byte[] Utf8(byte[] bytes)
+    {
+        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
+            return System.Text.Encoding.UTF8.GetBytes(reader.ReadToEnd());
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Splits JSON lines at <c>\n</c> (a <c>\r</c> before it is white space to the reader); lines are numbered from 1.</summary>
+    private static IEnumerable<(ReadOnlyMemory<byte> Text, int Line)> Lines(byte[] bytes)
+    {
+        var start = 0;
+        var line = 1;
+        while (start <= bytes.Length)
+        {
+            var end = Array.IndexOf(bytes, (byte)'\n', start);
+            var length = (end < 0 ? bytes.Length : end) - start;
+            yield return (bytes.AsMemory(start, length), line++);
+            if (end < 0)
+            {
+                break;
+            }
+
+            start = end + 1;
+        }
+    }
+
+    /// <summary>Gets whether a line holds only white space (or the byte order mark a file may start with): such lines are skipped.</summary>
+    private static bool IsBlank(ReadOnlySpan<byte> line)
+    {
+        if (line.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            line = line[3..];
+        }
+
+        return line.TrimStart(" \t\r"u8).IsEmpty;
+    }
+
+    private static Outcome EvaluateLine(EligibilityEvaluator evaluator, CredentialId target, DateOnly asOf, string file, ReadOnlyMemory<byte> text, int line)
     {
         ReadResult<LearnerRecord> read;
         try
         {
-            read = LearnerJson.ReadWithFindings(text);
+            using var stream = new MemoryStream(text.ToArray(), writable: false);
+            read = LearnerJson.ReadWithFindings(stream);
         }
         catch (StackingFormatException e)
         {

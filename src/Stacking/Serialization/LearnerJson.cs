@@ -11,7 +11,7 @@ namespace Stacking.Serialization;
 /// without <c>credential</c> or <c>earned</c>, an exception that is neither a substitution nor a waiver, and a
 /// malformed <c>earned</c> or <c>expires</c> date (STK010). <see cref="ReadWithFindings(string, JsonReadOptions?)"/>
 /// reports the malformed dates as findings (path <c>holdings[3].earned</c>) instead and keeps the text as an
-/// extension member; such a holding is never valid. Semantic faults (a score of 120, <c>expires</c> before
+/// extension member; such a holding is valid at no date before 9999-12-31. Semantic faults (a score of 120, <c>expires</c> before
 /// <c>earned</c>, unknown credentials) are validation's job.</para>
 /// <para><b>Exact and lossless.</b> Scores are read as <see cref="decimal"/>. Members the format does not define
 /// are kept, in order, as raw JSON in the <c>Extensions</c> of the record, holding or exception they were in, and

@@ -6,8 +6,10 @@ namespace Stacking.Serialization.Internal;
 /// <summary>Maps a parsed learner document (spec §4) onto <see cref="LearnerRecord"/>.</summary>
 /// <remarks>
 /// A malformed <c>earned</c> or <c>expires</c> date is reported (STK010) and kept as the extension member of the
-/// same name; the typed holding then can never be valid (<c>earned</c> becomes <see cref="DateOnly.MaxValue"/>,
-/// <c>expires</c> becomes the earned date), so an unreadable date never makes a holding count.
+/// same name; the typed holding then is valid at no date before the last of the calendar (<c>earned</c> becomes
+/// <see cref="DateOnly.MaxValue"/>, a malformed <c>expires</c> becomes the earned date; an absent <c>expires</c> stays
+/// absent so that writing adds no member), and validation reports STK010 as an error, so the command line never
+/// evaluates it.
 /// </remarks>
 internal static class LearnerReader
 {
