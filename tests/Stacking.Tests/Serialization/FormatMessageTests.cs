@@ -26,6 +26,7 @@ public sealed class FormatMessageTests
         { "the format twice", "{\"format\": \"stacking/catalog@1\", \"format\": \"x\", \"credentials\": []}", "The member \"format\" appears twice in one object." },
         { "an unknown member twice", Head + "{\"id\": \"a\", \"x-note\": 1, \"x-note\": 2}]}", "The member \"x-note\" appears twice in one object." },
         { "an unknown document member twice", "{\"format\": \"stacking/catalog@1\", \"x y\": 1, \"x y\": 2, \"credentials\": []}", "The member \"x y\" appears twice in one object." },
+        { "a member with a quote twice", "{\"format\": \"stacking/catalog@1\", \"it's\": 1, \"it's\": 2, \"credentials\": []}", "The member \"it's\" appears twice in one object." },
     };
 
     [Theory]

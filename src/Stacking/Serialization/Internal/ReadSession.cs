@@ -207,7 +207,7 @@ internal sealed class ReadSession
     {
         if (path.EndsWith("']", StringComparison.Ordinal) && path.LastIndexOf("['", StringComparison.Ordinal) is var open and >= 0)
         {
-            return path[(open + 2)..^2];
+            return path[(open + 2)..^2].Replace("\\'", "'", StringComparison.Ordinal);
         }
 
         return path[(path.LastIndexOf('.') + 1)..];
