@@ -106,6 +106,20 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
+    public void TheCatalogsTextIsPrintedAsWrittenNeverReadAsMarkup()
+    {
+        // Titles were escaped but the currency was not: "[b]EUR[/]" printed as "EUR" in the plan's table.
+        using var files = new TempFiles();
+        var catalog = files.Write("catalog.json", Fixtures.SmallCatalog.Replace("\"USD\"", "\"[b]EUR[/]\"", StringComparison.Ordinal).Replace("\"SQL\"", "\"[red]SQL[/]\"", StringComparison.Ordinal));
+
+        var result = CliProcess.Run("plan", catalog, "--target", "cert", "--as-of", "2026-01-01");
+
+        Assertions.ExitCode(0, result);
+        Assert.Contains("450 [b]EUR[/]", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("[red]SQL[/] (sql)", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnUnknownObjectiveIsBadUsage()
     {
         var result = CliProcess.Run("plan", Catalog, Daniel, "--target", "cloud-cert", "--objective", "speed");

@@ -113,7 +113,7 @@ internal static class Plans
     /// <summary>Formats a number without trailing zeros.</summary>
     public static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    /// <summary>Formats an amount of money in the catalog's currency.</summary>
+    /// <summary>Formats an amount of money in the catalog's currency, as markup (the currency is the catalog's text, escaped).</summary>
     public static string Money(decimal value, string? currency) =>
-        currency is null ? Number(value) : $"{value.ToString("#,0.##", CultureInfo.InvariantCulture)} {currency}";
+        currency is null ? Number(value) : $"{value.ToString("#,0.##", CultureInfo.InvariantCulture)} {Markup.Escape(currency)}";
 }
