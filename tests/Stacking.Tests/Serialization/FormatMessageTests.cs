@@ -20,8 +20,11 @@ public sealed class FormatMessageTests
         { "trailing comma in an object", Head + "{\"id\": \"a\",}]}", "The JSON object contains a trailing comma at the end; JSON allows none." },
         { "trailing comma in an array", Head + "{\"id\": \"a\"},]}", "The JSON array contains a trailing comma at the end; JSON allows none." },
         { "a comment", "{\"format\": \"stacking/catalog@1\", // the catalog\n \"credentials\": []}", "'/' is an invalid start of a property name. Expected a '\"'. JSON has no comments." },
-        { "a number beyond decimal", Head + "{\"id\": \"a\", \"hours\": 1e400}]}", "The number is outside the range of exact decimals (at most 28 significant digits, magnitude below 7.9e28)." },
-        { "a 33-digit number", Head + "{\"id\": \"a\", \"cost\": 123456789012345678901234567890123}]}", "The number is outside the range of exact decimals (at most 28 significant digits, magnitude below 7.9e28)." },
+        { "a number beyond decimal", Head + "{\"id\": \"a\", \"hours\": 1e400}]}", "The number 1e400 is outside the range of exact decimals (magnitude below 7.9e28)." },
+        { "a 33-digit number", Head + "{\"id\": \"a\", \"cost\": 123456789012345678901234567890123}]}", "The number 123456789012345678901234567890123 is outside the range of exact decimals (magnitude below 7.9e28)." },
+        { "a number a decimal would round", Head + "{\"id\": \"a\", \"hours\": 0.1234567890123456789012345678901234}]}", "The number 0.1234567890123456789012345678901234 has more significant digits than an exact decimal holds (28, down to 1e-28): it would be rounded." },
+        { "a number a decimal would read as 0", Head + "{\"id\": \"a\", \"cost\": 1e-40}]}", "The number 1e-40 has more significant digits than an exact decimal holds (28, down to 1e-28): it would be rounded." },
+        { "a requirement's amount a decimal would round", Head + "{\"id\": \"a\", \"requires\": {\"credits\": 1.00000000000000000000000000001, \"from\": {\"any\": true}}}]}", "The number 1.00000000000000000000000000001 has more significant digits than an exact decimal holds (28, down to 1e-28): it would be rounded." },
         { "a defined member twice", Head + "{\"id\": \"a\", \"hours\": 1, \"hours\": 2}]}", "The member \"hours\" appears twice in one object." },
         { "the format twice", "{\"format\": \"stacking/catalog@1\", \"format\": \"x\", \"credentials\": []}", "The member \"format\" appears twice in one object." },
         { "an unknown member twice", Head + "{\"id\": \"a\", \"x-note\": 1, \"x-note\": 2}]}", "The member \"x-note\" appears twice in one object." },
@@ -37,6 +40,37 @@ public sealed class FormatMessageTests
 
         Assert.True(detail == ex.Detail, $"{name}: {ex.Detail}");
         Assert.NotNull(ex.LineNumber);
+    }
+
+    /// <summary>Spec §2: numbers are exact decimals, and a document read and written again loses nothing.</summary>
+    [Theory]
+    [InlineData("79228162514264337593543950335", "79228162514264337593543950335")]
+    [InlineData("-79228162514264337593543950335", "-79228162514264337593543950335")]
+    [InlineData("0.0000000000000000000000000001", "0.0000000000000000000000000001")]
+    [InlineData("1.10", "1.10")]
+    [InlineData("4.5e2", "450")]
+    [InlineData("4.50E-1", "0.450")]
+    [InlineData("1234567890.123456789012345678", "1234567890.123456789012345678")]
+    [InlineData("0e99999999999", null)]
+    [InlineData("-0", null)]
+    [InlineData("0.000000000000000000000000000000000", null)]
+    public void EveryNumberADecimalHoldsExactlyReadsAndWritesBackAsTheSameNumber(string number, string? written)
+    {
+        var catalog = CatalogJson.Read(Head + "{\"id\": \"a\", \"cost\": " + number + "}]}");
+
+        Assert.Equal(decimal.Parse(written ?? "0", System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture), catalog.Credentials[0].Cost);
+        var json = CatalogJson.Write(catalog, new JsonWriteOptions { Indented = false });
+        Assert.Contains(written is null ? "{\"id\":\"a\"}" : $"\"cost\":{written}", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AScoreADecimalWouldRoundIsRefusedAtItsPath()
+    {
+        var ex = Assert.Throws<StackingFormatException>(() => LearnerJson.Read(
+            "{\"format\": \"stacking/learner@1\", \"holdings\": [{\"credential\": \"a\", \"earned\": \"2025-01-01\", \"score\": 69.999999999999999999999999999999}]}"));
+
+        Assert.Equal("$.holdings[0].score", ex.JsonPath);
+        Assert.Contains("it would be rounded", ex.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 // The data-transfer types the generated context reads. They mirror the documents of spec §2 and §4 one to one;
 // members whose JSON may hold what the typed model cannot (a non-integer level, a requirement tree) are
-// JsonElement so that the mapper can report the fault with its path instead of failing the whole read.
+// JsonElement so that the mapper can report the fault with its path instead of failing the whole read. Numbers are
+// JsonElement too: the mapper reads them with Elements.Decimal, which refuses a number a decimal would round.
 #pragma warning disable SA1402, CA1812 // Grouped on purpose: one shape per document object, instantiated by the generated context.
 
 namespace Stacking.Serialization.Internal;
@@ -59,13 +60,13 @@ internal sealed class CredentialDto
     public string? Issuer { get; set; }
 
     [JsonPropertyName("hours")]
-    public decimal? Hours { get; set; }
+    public JsonElement? Hours { get; set; }
 
     [JsonPropertyName("credits")]
-    public decimal? Credits { get; set; }
+    public JsonElement? Credits { get; set; }
 
     [JsonPropertyName("cost")]
-    public decimal? Cost { get; set; }
+    public JsonElement? Cost { get; set; }
 
     [JsonPropertyName("level")]
     public JsonElement? Level { get; set; }
@@ -118,7 +119,7 @@ internal sealed class HoldingDto
     public string? Earned { get; set; }
 
     [JsonPropertyName("score")]
-    public decimal? Score { get; set; }
+    public JsonElement? Score { get; set; }
 
     [JsonPropertyName("expires")]
     public string? Expires { get; set; }

@@ -34,6 +34,12 @@ internal static class Elements
         element.ValueKind == JsonValueKind.String ? element.GetString()! : throw WrongType(session, jsonPath, "a string", element);
 
     /// <summary>Reads a number exactly, as a decimal.</summary>
+    /// <remarks>
+    /// Spec §2: numbers are exact decimals, and a document read and written again loses nothing. A number beyond
+    /// decimal's range is refused, and so is one that a decimal holds only rounded (more than 28 or 29 significant
+    /// digits, or below 1e-28 in magnitude): <see cref="JsonElement.TryGetDecimal"/> rounds it silently, so that 1e-40
+    /// read as 0 and was then left out as the default.
+    /// </remarks>
     public static decimal Decimal(ReadSession session, JsonElement element, PathRef jsonPath)
     {
         if (element.ValueKind != JsonValueKind.Number)
@@ -41,9 +47,61 @@ internal static class Elements
             throw WrongType(session, jsonPath, "a number", element);
         }
 
-        return element.TryGetDecimal(out var value)
+        var raw = element.GetRawText();
+        if (!element.TryGetDecimal(out var value))
+        {
+            throw session.Fail(jsonPath, $"The number {Shorten(raw)} is outside the range of exact decimals (magnitude below 7.9e28).");
+        }
+
+        return HoldsExactly(value, raw)
             ? value
-            : throw session.Fail(jsonPath, $"The number {element.GetRawText()} is outside the range of exact decimals.");
+            : throw session.Fail(jsonPath, $"The number {Shorten(raw)} has more significant digits than an exact decimal holds (28, down to 1e-28): it would be rounded.");
+    }
+
+    /// <summary>Reads an optional number: absent and null read as absent.</summary>
+    public static decimal? OptionalDecimal(ReadSession session, JsonElement? element, PathRef jsonPath) =>
+        element is { ValueKind: not JsonValueKind.Null } value ? Decimal(session, value, jsonPath) : null;
+
+    /// <summary>Gets whether a decimal is exactly the number a JSON number text writes (its digits and scale, trailing zeros aside).</summary>
+    public static bool HoldsExactly(decimal value, string jsonNumber)
+    {
+        var written = Significant(jsonNumber);
+        var held = Significant(value.ToString(CultureInfo.InvariantCulture));
+        return written is { } w && held is { } h
+            && w.Digits == h.Digits
+            && (w.Digits.Length == 0 || (w.Negative == h.Negative && w.Exponent == h.Exponent));
+    }
+
+    /// <summary>Splits a JSON number into its sign, its significant digits and the power of ten of the last one; null when the exponent is out of all range.</summary>
+    private static (bool Negative, string Digits, long Exponent)? Significant(string number)
+    {
+        var negative = number.StartsWith('-');
+        var mantissa = negative ? number[1..] : number;
+        long exponent = 0;
+        var e = mantissa.IndexOfAny(['e', 'E']);
+        if (e >= 0)
+        {
+            if (!long.TryParse(mantissa.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent)
+                || Math.Abs(exponent) > int.MaxValue)
+            {
+                // More than ten digits of exponent: zero digits read as zero, anything else is far out of decimal's range.
+                return mantissa[..e].Trim('0', '.').Length == 0 ? (negative, string.Empty, 0) : null;
+            }
+
+            mantissa = mantissa[..e];
+        }
+
+        var point = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var digits = point < 0 ? mantissa : string.Concat(mantissa.AsSpan(0, point), mantissa.AsSpan(point + 1));
+        if (point >= 0)
+        {
+            exponent -= mantissa.Length - point - 1;
+        }
+
+        digits = digits.TrimStart('0');
+        var trimmed = digits.TrimEnd('0');
+        exponent += digits.Length - trimmed.Length;
+        return (negative, trimmed, trimmed.Length == 0 ? 0 : exponent);
     }
 
     /// <summary>Reads an integer; a number that is not one is reported (STK004) and replaced by a rounded placeholder.</summary>

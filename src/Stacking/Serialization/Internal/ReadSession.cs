@@ -71,7 +71,7 @@ internal sealed class ReadSession
                 ? JsonLocator.Locate(Utf8.Span, jsonPath, Options.MaxDepth)
                 : null;
             throw new StackingFormatException(
-                Clean(ex.Message, ex.InnerException, jsonPath),
+                Clean(ex.Message, jsonPath),
                 fileName: null,
                 lineNumber: start?.Line ?? ex.LineNumber + 1,
                 bytePositionInLine: start?.Position ?? ex.BytePositionInLine + 1,
@@ -143,21 +143,13 @@ internal sealed class ReadSession
     /// neither internal type names nor advice about reader options belong in it. A message this does not
     /// recognise is passed through with only its location suffix removed.
     /// </remarks>
-    private static string Clean(string message, Exception? inner, string path)
+    private static string Clean(string message, string path)
     {
         if (message.StartsWith(ConversionFault, StringComparison.Ordinal))
         {
-            // The serializer reports a number beyond decimal's range as a value of the wrong type; the value has the
-            // right type, so say what is wrong with it.
-            if (inner is FormatException && message.Contains("Decimal", StringComparison.Ordinal))
-            {
-                return "The number is outside the range of exact decimals (at most 28 significant digits, magnitude below 7.9e28).";
-            }
-
             var type = message[ConversionFault.Length..];
             return "Expected " + (type switch
             {
-                _ when type.Contains("Decimal", StringComparison.Ordinal) => "a number",
                 _ when type.StartsWith("System.String", StringComparison.Ordinal) => "a string",
                 _ when type.Contains("List`1", StringComparison.Ordinal) => "an array",
                 _ when type.Contains(nameof(CatalogDto), StringComparison.Ordinal) => "a catalog document: a JSON object with \"format\": \"stacking/catalog@1\"",
