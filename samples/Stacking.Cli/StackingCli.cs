@@ -96,6 +96,13 @@ internal static class StackingCli
     /// </remarks>
     private static string Describe(ParseError error)
     {
+        // "Required argument missing for command: 'check'." (once per missing argument) does not say which: name it.
+        if (error.Message.StartsWith("Required argument missing for command", StringComparison.Ordinal)
+            && error.SymbolResult is ArgumentResult { Argument.Name: var argument, Parent: CommandResult { Command.Name: var command } })
+        {
+            return $"{command}: {argument} is missing.";
+        }
+
         var lines = error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var message = lines.Length <= 1 ? error.Message.Trim() : $"{lines[0]} {string.Join(", ", lines.Skip(1))}";
         return error.SymbolResult is OptionResult { Option.Name: var name } && !message.Contains(name, StringComparison.Ordinal)

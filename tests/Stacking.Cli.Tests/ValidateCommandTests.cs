@@ -170,6 +170,9 @@ public sealed class ValidateCommandTests
 
         Assertions.ExitCode(2, result);
         Assertions.NoStackTrace(result);
+
+        // The parser's "Required argument missing for command: 'validate'." did not say which argument.
+        Assert.StartsWith("stacking: validate: CATALOG is missing.", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
