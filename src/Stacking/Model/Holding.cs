@@ -46,9 +46,12 @@ public sealed record Holding
     }
 
     /// <summary>Gets the first date on which the holding is no longer valid, or null when it never expires.</summary>
+    /// <remarks>An <see cref="Earned"/> + <c>validFor</c> beyond 9999-12-31 (the last date <see cref="DateOnly"/> can
+    /// name) is null too: the holding is valid on every later date there is, 9999-12-31 included.</remarks>
     /// <param name="validFor">The credential's <c>validFor</c>, if any.</param>
-    /// <returns><see cref="Expires"/> if given, else <see cref="Earned"/> + <paramref name="validFor"/>, else null.</returns>
-    public DateOnly? ExpiresAt(Period? validFor) => Expires ?? (validFor is { } period ? period.AddTo(Earned) : null);
+    /// <returns><see cref="Expires"/> if given, else <see cref="Earned"/> + <paramref name="validFor"/> (null beyond
+    /// 9999-12-31), else null.</returns>
+    public DateOnly? ExpiresAt(Period? validFor) => Expires ?? validFor?.AddToOrNull(Earned);
 
     /// <summary>Gets a value indicating whether the holding is valid at a date.</summary>
     /// <param name="asOf">The as-of date T.</param>

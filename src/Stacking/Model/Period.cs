@@ -11,7 +11,8 @@ namespace Stacking.Model;
 /// <para>Adding a period to a date adds years, then months, then days, each step clamping the day to the end
 /// of the month: 2024-02-29 + P1Y = 2025-02-28. Subtracting works the same way with negated parts. A result
 /// beyond the range of <see cref="DateOnly"/> saturates at <see cref="DateOnly.MaxValue"/> or
-/// <see cref="DateOnly.MinValue"/>, which for expiry means "never" within the calendar.</para>
+/// <see cref="DateOnly.MinValue"/>; a holding's expiry beyond 9999-12-31 is none at all
+/// (<see cref="Holding.ExpiresAt"/>), so the holding is valid on 9999-12-31 too.</para>
 /// </remarks>
 public readonly record struct Period
 {
@@ -245,33 +246,46 @@ public readonly record struct Period
         return parts;
     }
 
-    private DateOnly Shift(DateOnly date, int sign)
+    /// <summary>Adds the period to a date, or null when the result lies beyond <see cref="DateOnly.MaxValue"/>.</summary>
+    /// <remarks>An expiry beyond the last representable date is never reached: a holding valid until then is valid on
+    /// every date <see cref="DateOnly"/> can name, 9999-12-31 included, which the saturated <see cref="AddTo"/> would lose.</remarks>
+    internal DateOnly? AddToOrNull(DateOnly date) => Shift(date, +1, out var result) ? result : null;
+
+    private DateOnly Shift(DateOnly date, int sign) =>
+        Shift(date, sign, out var result) ? result : sign > 0 ? DateOnly.MaxValue : DateOnly.MinValue;
+
+    /// <summary>Shifts a date by the period; false when the result lies outside <see cref="DateOnly"/>'s range.</summary>
+    private bool Shift(DateOnly date, int sign, out DateOnly result)
     {
-        var limit = sign > 0 ? DateOnly.MaxValue : DateOnly.MinValue;
+        result = default;
 
         // DateOnly.AddYears and AddMonths clamp the day to the end of the month, as spec §2 requires.
         if ((long)Years > 9999 || (long)Months > 9999 * 12 || (long)Days > 9999 * 366)
         {
-            return limit;
+            return false;
         }
 
         var years = date.Year + (sign * Years);
         if (years is < 1 or > 9999)
         {
-            return limit;
+            return false;
         }
 
         date = date.AddYears(sign * Years);
         var monthIndex = (date.Year * 12L) + date.Month - 1 + (sign * (long)Months);
         if (monthIndex < 12 || monthIndex >= 10000 * 12)
         {
-            return limit;
+            return false;
         }
 
         date = date.AddMonths(sign * Months);
         var dayNumber = (long)date.DayNumber + (sign * (long)Days);
-        return dayNumber < DateOnly.MinValue.DayNumber || dayNumber > DateOnly.MaxValue.DayNumber
-            ? limit
-            : DateOnly.FromDayNumber((int)dayNumber);
+        if (dayNumber < DateOnly.MinValue.DayNumber || dayNumber > DateOnly.MaxValue.DayNumber)
+        {
+            return false;
+        }
+
+        result = DateOnly.FromDayNumber((int)dayNumber);
+        return true;
     }
 }

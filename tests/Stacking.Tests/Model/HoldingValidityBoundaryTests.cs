@@ -73,4 +73,18 @@ public sealed class HoldingValidityBoundaryTests
                 var holding = new Holding("x", earned);
                 return holding.IsValidAt(asOf, validFor) == (earned <= asOf && asOf < expiresAt);
             });
+
+    [Theory]
+    [InlineData("P1Y", "9999-12-31", false)]
+    [InlineData("P7999Y", "9999-12-31", true)]
+    [InlineData("P2147483647D", "9999-12-31", true)]
+    [InlineData("P7979Y11M30D", "9999-12-30", true)]
+    [InlineData("P7979Y11M30D", "9999-12-31", false)]
+    public void AHoldingWhoseExpiryLiesBeyondTheCalendarIsValidOnItsLastDate(string validFor, string asOf, bool valid)
+    {
+        // Earned 2020-01-01: + P7979Y11M30D is exactly 9999-12-31 (expired that day); anything longer lies beyond it.
+        var holding = new Holding(new CredentialId("cert"), new DateOnly(2020, 1, 1));
+        var period = Period.Parse(validFor);
+        Assert.Equal(valid, holding.IsValidAt(DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture), period));
+    }
 }
