@@ -101,6 +101,7 @@ public sealed partial class StackingGraph
 
     private static string EscapeMermaid(string text) =>
         text.Replace("#", "#35;", StringComparison.Ordinal)
+            .Replace("&", "#38;", StringComparison.Ordinal)
             .Replace("\"", "#quot;", StringComparison.Ordinal)
             .Replace("<", "#lt;", StringComparison.Ordinal)
             .Replace(">", "#gt;", StringComparison.Ordinal)
@@ -109,6 +110,7 @@ public sealed partial class StackingGraph
 
     private static string EscapeDot(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("&", "&amp;", StringComparison.Ordinal)
             .Replace("\"", "\\\"", StringComparison.Ordinal)
             .Replace("\n", "\\n", StringComparison.Ordinal)
             .Replace("\r", string.Empty, StringComparison.Ordinal);

@@ -138,4 +138,15 @@ public sealed class StackingGraphTests
         Assert.Contains("n0[\"a#quot;b#lt;c#gt;#35;: T\\x\"]", graph.ToMermaid(new GraphExportOptions { IncludeTitles = true }), StringComparison.Ordinal);
         Assert.Contains("label=\"a\\\"b<c>#\"", graph.ToDot(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AnAmpersandInALabelIsShownAsWrittenNotReadAsAnEntity()
+    {
+        // Mermaid and Graphviz both read "&amp;" in a label as an entity: a title that says "R&amp;D" literally would show "R&D".
+        var catalog = new CatalogBuilder().Credential("rd", c => c with { Title = "R&amp;D & QA" }).Build();
+        var graph = StackingGraph.Build(catalog);
+
+        Assert.Contains("n0[\"rd: R#38;amp;D #38; QA\"]", graph.ToMermaid(new GraphExportOptions { IncludeTitles = true }), StringComparison.Ordinal);
+        Assert.Contains("label=\"rd: R&amp;amp;D &amp; QA\"", graph.ToDot(new GraphExportOptions { IncludeTitles = true }), StringComparison.Ordinal);
+    }
 }
