@@ -29,18 +29,22 @@ public sealed class ContestedPoolCase
         {
             var credits = 1 + Next(4);
             var tags = 1 + Next(3);
+            var hours = 10 * (1 + Next(4));
             builder.Credential(ids[i], c => c with
             {
                 Credits = credits,
+                Hours = hours,
                 Tags = [.. new[] { "t0", "t1" }.Where((_, b) => (tags & (1 << b)) != 0)],
             });
         }
 
-        Requirement Leaf() => Next(4) switch
+        // Hours pools compete with each other and, item for item, with the credit pools (another unit of value).
+        Requirement Leaf() => Next(5) switch
         {
             0 => Rule.Credential(ids[Next(count)]),
             1 => Rule.Count(1 + Next(3), Select.Tag(Next(2) == 0 ? "t0" : "t1")),
             2 => Rule.Credits(1 + Next(8), Select.Tag(Next(2) == 0 ? "t0" : "t1")),
+            3 => Rule.Hours(10 * (1 + Next(8)), Select.Tag(Next(2) == 0 ? "t0" : "t1")),
             _ => Rule.Credits(1 + Next(6), Select.Ids(ids[Next(count)], ids[Next(count)], ids[Next(count)])),
         };
 
@@ -138,20 +142,22 @@ public sealed class ContestedPoolLaws
                     }
 
                     break;
-                case CreditsRequirement credits:
+                case CreditsRequirement or HoursRequirement:
+                    var pool = (PoolRequirement)node;
+                    var (amount, hours) = node is CreditsRequirement credits ? (credits.Credits, false) : (((HoursRequirement)node).Hours, true);
                     var sum = 0m;
-                    foreach (var id in free.Where(id => Matches(credits.From, id)))
+                    foreach (var id in free.Where(id => Matches(pool.From, id)))
                     {
-                        if (sum >= credits.Credits)
+                        if (sum >= amount)
                         {
                             break;
                         }
 
                         chosen.Add(id);
-                        sum += c.Catalog[id].Credits;
+                        sum += hours ? c.Catalog[id].Hours : c.Catalog[id].Credits;
                     }
 
-                    if (sum < credits.Credits)
+                    if (sum < amount)
                     {
                         return false;
                     }

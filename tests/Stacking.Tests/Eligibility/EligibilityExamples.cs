@@ -300,6 +300,49 @@ public sealed class EligibilityExamples
     }
 
     [Fact]
+    public void ADegreeAuditWithTwoLargeAnyCreditPoolsAndCompetingCountsIsDecidedWithinTheDefaultWorkLimit()
+    {
+        // 22 held courses worth 78.5 credits against six credit pools (two of them "23 and 21 credits of anything")
+        // and counts that compete for the same courses. The enumeration of minimal subsets alone was still undetermined
+        // after 200 million steps (spec §6: eligible exactly when an assignment exists); the bounds on what is left
+        // decide it within the default limit, both ways.
+        (string Id, decimal Credits, int Level, string[] Tags)[] courses =
+        [
+            ("c2", 2, 6, ["t3"]), ("c3", 1, 1, []), ("c5", 3, 2, []), ("c6", 5.5m, 6, []), ("c7", 5.5m, 1, ["t0", "t1", "t3"]),
+            ("c10", 3, 2, ["t1"]), ("c14", 6, 2, ["t2"]), ("c15", 6, 5, ["t2"]), ("c20", 3, 4, ["t2"]), ("c21", 5.5m, 4, ["t0", "t3"]),
+            ("c22", 5, 5, ["t0", "t1", "t2", "t3"]), ("c23", 5, 2, ["t0", "t1"]), ("c24", 3, 6, ["t0", "t1", "t2"]), ("c27", 4, 1, []),
+            ("c28", 4, 4, ["t2"]), ("c29", 1, 2, ["t0", "t1"]), ("c33", 2, 5, []), ("c34", 1, 3, ["t1"]), ("c40", 4, 6, ["t0", "t1", "t3"]),
+            ("c41", 2.5m, 5, []), ("c42", 1, 1, []), ("c44", 5.5m, 5, ["t0", "t3"]),
+        ];
+        var credentials = courses.Select(c => new Credential(c.Id) { Credits = c.Credits, Level = c.Level, Tags = [.. c.Tags] })
+            .Concat([new Credential("c19"), new Credential("c32"), new Credential("c36")])
+            .ToArray();
+        Requirement Audit(decimal secondAny) => Rule.AllOf(
+            Rule.AnyOf(Rule.Credits(4, Select.MinLevel(2)), Rule.Count(3, Select.Tag("t1")), Rule.Credential("c19")),
+            Rule.Count(4, Select.MinLevel(5)),
+            Rule.AnyOf(Rule.Credits(10, Select.Tag("t2")), Rule.Count(4, Select.Tag("t3")), Rule.Credential("c36")),
+            Rule.AnyOf(Rule.Credits(8, Select.MinLevel(1)), Rule.Count(2, Select.Tag("t2")), Rule.Credential("c23")),
+            Rule.Credits(23, Select.Any),
+            Rule.AnyOf(Rule.Credits(5, Select.Any), Rule.Count(2, Select.Tag("t1")), Rule.Credential("c32")),
+            Rule.Credits(secondAny, Select.Any));
+        var learner = Holds([.. courses.Select(c => H(c.Id))]);
+        EligibilityStatus Decide(decimal secondAny)
+        {
+            var evaluator = new EligibilityEvaluator(Catalog(Audit(secondAny), credentials));
+            var prepared = evaluator.Prepare(learner, T);
+            var status = evaluator.Check("Q", prepared);
+            Assert.Equal(status, evaluator.Evaluate("Q", prepared, null).Status);
+            return status;
+        }
+
+        Assert.Equal(EligibilityStatus.Eligible, Decide(21));
+
+        // With 47: the count of four level-5 courses takes at least 2 + 2 + 2.5 + 3 = 9.5 of the 78.5 credits, and
+        // 69 is less than 23 + 47.
+        Assert.Equal(EligibilityStatus.NotEligible, Decide(47));
+    }
+
+    [Fact]
     public void AnInstanceBeyondTheWorkLimitIsUndeterminedNotGuessed()
     {
         var credentials = Enumerable.Range(0, 14).Select(i => C($"c{i}", 3 + (i % 5), tags: "x")).ToArray();

@@ -5,8 +5,12 @@ namespace Stacking.Eligibility.Engine;
 /// <summary>Exact allocation of items to a fixed set of consuming nodes (no choices left).</summary>
 /// <remarks>
 /// Items only one selected node can use go to it (never worse). The rest is a packing problem for credits and hours
-/// nodes, enumerated as minimal subsets with interchangeable items (same users, same values) taken in a fixed order and
-/// failed states memoised; count and credential nodes are then a bipartite b-matching, solved by augmenting paths.
+/// nodes, placed one node after another: a node first takes the items no later node can use, then the rest of its
+/// amount is enumerated as minimal subsets of the items later nodes could use, with interchangeable items (same users,
+/// same values) taken in a fixed order and failed states memoised; count and credential nodes are then a bipartite
+/// b-matching, solved by augmenting paths. Before each node is placed, necessary conditions on what is left prune the
+/// enumeration: each remaining node alone, the remaining credits (hours) nodes together less what the count nodes
+/// must take from them, and a b-matching of the least number of items each remaining node needs.
 /// </remarks>
 internal sealed partial class Evaluation
 {
@@ -120,6 +124,20 @@ internal sealed partial class Evaluation
         private readonly HashSet<BitKey> _failed = [];
         private readonly int _groupCount;
 
+        // For each contested bit, the latest pending position among the nodes that can use it (count nodes come after
+        // every credits/hours node; nodes already satisfied by their private items are not pending): an item is
+        // exclusive to the node placed at that position, since no node placed or matched later can use it.
+        private readonly int[] _latestUser;
+        private readonly int[][] _orderByValue;
+        private readonly decimal[] _best;
+        private readonly int[] _stamp;
+        private readonly int[] _itemsNeeded;
+        private readonly int[] _countStamp;
+        private readonly List<decimal> _lossValues = [];
+        private readonly int[] _boundMatched;
+        private readonly bool[] _boundVisited;
+        private int _generation;
+
         public AllocationSearch(Evaluation e, List<int> selected, int[] usage, List<int>[] result, int[] residualCount, decimal[] residualAmount, List<int> amountPending, List<int> countPending)
         {
             _e = e;
@@ -175,6 +193,51 @@ internal sealed partial class Evaluation
 
             // Most constrained first: fewest contested candidates.
             amountPending.Sort((a, b) => ContestedCount(a).CompareTo(ContestedCount(b)));
+
+            // Count and credential nodes alone are matched at once: nothing below is needed for them.
+            if (amountPending.Count == 0)
+            {
+                _latestUser = _itemsNeeded = _stamp = _countStamp = _boundMatched = [];
+                _orderByValue = [];
+                _best = [];
+                _boundVisited = [];
+                return;
+            }
+
+            var positionOf = new int[selected.Count];
+            Array.Fill(positionOf, -1);
+            for (var q = 0; q < amountPending.Count; q++)
+            {
+                positionOf[amountPending[q]] = q;
+            }
+
+            foreach (var i in countPending)
+            {
+                positionOf[i] = int.MaxValue;
+            }
+
+            _latestUser = new int[bits];
+            Array.Fill(_latestUser, -1);
+            _orderByValue = new int[selected.Count][];
+            for (var i = 0; i < selected.Count; i++)
+            {
+                foreach (var item in e._local[selected[i]])
+                {
+                    if (_bitOf[item] >= 0)
+                    {
+                        _latestUser[_bitOf[item]] = Math.Max(_latestUser[_bitOf[item]], positionOf[i]);
+                    }
+                }
+
+                _orderByValue[i] = OrderByValue(selected[i]);
+            }
+
+            _best = new decimal[bits];
+            _stamp = new int[bits];
+            _itemsNeeded = new int[selected.Count];
+            _countStamp = new int[bits];
+            _boundMatched = new int[bits];
+            _boundVisited = new bool[bits];
         }
 
         public bool Run() => Place(0);
@@ -209,29 +272,53 @@ internal sealed partial class Evaluation
                 return false;
             }
 
+            if (!RemainingCanBeMet(position))
+            {
+                _failed.Add(key);
+                return false;
+            }
+
             var i = _amountPending[position];
             var n = _selected[i];
             var locals = _e._local[n];
             var values = _e.CandValues[n];
-            var free = new List<int>();
-            foreach (var ci in OrderByValue(n))
+            var start = _result[i].Count;
+
+            // Items no later node can use go to this node first, most valuable first (never worse: nobody else wants
+            // them); they are not marked used, since no later node or memo state can tell. Only the items that later
+            // nodes could use are enumerated, towards what the exclusive ones leave.
+            var shared = new List<int>();
+            var taken = 0m;
+            foreach (var ci in _orderByValue[i])
             {
                 var bit = _bitOf[locals[ci]];
-                if (bit >= 0 && !IsUsed(bit))
+                if (bit < 0 || IsUsed(bit))
                 {
-                    free.Add(ci);
+                    continue;
+                }
+
+                if (_latestUser[bit] == position)
+                {
+                    if (taken < _residualAmount[i])
+                    {
+                        _result[i].Add(ci);
+                        taken += values[ci];
+                    }
+                }
+                else
+                {
+                    shared.Add(ci);
                 }
             }
 
-            var suffix = new decimal[free.Count + 1];
-            for (var j = free.Count - 1; j >= 0; j--)
+            var suffix = new decimal[shared.Count + 1];
+            for (var j = shared.Count - 1; j >= 0; j--)
             {
-                suffix[j] = suffix[j + 1] + values[free[j]];
+                suffix[j] = suffix[j + 1] + values[shared[j]];
             }
 
-            var start = _result[i].Count;
             // Symmetry closures belong to this node's enumeration only; later nodes start with every group open.
-            if (Enumerate(position, i, free, suffix, new int[_groupCount], 0, 0m))
+            if (Enumerate(position, i, shared, suffix, new int[_groupCount], 0, taken))
             {
                 return true;
             }
@@ -239,6 +326,188 @@ internal sealed partial class Evaluation
             _result[i].RemoveRange(start, _result[i].Count - start);
             _failed.Add(key);
             return false;
+        }
+
+        /// <summary>Necessary conditions for the nodes at <paramref name="position"/> and after (and the count nodes) to be
+        /// met from the free contested items: each node alone; the credits nodes together and the hours nodes together
+        /// (each item counted once, at its largest value among them); every pending node together in items (a credits or
+        /// hours node needs at least as many items as its largest free ones take to reach its residual).</summary>
+        private bool RemainingCanBeMet(int position)
+        {
+            for (var q = position; q < _amountPending.Count; q++)
+            {
+                var i = _amountPending[q];
+                var locals = _e._local[_selected[i]];
+                var values = _e.CandValues[_selected[i]];
+                var sum = 0m;
+                var items = 0;
+                foreach (var ci in _orderByValue[i])
+                {
+                    var bit = _bitOf[locals[ci]];
+                    if (bit >= 0 && !IsUsed(bit) && sum < _residualAmount[i])
+                    {
+                        sum += values[ci];
+                        items++;
+                    }
+                }
+
+                if (sum < _residualAmount[i])
+                {
+                    return false;
+                }
+
+                _itemsNeeded[i] = items;
+            }
+
+            foreach (var i in _countPending)
+            {
+                var free = 0;
+                foreach (var item in _e._local[_selected[i]])
+                {
+                    free += _bitOf[item] >= 0 && !IsUsed(_bitOf[item]) ? 1 : 0;
+                }
+
+                if (free < _residualCount[i])
+                {
+                    return false;
+                }
+
+                _itemsNeeded[i] = _residualCount[i];
+            }
+
+            return Together(position, hours: false) && Together(position, hours: true) && ItemsSuffice(position);
+        }
+
+        /// <summary>Whether the free contested items can be shared out so that every node at <paramref name="position"/> or
+        /// after, and every count node, gets as many distinct items as it needs at least (a b-matching by augmenting paths).</summary>
+        private bool ItemsSuffice(int position)
+        {
+            Array.Fill(_boundMatched, -1);
+            bool Demand(int i)
+            {
+                for (var k = 0; k < _itemsNeeded[i]; k++)
+                {
+                    Array.Clear(_boundVisited);
+                    if (!Augment(i, _boundMatched, _boundVisited))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            for (var q = position; q < _amountPending.Count; q++)
+            {
+                if (!Demand(_amountPending[q]))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var i in _countPending)
+            {
+                if (!Demand(i))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether the free items matching the credits (or hours) nodes at <paramref name="position"/> and after
+        /// are worth, each once at its largest value, at least their residuals added up.</summary>
+        private bool Together(int position, bool hours)
+        {
+            var generation = ++_generation;
+            var residual = 0m;
+            var supply = 0m;
+            var nodes = 0;
+            for (var q = position; q < _amountPending.Count; q++)
+            {
+                var i = _amountPending[q];
+                var n = _selected[i];
+                if (_e.Rule.Nodes[n].IsHours != hours)
+                {
+                    continue;
+                }
+
+                nodes++;
+                residual += _residualAmount[i];
+                var locals = _e._local[n];
+                var values = _e.CandValues[n];
+                for (var ci = 0; ci < locals.Length; ci++)
+                {
+                    var bit = _bitOf[locals[ci]];
+                    if (bit < 0 || IsUsed(bit))
+                    {
+                        continue;
+                    }
+
+                    if (_stamp[bit] != generation)
+                    {
+                        _stamp[bit] = generation;
+                        _best[bit] = values[ci];
+                        supply += values[ci];
+                    }
+                    else if (values[ci] > _best[bit])
+                    {
+                        supply += values[ci] - _best[bit];
+                        _best[bit] = values[ci];
+                    }
+                }
+            }
+
+            if (nodes == 0 || (nodes == 1 && _countPending.Count == 0))
+            {
+                return true;
+            }
+
+            // The count and credential nodes take their items too: those they must take from this union are lost to it,
+            // worth at least the cheapest ones (each item once; items outside the union they may take first).
+            var loss = 0m;
+            if (_countPending.Count > 0)
+            {
+                var countGeneration = ++_generation;
+                var outside = 0;
+                var demand = 0;
+                _lossValues.Clear();
+                foreach (var i in _countPending)
+                {
+                    demand += _residualCount[i];
+                    foreach (var item in _e._local[_selected[i]])
+                    {
+                        var bit = _bitOf[item];
+                        if (bit < 0 || IsUsed(bit) || _countStamp[bit] == countGeneration)
+                        {
+                            continue;
+                        }
+
+                        _countStamp[bit] = countGeneration;
+                        if (_stamp[bit] == generation)
+                        {
+                            _lossValues.Add(_best[bit]);
+                        }
+                        else
+                        {
+                            outside++;
+                        }
+                    }
+                }
+
+                var fromUnion = demand - outside;
+                if (fromUnion > 0)
+                {
+                    _lossValues.Sort();
+                    for (var k = 0; k < fromUnion && k < _lossValues.Count; k++)
+                    {
+                        loss += _lossValues[k];
+                    }
+                }
+            }
+
+            return supply - loss >= residual;
         }
 
         private bool Enumerate(int position, int i, List<int> free, decimal[] suffix, int[] closed, int j, decimal sum)
