@@ -96,7 +96,11 @@ public sealed class PlannerLawTests
             var shuffled = s with
             {
                 Catalog = new Catalog(s.Catalog.Credentials.OrderBy(_ => random.Next())),
-                Learner = s.Learner with { Holdings = [.. s.Learner.Holdings.OrderBy(_ => random.Next())] },
+                Learner = s.Learner with
+                {
+                    Holdings = [.. s.Learner.Holdings.OrderBy(_ => random.Next())],
+                    Exceptions = [.. s.Learner.Exceptions.OrderBy(_ => random.Next())],
+                },
             };
             var a = Solve(s);
             var b = Solve(shuffled);
@@ -216,6 +220,37 @@ public sealed class PlannerLawTests
             var front = PlannerFor(s.Catalog).ParetoFrontGoal(s.Goal, s.Learner, AsOf);
             return front.All(p => p.Status == PlanStatus.Optimal)
                 && front.Select(p => (p.Hours, p.Cost)).SequenceEqual(expected);
+        });
+
+    /// <summary>The Pareto front of any requirement as a goal (pools, choices, skills, shared nodes) is the brute-force
+    /// front too, and every point's plan replays.</summary>
+    [Property(MaxTest = 60)]
+    public Property TheParetoFrontOfAnyGoalIsTheBruteForceFront() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(maxCredentials: 6, randomGoal: true), s =>
+        {
+            var reference = new ReferencePlanner(s.Catalog);
+            var expected = reference.ParetoFront(s.Goal, s.Learner, AsOf);
+            var front = PlannerFor(s.Catalog).ParetoFrontGoal(s.Goal, s.Learner, AsOf);
+            return front.All(p => p.Status == PlanStatus.Optimal && reference.Replays(s.Goal, s.Learner, AsOf, Ids(p)))
+                && front.Select(p => (p.Hours, p.Cost)).SequenceEqual(expected);
+        });
+
+    /// <summary>Several targets at once (<see cref="Planner.PlanAll"/>, the shared <c>allOf</c> of their leaves) are planned
+    /// optimally: the brute-force optimum of every target held at once, or infeasible exactly when it has no plan.</summary>
+    [Property(MaxTest = 100)]
+    public Property SeveralTargetsArePlannedOptimallyAtOnce() =>
+        Prop.ForAll(PlanningGenerators.Scenarios(), Gen.Choose(0, 1000).ToArbitrary(), (s, pick) =>
+        {
+            var ids = s.Catalog.Credentials.Select(c => c.Id).ToList();
+            CredentialId[] targets = [.. new[] { ids[pick % ids.Count], ids[pick / 10 % ids.Count], ids[pick / 100 % ids.Count] }.Take(1 + (pick % 3)).Distinct()];
+            var goal = Rule.AllOf([.. targets.Select(t => (Requirement)Rule.Credential(t))]) with { Shared = true };
+            var reference = new ReferencePlanner(s.Catalog);
+            var optimum = reference.Optimum(goal, s.Learner, AsOf, PlanObjective.Cost);
+            var result = PlannerFor(s.Catalog).PlanAll(targets, s.Learner, AsOf, new PlanRequestOptions { Objective = PlanObjective.Cost });
+            return optimum is null
+                ? result.Status == PlanStatus.Infeasible
+                : result.Status == PlanStatus.Optimal && result.ObjectiveValue == optimum && result.LowerBound == optimum
+                    && reference.Replays(goal, s.Learner, AsOf, Ids(result));
         });
 
     [Property(MaxTest = 200)]

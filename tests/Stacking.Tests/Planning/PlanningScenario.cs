@@ -20,6 +20,7 @@ public static class PlanningGenerators
 {
     private static readonly string[] Tags = ["x", "y"];
     private static readonly string[] Kinds = ["course", "badge"];
+    private static readonly string[] Issuers = ["A", "B"];
 
     public static Arbitrary<PlanningScenario> Scenarios(int maxCredentials = 7, bool randomGoal = false) =>
         Arb.From(ScenarioGen(maxCredentials, randomGoal), Shrink);
@@ -143,6 +144,7 @@ public static class PlanningGenerators
         from credits in Gen.Choose(0, 3)
         from tags in Gen.SubListOf(Tags)
         from kind in Gen.Elements(Kinds)
+        from issuer in Gen.Frequency((1, Gen.Constant<string?>(null)), (2, Gen.Elements(Issuers).Select(x => (string?)x)))
         from level in Gen.Frequency((1, Gen.Constant<int?>(null)), (3, Gen.Choose(1, 3).Select(l => (int?)l)))
         from skill in Gen.Frequency((2, Gen.Constant(0)), (1, Gen.Choose(1, 2)))
         from equivalent in Gen.Frequency((6, Gen.Constant(-1)), (1, Gen.Choose(0, n - 1)))
@@ -155,6 +157,7 @@ public static class PlanningGenerators
             Credits = credits,
             Tags = [.. tags],
             Kind = kind,
+            Issuer = issuer,
             Level = level,
             Skills = skill == 0 ? ImmutableSortedDictionary<SkillId, int>.Empty : ImmutableSortedDictionary<SkillId, int>.Empty.Add(new SkillId("s"), skill),
             EquivalentTo = equivalent < 0 || equivalent == i ? [] : [Id(equivalent)],
@@ -162,23 +165,47 @@ public static class PlanningGenerators
             Requires = requires,
         };
 
-    private static Gen<Selector> SelectorGen(int n) => Gen.OneOf(
-        Gen.Elements(Tags).Select(Select.Tag),
-        Gen.Elements(Kinds).Select(Select.Kind),
-        Gen.Constant(Select.Any),
-        Gen.Choose(2, 3).Select(Select.MinLevel),
-        Gen.Constant(Select.Skill(new SkillId("s"))),
-        Gen.Choose(0, n - 1).Two().Select(t => Select.Ids(Id(t.Item1), Id(t.Item2))));
+    /// <summary>A selector by one member (tag, kind, issuer, any, minLevel, skill or two ids), now and then with a second
+    /// member that must match too (spec §3: the members are ANDed) or an <c>except</c> of one id (which never matches,
+    /// with its equivalents).</summary>
+    private static Gen<Selector> SelectorGen(int n) =>
+        from one in Gen.OneOf(
+            Gen.Elements(Tags).Select(Select.Tag),
+            Gen.Elements(Kinds).Select(Select.Kind),
+            Gen.Elements(Issuers).Select(Select.Issuer),
+            Gen.Constant(Select.Any),
+            Gen.Choose(2, 3).Select(Select.MinLevel),
+            Gen.Constant(Select.Skill(new SkillId("s"))),
+            Gen.Choose(0, n - 1).Two().Select(t => Select.Ids(Id(t.Item1), Id(t.Item2))))
+        from second in Gen.Frequency((5, Gen.Constant(0)), (1, Gen.Choose(1, 2)))
+        from except in Gen.Frequency((5, Gen.Constant(-1)), (1, Gen.Choose(0, n - 1)))
+        let both = second switch
+        {
+            1 => one with { Kind = Kinds[0] },
+            2 => one with { Issuer = Issuers[0] },
+            _ => one,
+        }
+        select except < 0 ? both : both with { Except = [Id(except)] };
+
+    /// <summary>The qualifiers of a consuming node (spec §3): now and then a <c>minScore</c> of 70 and a <c>within</c> of a
+    /// year, which the holdings' scores (60, 80) and dates (0-3 years ago) meet or fail, and planned credentials meet.</summary>
+    private static Gen<(decimal? MinScore, Period? Within)> QualifiersGen() =>
+        from score in Gen.Frequency((4, Gen.Constant<decimal?>(null)), (1, Gen.Constant<decimal?>(70m)))
+        from within in Gen.Frequency((5, Gen.Constant<Period?>(null)), (1, Gen.Constant<Period?>(Period.FromYears(1))))
+        select (score, within);
 
     public static Gen<Requirement> RequirementGen(int n, int depth)
     {
         var leaf = Gen.Frequency(
             (7, from c in Gen.Choose(0, n - 1)
-                from score in Gen.Frequency((4, Gen.Constant<decimal?>(null)), (1, Gen.Constant<decimal?>(70m)))
-                select (Requirement)Rule.Credential(Id(c), score)),
-            (2, from k in Gen.Choose(1, 2) from s in SelectorGen(n) select (Requirement)Rule.Count(k, s)),
-            (1, from k in Gen.Choose(1, 4) from s in SelectorGen(n) select (Requirement)Rule.Credits(k, s)),
-            (1, from k in Gen.Choose(1, 5) from s in SelectorGen(n) select (Requirement)Rule.Hours(k, s)),
+                from q in QualifiersGen()
+                select (Requirement)Rule.Credential(Id(c), q.MinScore, q.Within)),
+            (2, from k in Gen.Choose(1, 2) from s in SelectorGen(n) from q in QualifiersGen()
+                select (Requirement)(Rule.Count(k, s) with { MinScore = q.MinScore, Within = q.Within })),
+            (1, from k in Gen.Choose(1, 4) from s in SelectorGen(n) from q in QualifiersGen()
+                select (Requirement)(Rule.Credits(k, s) with { MinScore = q.MinScore, Within = q.Within })),
+            (1, from k in Gen.Choose(1, 5) from s in SelectorGen(n) from q in QualifiersGen()
+                select (Requirement)(Rule.Hours(k, s) with { MinScore = q.MinScore, Within = q.Within })),
             (1, from l in Gen.Choose(1, 2) select (Requirement)Rule.Skill(new SkillId("s"), l)));
         if (depth <= 1)
         {
@@ -197,12 +224,18 @@ public static class PlanningGenerators
                select r with { Shared = shared, Id = id };
     }
 
+    /// <summary>A holding earned 0-3 years ago (or, now and then, after the as-of date: not yet valid, spec §4), with or
+    /// without a score, now and then expired explicitly.</summary>
     private static Gen<Holding> HoldingGen(int n) =>
         from c in Gen.Choose(0, n - 1)
-        from yearsAgo in Gen.Choose(0, 3)
+        from yearsAgo in Gen.Frequency((12, Gen.Choose(0, 3)), (1, Gen.Constant(-1)))
         from score in Gen.Frequency((1, Gen.Constant<decimal?>(null)), (2, Gen.Elements<decimal?>(60m, 80m)))
         from expired in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
-        select new Holding(Id(c), PlanningScenario.AsOf.AddYears(-yearsAgo).AddDays(-10), score, expired ? PlanningScenario.AsOf.AddDays(-1) : null);
+        select new Holding(
+            Id(c),
+            yearsAgo < 0 ? PlanningScenario.AsOf.AddDays(10) : PlanningScenario.AsOf.AddYears(-yearsAgo).AddDays(-10),
+            score,
+            expired ? PlanningScenario.AsOf.AddDays(-1) : null);
 
     private static Gen<List<AdvisorException>> ExceptionsGen(int n) =>
         Gen.Frequency(
@@ -212,7 +245,11 @@ public static class PlanningGenerators
             (1, from x in Gen.Choose(0, n - 1)
                 select new List<AdvisorException> { new Substitution(Id(x), Transfer) }),
             (1, from q in Gen.Choose(0, n - 1) from whole in Gen.Elements(true, false)
-                select new List<AdvisorException> { new Waiver(Id(q), whole ? null : "n") }));
+                select new List<AdvisorException> { new Waiver(Id(q), whole ? null : "n") }),
+            // Two at once: a catalog credential and the transfer credit both used as x (three items may count as x), or
+            // a substitution and a waiver.
+            (1, from x in Gen.Choose(0, n - 1) from y in Gen.Choose(0, n - 1) from q in Gen.Choose(0, n - 1) from waive in Gen.Elements(true, false)
+                select new List<AdvisorException> { new Substitution(Id(x), Id(y)), waive ? new Waiver(Id(q), "n") : new Substitution(Id(x), Transfer) }));
 
     /// <summary>Shrinks by the shared shrinkers (<see cref="StackingGenerators"/>): a simpler learner, goal or credential,
     /// never an invalid requirement, and never fewer credentials (goals and rules name them by number).</summary>
