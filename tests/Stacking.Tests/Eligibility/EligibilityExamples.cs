@@ -4,41 +4,13 @@ using Stacking.Model;
 using Stacking.Rules;
 using Stacking.Tests.Reference;
 
+using static Stacking.Tests.Eligibility.ExampleFixtures;
+
 namespace Stacking.Tests.Eligibility;
 
 /// <summary>Named examples: each node kind, each date rule, each exception, and the cases where first-fit allocation fails.</summary>
 public sealed class EligibilityExamples
 {
-    private static readonly DateOnly T = new(2025, 6, 15);
-
-    private static Catalog Catalog(Requirement requires, params Credential[] credentials) =>
-        new([.. credentials, new Credential("Q") { Requires = requires }]);
-
-    private static Credential C(string id, decimal credits = 0, decimal hours = 0, params string[] tags) =>
-        new(id) { Credits = credits, Hours = hours, Tags = [.. tags] };
-
-    private static Holding H(string id, int daysAgo = 10, decimal? score = null, DateOnly? expires = null) =>
-        new(id, T.AddDays(-daysAgo), score, expires);
-
-    private static LearnerRecord Holds(params Holding[] holdings) => new("l", holdings);
-
-    private static EligibilityStatus Status(Catalog catalog, LearnerRecord learner, IReadOnlyCollection<CredentialId>? planned = null)
-    {
-        var evaluator = new EligibilityEvaluator(catalog);
-        var status = evaluator.Check("Q", evaluator.Prepare(learner, T), planned);
-
-        // Every example is also checked against the brute-force reference and the explaining evaluation.
-        Assert.Equal(ReferenceEligibility.IsEligible(catalog, "Q", learner, T, planned), status == EligibilityStatus.Eligible);
-        Assert.Equal(status, evaluator.Evaluate("Q", evaluator.Prepare(learner, T), planned).Status);
-        return status;
-    }
-
-    private static void Eligible(Catalog catalog, LearnerRecord learner, IReadOnlyCollection<CredentialId>? planned = null) =>
-        Assert.Equal(EligibilityStatus.Eligible, Status(catalog, learner, planned));
-
-    private static void NotEligible(Catalog catalog, LearnerRecord learner, IReadOnlyCollection<CredentialId>? planned = null) =>
-        Assert.Equal(EligibilityStatus.NotEligible, Status(catalog, learner, planned));
-
     // Node kinds.
     [Fact]
     public void ACredentialLeafNeedsAValidHoldingOfItsClass()

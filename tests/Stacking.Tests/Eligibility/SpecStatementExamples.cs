@@ -3,58 +3,14 @@ using Stacking.Model;
 using Stacking.Rules;
 using Stacking.Tests.Reference;
 
+using static Stacking.Tests.Eligibility.ExampleFixtures;
+
 namespace Stacking.Tests.Eligibility;
 
 /// <summary>Statements of spec §3–§7 that no other example pins: each fact quotes its statement's rule in its name and is
 /// also checked against the brute-force reference, the fast path and the explaining evaluation.</summary>
 public sealed class SpecStatementExamples
 {
-    private static readonly DateOnly T = new(2025, 6, 15);
-
-    private static Catalog Catalog(Requirement requires, params Credential[] credentials) =>
-        new([.. credentials, new Credential("Q") { Requires = requires }]);
-
-    private static Credential C(string id, decimal credits = 0, decimal hours = 0, params string[] tags) =>
-        new(id) { Credits = credits, Hours = hours, Tags = [.. tags] };
-
-    private static Holding H(string id, int daysAgo = 10, decimal? score = null, DateOnly? expires = null) =>
-        new(id, T.AddDays(-daysAgo), score, expires);
-
-    private static LearnerRecord Holds(params Holding[] holdings) => new("l", holdings);
-
-    private static LearnerRecord With(Holding[] holdings, params AdvisorException[] exceptions) => new("l", holdings, exceptions);
-
-    private static EligibilityStatus Status(Catalog catalog, LearnerRecord learner, IReadOnlyCollection<CredentialId>? planned = null)
-    {
-        var evaluator = new EligibilityEvaluator(catalog);
-        var prepared = evaluator.Prepare(learner, T);
-        var status = evaluator.Check("Q", prepared, planned);
-        Assert.Equal(ReferenceEligibility.IsEligible(catalog, "Q", learner, T, planned), status == EligibilityStatus.Eligible);
-        Assert.Equal(status, evaluator.CheckGeneral(evaluator.IndexOf("Q"), prepared, PlannedBits(evaluator, planned)));
-        Assert.Equal(status, evaluator.Evaluate("Q", prepared, planned).Status);
-        return status;
-    }
-
-    private static ulong[] PlannedBits(EligibilityEvaluator evaluator, IReadOnlyCollection<CredentialId>? planned)
-    {
-        var bits = new ulong[(evaluator.CredentialCount + 63) / 64];
-        foreach (var id in planned ?? [])
-        {
-            if (evaluator.IndexOf(id) is var i and >= 0)
-            {
-                bits[i >> 6] |= 1UL << (i & 63);
-            }
-        }
-
-        return bits;
-    }
-
-    private static void Eligible(Catalog catalog, LearnerRecord learner, IReadOnlyCollection<CredentialId>? planned = null) =>
-        Assert.Equal(EligibilityStatus.Eligible, Status(catalog, learner, planned));
-
-    private static void NotEligible(Catalog catalog, LearnerRecord learner, IReadOnlyCollection<CredentialId>? planned = null) =>
-        Assert.Equal(EligibilityStatus.NotEligible, Status(catalog, learner, planned));
-
     // Spec §5: substitutions.
     [Fact]
     public void SubstitutionsDoNotChain()
