@@ -10,8 +10,9 @@ using Stacking.Tests.Reference;
 namespace Stacking.Tests.Eligibility;
 
 /// <summary>
-/// A learner who holds every credential of a small catalog, and a rule whose pools and leaves compete for the same
-/// items: the cases where a first-fit audit goes wrong, generated on purpose rather than left to chance.
+/// A learner who holds most credentials of a small catalog (each with probability 4/5), and a rule whose pools and
+/// leaves compete for the same items: the cases where a first-fit audit goes wrong, generated on purpose rather than
+/// left to chance.
 /// </summary>
 /// <remarks>Decoded from a genome of small integers like <see cref="EligibilityCase"/>, so it shrinks the same way.</remarks>
 public sealed class ContestedPoolCase
