@@ -5,7 +5,8 @@ using Stacking.Benchmarks.Suites;
 // --peers: the side-by-side suite (minutes); --dry: every benchmark for one iteration (CI smoke run);
 // --verify: the untimed answers pass only; --planner-scale [--dry] [--only <group or case>]: the planner's time to a
 // first plan, to the proven optimum and its gap at fixed budgets (issue 5); --relaxations [--dry]: the 1 000-candidate
-// instances' bounds from the linear relaxation and SCIP's root node beside ours (issue 7's missed goal);
+// instances' bounds from the linear relaxation and SCIP's root node beside ours (issue 7's missed goal); --scip-sweep
+// [--dry]: our proven optima against SCIP's on hundreds of generated instances;
 // anything else passes through to BenchmarkSwitcher (e.g. --filter *Planning* --job short).
 if (args.Contains("--planner-scale"))
 {
@@ -16,6 +17,11 @@ if (args.Contains("--planner-scale"))
 if (args.Contains("--relaxations"))
 {
     return RelaxationsRunner.Run(dry: args.Contains("--dry"));
+}
+
+if (args.Contains("--scip-sweep"))
+{
+    return ScipSweepRunner.Run(dry: args.Contains("--dry"));
 }
 
 if (args.Contains("--peers"))
@@ -31,10 +37,11 @@ if (args.Contains("--verify"))
 
 if (args.Contains("--dry"))
 {
-    // The CI smoke run: every benchmark once, then the planner-scale cases and the relaxations of a dry run.
+    // The CI smoke run: every benchmark once, then the planner-scale cases, the relaxations and the SCIP sweep of a dry run.
     var peers = PeersRunner.Run(dry: true);
     var scale = PlannerScaleRunner.Run(dry: true);
-    return Math.Max(peers, Math.Max(scale, RelaxationsRunner.Run(dry: true)));
+    var relaxations = RelaxationsRunner.Run(dry: true);
+    return Math.Max(Math.Max(peers, scale), Math.Max(relaxations, ScipSweepRunner.Run(dry: true)));
 }
 
 var root = RealCatalogs.RepositoryRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
