@@ -63,9 +63,9 @@ internal static class CatalogReader
             Title = dto.Title,
             Kind = dto.Kind,
             Issuer = dto.Issuer,
-            Hours = Elements.OptionalDecimal(session, dto.Hours, path + ".hours") ?? 0,
-            Credits = Elements.OptionalDecimal(session, dto.Credits, path + ".credits") ?? 0,
-            Cost = Elements.OptionalDecimal(session, dto.Cost, path + ".cost") ?? 0,
+            Hours = dto.Hours ?? 0,
+            Credits = dto.Credits ?? 0,
+            Cost = dto.Cost ?? 0,
         };
 
         if (dto.Level is { ValueKind: not JsonValueKind.Null } level)

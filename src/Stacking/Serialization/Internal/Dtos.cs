@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 
 // The data-transfer types the generated context reads. They mirror the documents of spec §2 and §4 one to one;
 // members whose JSON may hold what the typed model cannot (a non-integer level, a requirement tree) are
-// JsonElement so that the mapper can report the fault with its path instead of failing the whole read. Numbers are
-// JsonElement too: the mapper reads them with Elements.Decimal, which refuses a number a decimal would round.
+// JsonElement so that the mapper can report the fault with its path instead of failing the whole read. Numbers go
+// through ExactDecimalConverter, which refuses a number a decimal would round (as Elements.Decimal does in a tree).
 #pragma warning disable SA1402, CA1812 // Grouped on purpose: one shape per document object, instantiated by the generated context.
 
 namespace Stacking.Serialization.Internal;
@@ -60,13 +60,16 @@ internal sealed class CredentialDto
     public string? Issuer { get; set; }
 
     [JsonPropertyName("hours")]
-    public JsonElement? Hours { get; set; }
+    [JsonConverter(typeof(ExactDecimalConverter))]
+    public decimal? Hours { get; set; }
 
     [JsonPropertyName("credits")]
-    public JsonElement? Credits { get; set; }
+    [JsonConverter(typeof(ExactDecimalConverter))]
+    public decimal? Credits { get; set; }
 
     [JsonPropertyName("cost")]
-    public JsonElement? Cost { get; set; }
+    [JsonConverter(typeof(ExactDecimalConverter))]
+    public decimal? Cost { get; set; }
 
     [JsonPropertyName("level")]
     public JsonElement? Level { get; set; }
@@ -119,7 +122,8 @@ internal sealed class HoldingDto
     public string? Earned { get; set; }
 
     [JsonPropertyName("score")]
-    public JsonElement? Score { get; set; }
+    [JsonConverter(typeof(ExactDecimalConverter))]
+    public decimal? Score { get; set; }
 
     [JsonPropertyName("expires")]
     public string? Expires { get; set; }

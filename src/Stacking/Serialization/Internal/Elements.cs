@@ -50,21 +50,35 @@ internal static class Elements
         var raw = element.GetRawText();
         if (!element.TryGetDecimal(out var value))
         {
-            throw session.Fail(jsonPath, $"The number {Shorten(raw)} is outside the range of exact decimals (magnitude below 7.9e28).");
+            throw session.Fail(jsonPath, OutOfRange(raw));
         }
 
-        return HoldsExactly(value, raw)
-            ? value
-            : throw session.Fail(jsonPath, $"The number {Shorten(raw)} has more significant digits than an exact decimal holds (28, down to 1e-28): it would be rounded.");
+        return HoldsExactly(value, raw) ? value : throw session.Fail(jsonPath, Rounded(raw));
     }
 
-    /// <summary>Reads an optional number: absent and null read as absent.</summary>
-    public static decimal? OptionalDecimal(ReadSession session, JsonElement? element, PathRef jsonPath) =>
-        element is { ValueKind: not JsonValueKind.Null } value ? Decimal(session, value, jsonPath) : null;
+    /// <summary>The message for a number beyond decimal's range.</summary>
+    public static string OutOfRange(string jsonNumber) =>
+        $"The number {Shorten(jsonNumber)} is outside the range of exact decimals (magnitude below 7.9e28).";
+
+    /// <summary>The message for a number a decimal would hold only rounded.</summary>
+    public static string Rounded(string jsonNumber) =>
+        $"The number {Shorten(jsonNumber)} has more significant digits than an exact decimal holds (28, down to 1e-28): it would be rounded.";
+
+    /// <summary>Gets whether a decimal is exactly the number a JSON number's UTF-8 text writes.</summary>
+    /// <remarks>At most 28 characters without an exponent always fit (at most 28 digits, at most 26 after the point), so
+    /// the usual number is decided without a string.</remarks>
+    public static bool HoldsExactly(decimal value, ReadOnlySpan<byte> jsonNumber) =>
+        (jsonNumber.Length <= 28 && jsonNumber.IndexOfAny((byte)'e', (byte)'E') < 0)
+        || HoldsExactly(value, System.Text.Encoding.UTF8.GetString(jsonNumber));
 
     /// <summary>Gets whether a decimal is exactly the number a JSON number text writes (its digits and scale, trailing zeros aside).</summary>
     public static bool HoldsExactly(decimal value, string jsonNumber)
     {
+        if (jsonNumber.Length <= 28 && jsonNumber.IndexOfAny(['e', 'E']) < 0)
+        {
+            return true;
+        }
+
         var written = Significant(jsonNumber);
         var held = Significant(value.ToString(CultureInfo.InvariantCulture));
         return written is { } w && held is { } h

@@ -71,8 +71,7 @@ internal static class LearnerReader
             }
         }
 
-        var score = Elements.OptionalDecimal(session, dto.Score, path + ".score");
-        return new Holding(credential, earned, score, expires) { Extensions = ExtensionMembers.Create(extensions) };
+        return new Holding(credential, earned, dto.Score, expires) { Extensions = ExtensionMembers.Create(extensions) };
     }
 
     private static void BadDate(ReadSession session, string text, string member, string path, string findingPath, List<KeyValuePair<string, string>> extensions)

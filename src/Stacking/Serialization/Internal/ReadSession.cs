@@ -64,10 +64,10 @@ internal sealed class ReadSession
         }
         catch (JsonException ex)
         {
-            // A value of the wrong JSON type is reported by the serializer after the value; point at its start, as
+            // A value of the wrong JSON type (or one a converter refuses) is reported after the value; point at its start, as
             // every other fault after parsing does (syntax faults keep the position where the parser stopped).
             var jsonPath = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
-            var start = ex.Message.StartsWith(ConversionFault, StringComparison.Ordinal)
+            var start = ex is ValueFault || ex.Message.StartsWith(ConversionFault, StringComparison.Ordinal)
                 ? JsonLocator.Locate(Utf8.Span, jsonPath, Options.MaxDepth)
                 : null;
             throw new StackingFormatException(
