@@ -15,12 +15,7 @@ public sealed class CutBranchingLaws
 {
     private static readonly DateOnly AsOf = PlanningScenario.AsOf;
 
-    private static readonly PlanObjective[] Objectives =
-    [
-        PlanObjective.Hours,
-        PlanObjective.Cost,
-        PlanObjective.Weighted(0.37m, 1m / 3m),
-    ];
+    private static readonly PlanObjective[] Objectives = PlanningFixtures.SearchObjectives;
 
     /// <summary>For a node (chosen S, excluded E), every plain cut of its landmark cuts (found from scratch, from an
     /// ancestor node's kept cuts, or stopped early by a limit) has no chosen member and is hit by every plan P with S ⊆ P

@@ -16,12 +16,7 @@ public sealed class SearchPruningLaws
 {
     private static readonly DateOnly AsOf = PlanningScenario.AsOf;
 
-    private static readonly PlanObjective[] Objectives =
-    [
-        PlanObjective.Hours,
-        PlanObjective.Cost,
-        PlanObjective.Weighted(0.37m, 1m / 3m),
-    ];
+    private static readonly PlanObjective[] Objectives = PlanningFixtures.SearchObjectives;
 
     /// <summary>
     /// For a node (chosen S, excluded E), every plan P with S ⊆ P and P ∩ E = ∅ and every y in P∖S: the weight of P∖S
