@@ -25,7 +25,7 @@ try
 {
     catalog = CatalogJson.ReadFile(catalogPath);
 }
-catch (StackingFormatException e)
+catch (Exception e) when (e is StackingFormatException or IOException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine($"cannot read the catalog: {e.Message}");
     return 2;
@@ -48,34 +48,63 @@ var certificates = catalog.Credentials
     .Select(c => c.Id)
     .ToArray();
 
-// 2. The cohort: one stacking/learner@1 document per line. A bad line is reported and skipped, never fatal.
+// 2. The cohort: one stacking/learner@1 document per line. A bad line (malformed JSON, invalid UTF-8, an invalid
+//    learner) is reported with its line number and skipped, never fatal. Lines are read as UTF-8 bytes and handed
+//    to the library's reader, which rejects invalid UTF-8 instead of silently replacing it (as decoding the file as
+//    text would) and locates faults inside the line.
 var learners = new List<(int Line, LearnerRecord Learner)>();
-var lineNumber = 0;
-foreach (var line in File.ReadLines(cohortPath))
+var skipped = 0;
+byte[] cohort;
+try
 {
-    lineNumber++;
-    if (string.IsNullOrWhiteSpace(line))
+    cohort = File.ReadAllBytes(cohortPath);
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"cannot read the cohort: {e.Message}");
+    return 2;
+}
+
+foreach (var (text, lineNumber) in JsonLines(cohort))
+{
+    if (text.Span.Trim(" \t\r"u8).IsEmpty)
     {
         continue;
     }
 
     try
     {
-        var learner = LearnerJson.Read(line);
+        using var stream = new MemoryStream(text.ToArray(), writable: false);
+        var learner = LearnerJson.Read(stream);
         var report = LearnerValidator.Validate(learner, catalog);
         if (report.IsValid)
         {
             learners.Add((lineNumber, learner));
+            continue;
         }
-        else
-        {
-            Console.Error.WriteLine($"{cohortPath}: line {lineNumber}: skipped, {report.Errors.First()}");
-        }
+
+        Console.Error.WriteLine($"{cohortPath}: line {lineNumber}: skipped, {report.Errors.First()}");
     }
     catch (StackingFormatException e)
     {
-        Console.Error.WriteLine($"{cohortPath}: line {lineNumber}: skipped, {e.Message}");
+        // The reader saw one line as a whole document: its position is within the line, its line is ours.
+        var where = e.BytePositionInLine is { } position ? $", position {position}" : string.Empty;
+        var path = e.JsonPath is { } jsonPath ? $" ({jsonPath})" : string.Empty;
+        Console.Error.WriteLine($"{cohortPath}: line {lineNumber}{where}{path}: skipped, {e.Detail}");
     }
+
+    skipped++;
+}
+
+// Learner ids come from the LMS, not from us: a result file is named by the id only when the id is a safe file
+// name (no path separators, no "..") and not taken by an earlier learner; otherwise by the line it came from.
+var fileNames = new Dictionary<int, string>();
+var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "summary" };
+foreach (var (line, learner) in learners)
+{
+    var name = learner.Id is { } id && IsSafeFileName(id) && taken.Add(id) ? id : $"line-{line}";
+    taken.Add(name);
+    fileNames[line] = name + ".json";
 }
 
 // 3. In parallel: each learner's items are prepared once, then checked against every certificate on the fast path;
@@ -105,14 +134,13 @@ Parallel.ForEach(learners, entry =>
         });
     }
 
-    var id = entry.Learner.Id ?? $"line-{entry.Line}";
     var document = new Dictionary<string, object?>
     {
-        ["learner"] = id,
+        ["learner"] = entry.Learner.Id ?? $"line-{entry.Line}",
         ["asOf"] = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["results"] = results,
     };
-    File.WriteAllText(Path.Combine(outputDir, id + ".json"), JsonSerializer.Serialize(document, Json.Options));
+    File.WriteAllText(Path.Combine(outputDir, fileNames[entry.Line]), JsonSerializer.Serialize(document, Json.Options));
 });
 watch.Stop();
 
@@ -122,7 +150,7 @@ var summary = new Dictionary<string, object?>
     ["catalog"] = catalog.Name,
     ["asOf"] = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     ["learners"] = learners.Count,
-    ["skippedLines"] = lineNumber - learners.Count - File.ReadLines(cohortPath).Count(string.IsNullOrWhiteSpace),
+    ["skippedLines"] = skipped,
     ["eligibleByCredential"] = certificates.ToDictionary(c => c.Value, c => awards.GetValueOrDefault(c)),
     ["elapsedMilliseconds"] = watch.ElapsedMilliseconds,
 };
@@ -136,6 +164,33 @@ foreach (var certificate in certificates)
 
 Console.WriteLine($"Per-learner results and summary.json are in {outputDir}");
 return 0;
+
+// The lines of a JSON-lines file, split at \n (a \r before it is white space to the JSON reader), numbered from 1.
+static IEnumerable<(ReadOnlyMemory<byte> Text, int Line)> JsonLines(byte[] bytes)
+{
+    var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+    var line = 1;
+    while (start <= bytes.Length)
+    {
+        var end = Array.IndexOf(bytes, (byte)'\n', start);
+        var stop = end < 0 ? bytes.Length : end;
+        yield return (bytes.AsMemory(start, stop - start), line++);
+        if (end < 0)
+        {
+            yield break;
+        }
+
+        start = end + 1;
+    }
+}
+
+static bool IsSafeFileName(string id) =>
+    id.Length is > 0 and <= 100
+    && id is not ("." or "..")
+    && id.IndexOfAny(Path.GetInvalidFileNameChars()) < 0
+    && id.IndexOfAny(['/', '\\', ':']) < 0
+    && !id.EndsWith('.')
+    && id.Trim() == id;
 
 /// <summary>Output settings shared by every file the sample writes.</summary>
 internal static class Json

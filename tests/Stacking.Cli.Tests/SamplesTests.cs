@@ -59,6 +59,38 @@ public sealed class SamplesTests
             r => r.GetProperty("credential").GetString() == "pm-cert" && r.GetProperty("eligible").GetBoolean());
     }
 
+    [Fact]
+    public void TheLmsSampleSkipsBadLinesWithTheirPlaceAndNeverWritesOutsideItsOutputFolder()
+    {
+        using var files = new TempFiles();
+        var output = Path.Combine(files.Root, "nested", "out");
+        var good = File.ReadLines(Path.Combine(CliProcess.RepoRoot, "samples", "LmsIntegration", "data", "cohort.jsonl")).First();
+        var cohort = Path.Combine(files.Root, "cohort.jsonl");
+        using (var stream = File.Create(cohort))
+        {
+            void Line(string text) => stream.Write(System.Text.Encoding.UTF8.GetBytes(text + "\n"));
+            Line(good);                                                                            // 1: s1001
+            Line("""{"format":"stacking/learner@1","id":"../escape","holdings":[]}""");           // 2: unsafe id
+            Line("""{"format":"stacking/learner@1","id":"s1001","holdings":[]}""");              // 3: duplicate id
+            stream.Write([.. "{\"format\":\"stacking/learner@1\",\"id\":\"caf"u8, 0xE9, .. "\",\"holdings\":[]}\n"u8]); // 4: invalid UTF-8
+            Line(string.Empty);                                                                    // 5: blank
+            Line("""{"format":"stacking/learner@1","id":"x","holdings":[""");                    // 6: truncated
+        }
+
+        var result = CliProcess.RunSample("LmsIntegration", CliProcess.Demo("catalog.json"), cohort, output, "2026-09-01");
+
+        Assertions.ExitCode(0, result);
+        Assert.Equal(["line-2.json", "line-3.json", "s1001.json", "summary.json"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.False(File.Exists(Path.Combine(files.Root, "nested", "escape.json")));
+        Assert.Contains("line 4, position 41 ($): skipped, The document is not valid UTF-8", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("line 6, position", result.Stderr, StringComparison.Ordinal);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+        Assert.Equal(3, summary.RootElement.GetProperty("learners").GetInt32());
+        Assert.Equal(2, summary.RootElement.GetProperty("skippedLines").GetInt32());
+        using var escaped = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "line-2.json")));
+        Assert.Equal("../escape", escaped.RootElement.GetProperty("learner").GetString());
+    }
+
     private static string Between(string text, string start, string end)
     {
         var from = text.IndexOf(start, StringComparison.Ordinal);
