@@ -326,16 +326,17 @@ internal sealed class Earnability
                     ? $"it needs '{leaf.Credential}', which is not in the catalog."
                     : $"it needs '{leaf.Credential}' (or an equivalent), which can never be earned.");
             case PoolRequirement pool:
-                // Spec §5: equivalent credentials are one item, counted once with the largest value among them.
+                // Reached only as the root or as a child that fails alone (above), so the pool is short on its own:
+                // the shortfall is stated as a fact, whatever its siblings take. Spec §5: equivalent credentials are one item, counted once with the largest value among them.
                 var items = _index.Matcher.MatchIndices(pool.From).Where(i => _isEarned[i]).Select(i => Credentials[i])
                     .GroupBy(c => _index.Matcher.ClassIndices(c.Id).Min())
                     .Select(g => (Credits: g.Max(c => c.Credits), Hours: g.Max(c => c.Hours)))
                     .ToList();
                 return (path, pool switch
                 {
-                    CountRequirement count => $"it needs {count.Count} distinct items matching the selector (equivalent credentials are one item), and only {items.Count} that match can be earned{Besides(underShared)}.",
-                    CreditsRequirement credits => $"it needs {Num(credits.Credits)} credits from credentials matching the selector, and the earnable ones that match add up to {Num(items.Sum(c => c.Credits))}{Besides(underShared)}.",
-                    HoursRequirement hours => $"it needs {Num(hours.Hours)} hours from credentials matching the selector, and the earnable ones that match add up to {Num(items.Sum(c => c.Hours))}{Besides(underShared)}.",
+                    CountRequirement count => $"it needs {count.Count} distinct items matching the selector (equivalent credentials are one item), and only {items.Count} that match can be earned.",
+                    CreditsRequirement credits => $"it needs {Num(credits.Credits)} credits from credentials matching the selector, and the earnable ones that match add up to {Num(items.Sum(c => c.Credits))}.",
+                    HoursRequirement hours => $"it needs {Num(hours.Hours)} hours from credentials matching the selector, and the earnable ones that match add up to {Num(items.Sum(c => c.Hours))}.",
                     _ => "its pool cannot be filled.",
                 });
             case SkillRequirement skill:
@@ -344,8 +345,6 @@ internal sealed class Earnability
                 return (path, "this node can never be met.");
         }
     }
-
-    private static string Besides(bool underShared) => underShared ? string.Empty : " (some may be taken by other nodes)";
 
     private static string Num(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 

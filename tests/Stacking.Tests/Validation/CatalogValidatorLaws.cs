@@ -54,6 +54,41 @@ public sealed class CatalogValidatorLaws
     }
 
     [Property(MaxTest = 150)]
+    public bool AnUnearnablePoolIsShortOnItsOwnAndItsMessageStatesTheShortfall(int[][] spec, byte fault, byte pick)
+    {
+        // STK008 descends only into a child that fails alone, so a pool it names fails without its siblings: the
+        // message states the shortfall as a fact, with no hedge about other nodes taking items.
+        var catalog = GeneratedCatalogs.FromSpec(spec, acyclic: false);
+        var credentials = catalog.Credentials.ToList();
+        if (credentials.Count > 0)
+        {
+            // A pool near what everything offers: short on its own by a little, or not short at all.
+            var k = credentials[pick % credentials.Count];
+            var n = credentials.Count;
+            Requirement pool = (fault % 3) switch
+            {
+                0 => Rule.Count(Math.Max(1, n - 1 + (fault / 3 % 3)), Select.Any),
+                1 => Rule.Credits(Math.Max(1, credentials.Sum(c => c.Credits) - 1 + (fault / 3 % 3)), Select.Any),
+                _ => Rule.Hours(Math.Max(1, credentials.Sum(c => c.Hours) - 1 + (fault / 3 % 3)), Select.Any),
+            };
+            credentials.Add(new Credential("victim") { Requires = Rule.AllOf(Rule.Credential(k.Id), pool) });
+        }
+
+        var report = CatalogValidator.Validate(new Catalog(credentials));
+        foreach (var finding in report.Findings.Where(f => f.Code == "STK008"))
+        {
+            var shortfall = System.Text.RegularExpressions.Regex.Match(finding.Message, @"needs (?<need>[0-9.]+) .* (?:only (?<have>[0-9.]+) that match|add up to (?<have>[0-9.]+))");
+            if (finding.Message.Contains("may be", StringComparison.Ordinal)
+                || (shortfall.Success && !(decimal.Parse(shortfall.Groups["have"].Value, System.Globalization.CultureInfo.InvariantCulture) < decimal.Parse(shortfall.Groups["need"].Value, System.Globalization.CultureInfo.InvariantCulture))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [Property(MaxTest = 150)]
     public bool EveryBrokenCycleWarningNamesEarnableCredentials(int[][] spec)
     {
         var catalog = GeneratedCatalogs.FromSpec(spec, acyclic: false);
