@@ -6,7 +6,8 @@ using Stacking.Benchmarks.Suites;
 // --verify: the untimed answers pass only; --planner-scale [--dry] [--only <group or case>]: the planner's time to a
 // first plan, to the proven optimum and its gap at fixed budgets (issue 5); --relaxations [--dry]: the 1 000-candidate
 // instances' bounds from the linear relaxation and SCIP's root node beside ours (issue 7's missed goal); --scip-sweep
-// [--dry]: our proven optima against SCIP's on hundreds of generated instances;
+// [--dry]: our proven optima against SCIP's on hundreds of generated instances; --scip-real [--dry]: the same on the real
+// catalogs (every GT target, NEU degrees for a few minutes, several learners, hours and cost), each plan replayed;
 // anything else passes through to BenchmarkSwitcher (e.g. --filter *Planning* --job short).
 if (args.Contains("--planner-scale"))
 {
@@ -24,6 +25,11 @@ if (args.Contains("--scip-sweep"))
     return ScipSweepRunner.Run(dry: args.Contains("--dry"));
 }
 
+if (args.Contains("--scip-real"))
+{
+    return ScipRealRunner.Run(dry: args.Contains("--dry"));
+}
+
 if (args.Contains("--peers"))
 {
     return PeersRunner.Run(dry: false);
@@ -37,11 +43,12 @@ if (args.Contains("--verify"))
 
 if (args.Contains("--dry"))
 {
-    // The CI smoke run: every benchmark once, then the planner-scale cases, the relaxations and the SCIP sweep of a dry run.
+    // The CI smoke run: every benchmark once, then the planner-scale cases, the relaxations and the SCIP sweeps of a dry run.
     var peers = PeersRunner.Run(dry: true);
     var scale = PlannerScaleRunner.Run(dry: true);
     var relaxations = RelaxationsRunner.Run(dry: true);
-    return Math.Max(Math.Max(peers, scale), Math.Max(relaxations, ScipSweepRunner.Run(dry: true)));
+    var sweep = ScipSweepRunner.Run(dry: true);
+    return Math.Max(Math.Max(peers, scale), Math.Max(relaxations, Math.Max(sweep, ScipRealRunner.Run(dry: true))));
 }
 
 var root = RealCatalogs.RepositoryRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();

@@ -15,7 +15,13 @@ namespace Stacking.Benchmarks.Instances;
 public static class PlanningCone
 {
     /// <summary>The cone of <paramref name="target"/> in <paramref name="catalog"/>.</summary>
-    public static HashSet<CredentialId> Of(Catalog catalog, CredentialId target)
+    /// <param name="catalog">The catalog.</param>
+    /// <param name="target">The target credential.</param>
+    /// <param name="weightedPools">When true, a credits or hours pool references only the credentials it matches
+    /// with a positive amount: a zero-credit item adds nothing to a credits pool, so such a match can be no reason to
+    /// earn it (the optimum stays inside the smaller cone). This keeps the rest of the catalog out of the cone of a
+    /// pool "credits of anything" whose zero-credit matches have requirements of their own (NEU degrees).</param>
+    public static HashSet<CredentialId> Of(Catalog catalog, CredentialId target, bool weightedPools = false)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var cone = new HashSet<CredentialId>();
@@ -35,7 +41,7 @@ public static class PlanningCone
         while (queue.Count > 0)
         {
             var c = catalog[queue.Dequeue()];
-            foreach (var d in References(catalog, c))
+            foreach (var d in References(catalog, c, weightedPools))
             {
                 Visit(d);
             }
@@ -45,7 +51,10 @@ public static class PlanningCone
     }
 
     /// <summary>The credentials the requirement of <paramref name="credential"/> can use directly (with repetitions).</summary>
-    public static IEnumerable<CredentialId> References(Catalog catalog, Credential credential)
+    /// <param name="catalog">The catalog.</param>
+    /// <param name="credential">The credential whose requirement is read.</param>
+    /// <param name="weightedPools">When true, credits and hours pools yield only their matches of a positive amount.</param>
+    public static IEnumerable<CredentialId> References(Catalog catalog, Credential credential, bool weightedPools = false)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(credential);
@@ -64,7 +73,13 @@ public static class PlanningCone
                 case PoolRequirement pool:
                     foreach (var d in catalog.Credentials)
                     {
-                        if (SelectorMatch.Matches(catalog, pool.From, d))
+                        var weightless = weightedPools && pool switch
+                        {
+                            CreditsRequirement => d.Credits <= 0,
+                            HoursRequirement => d.Hours <= 0,
+                            _ => false,
+                        };
+                        if (!weightless && SelectorMatch.Matches(catalog, pool.From, d))
                         {
                             yield return d.Id;
                         }

@@ -29,7 +29,16 @@ public sealed class CpSatPlanningModel
     private readonly DateOnly _asOf;
     private readonly List<string> _relaxations = [];
 
-    public CpSatPlanningModel(Catalog catalog, CredentialId target, LearnerRecord learner, DateOnly asOf, decimal hoursWeight = 1m, decimal costWeight = 0m)
+    /// <param name="catalog">The catalog.</param>
+    /// <param name="target">The target credential (the goal is its class).</param>
+    /// <param name="learner">The learner.</param>
+    /// <param name="asOf">The as-of date.</param>
+    /// <param name="hoursWeight">The objective's weight of hours.</param>
+    /// <param name="costWeight">The objective's weight of cost.</param>
+    /// <param name="weightedPools">Builds the candidates with <see cref="PlanningCone.Of"/>'s <c>weightedPools</c>: the
+    /// same optimum (a zero-amount match never helps a credits or hours pool, and the model skips it anyway), a smaller
+    /// model where such matches have requirements of their own.</param>
+    public CpSatPlanningModel(Catalog catalog, CredentialId target, LearnerRecord learner, DateOnly asOf, decimal hoursWeight = 1m, decimal costWeight = 0m, bool weightedPools = false)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(learner);
@@ -49,14 +58,14 @@ public sealed class CpSatPlanningModel
             }
         }
 
-        var cone = PlanningCone.Of(catalog, target);
+        var cone = PlanningCone.Of(catalog, target, weightedPools);
         Candidates = cone.Count;
         foreach (var id in cone)
         {
             _x[id] = Model.NewBoolVar("x_" + id.Value);
         }
 
-        if (!IsAcyclic(cone))
+        if (!IsAcyclic(cone, weightedPools))
         {
             _relaxations.Add("the candidates' dependency graph has a cycle and the encoding has no order variables (§8 rule 1)");
         }
@@ -136,10 +145,10 @@ public sealed class CpSatPlanningModel
         return members.IsEmpty ? id : members[0];
     }
 
-    private bool IsAcyclic(HashSet<CredentialId> cone)
+    private bool IsAcyclic(HashSet<CredentialId> cone, bool weightedPools)
     {
         var state = new Dictionary<CredentialId, int>();
-        var edges = cone.ToDictionary(id => id, id => PlanningCone.References(_catalog, _catalog[id]).Where(cone.Contains).Distinct().ToList());
+        var edges = cone.ToDictionary(id => id, id => PlanningCone.References(_catalog, _catalog[id], weightedPools).Where(cone.Contains).Distinct().ToList());
         foreach (var start in cone)
         {
             if (state.ContainsKey(start))
