@@ -47,7 +47,7 @@ internal static class PlanAssembler
                 }
             }
 
-            steps.Add(new PlanStep(p.Catalog.Credentials[s], stageOf[s], p.IsHeld[s], [.. serves]));
+            steps.Add(new PlanStep(p.Catalog.Credentials[s], stageOf[s], p.IsRetake[s], [.. serves]));
         }
 
         return steps.MoveToImmutable();

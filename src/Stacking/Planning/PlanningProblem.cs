@@ -68,14 +68,41 @@ internal sealed class PlanningProblem
         // The same numbering array for every request of a catalog, so that the oracle maps it to its own once.
         Prepared = oracle.Prepare(learner, asOf, catalog.Ids);
 
-        // Optimistic holdings for bounds: any holding at all (valid or not), or a substitution backed by any holding.
-        var heldIds = learner.Holdings.Select(h => h.Credential).ToHashSet();
+        // Optimistic holdings for bounds: the holdings valid at T, each taken to meet every qualifier, or a substitution
+        // backed by one. Only valid holdings are items (spec §4: invalid holdings never count; §5: a substitution makes
+        // every *valid* holding of Y a holding of X; the engine skips the others, LearnerItems): a holding that has
+        // expired or is not yet earned is no holding in any evaluation of any plan, so leaving it out keeps every bound
+        // admissible, and a class held only that way costs what earning it costs instead of nothing.
+        var heldIds = learner.Holdings
+            .Where(h => h.IsValidAt(asOf, catalog.Index.TryGetValue(h.Credential, out var c) ? catalog.Credentials[c].ValidFor : null))
+            .Select(h => h.Credential)
+            .ToHashSet();
         HeldClass = new bool[Catalog.ClassMembers.Length];
         foreach (var id in heldIds)
         {
             if (Catalog.Index.TryGetValue(id, out var i))
             {
                 HeldClass[Catalog.ClassOf[i]] = true;
+            }
+        }
+
+        // Retakes (PlanStep.IsRetake) read every holding, valid or not: a step of a class the learner holds at all,
+        // directly or through a substitution backed by a holding, renews or replaces that holding.
+        var anyIds = learner.Holdings.Select(h => h.Credential).ToHashSet();
+        var retakeClass = new bool[Catalog.ClassMembers.Length];
+        foreach (var id in anyIds)
+        {
+            if (Catalog.Index.TryGetValue(id, out var i))
+            {
+                retakeClass[Catalog.ClassOf[i]] = true;
+            }
+        }
+
+        foreach (var substitution in learner.Exceptions.OfType<Substitution>())
+        {
+            if (anyIds.Contains(substitution.With) && Catalog.Index.TryGetValue(substitution.Substitute, out var x))
+            {
+                retakeClass[Catalog.ClassOf[x]] = true;
             }
         }
 
@@ -100,9 +127,11 @@ internal sealed class PlanningProblem
         }
 
         IsHeld = new bool[Count];
+        IsRetake = new bool[Count];
         for (var i = 0; i < Count; i++)
         {
             IsHeld[i] = HeldClass[Catalog.ClassOf[i]];
+            IsRetake[i] = retakeClass[Catalog.ClassOf[i]];
         }
 
         Waivers = [];
@@ -191,13 +220,20 @@ internal sealed class PlanningProblem
 
     public bool[] HeldClass { get; }
 
-    /// <summary>Per equivalence class, how many items of it count as held, optimistically (any holding, valid or not):
+    /// <summary>Per equivalence class, how many items of it count as held, optimistically (any holding valid at T, its
+    /// qualifiers taken as met):
     /// one for the class itself (its members are free in the bounds) plus one per substitution into it backed by a
     /// holding (spec §5: a substitute stays its own item, so a learner holding X and a transfer credit used as X has two
     /// items that count as X). 0 exactly when <see cref="HeldClass"/> is false.</summary>
     public int[] HeldItems { get; }
 
+    /// <summary>Per credential: its class is held, optimistically (<see cref="HeldClass"/>): a valid holding of a member, or
+    /// a substitution into it backed by one. The bounds and the incumbent take such members as free.</summary>
     public bool[] IsHeld { get; }
+
+    /// <summary>Per credential: the learner holds a member of its class at all (valid or not, or through a substitution
+    /// backed by any holding), so that a step of it is a retake (<see cref="PlanStep.IsRetake"/>). Never read by the bounds.</summary>
+    public bool[] IsRetake { get; }
 
     /// <summary>Waived node ids per credential; a null entry waives the whole requirement.</summary>
     public Dictionary<int, HashSet<string?>> Waivers { get; }

@@ -169,13 +169,19 @@ public sealed class SearchPruningLaws
 
     /// <summary>Found by the first law (replay 10612862006759584966,2231813359077564525): a held class has no fact in the
     /// cut graph (it is true already), so its h_max read "unreachable" and the fixing excluded a retake of an expired
-    /// holding; its bound is its own residual cost instead.</summary>
-    [Fact]
-    public void AnExpiredHoldingThatMustBeRetakenIsNotFixedOut()
+    /// holding; its bound is its own residual cost instead. The bounds now leave an expired holding out (it is no item,
+    /// <see cref="InvalidHoldingLaws"/>), so the case is the same with a valid holding whose score fails the goal's
+    /// <c>minScore</c>: its class counts as held in the bounds, and the plan must retake it.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AnExpiredHoldingThatMustBeRetakenIsNotFixedOut(bool expired)
     {
         var catalog = new Catalog([new Credential("c0") { Hours = 2, ValidFor = Period.FromYears(1) }, new Credential("c1") { Hours = 5 }]);
-        var learner = new LearnerRecord("l", [new Holding("c0", AsOf.AddYears(-2), null, AsOf.AddDays(-1))], []);
-        var goal = Rule.Credential("c0");
+        var learner = expired
+            ? new LearnerRecord("l", [new Holding("c0", AsOf.AddYears(-2), null, AsOf.AddDays(-1))], [])
+            : new LearnerRecord("l", [new Holding("c0", AsOf.AddMonths(-2), 50m)], []);
+        Requirement goal = expired ? Rule.Credential("c0") : Rule.Credential("c0", minScore: 70m);
         var scenario = new PlanningScenario(catalog, learner, goal);
         var problem = new PlanningProblem(new CompiledCatalog(catalog), new ReferenceOracle(catalog), goal, learner, AsOf, PlanObjective.Hours);
         var bounds = new LowerBounds(problem, problem.Weight);
@@ -184,7 +190,8 @@ public sealed class SearchPruningLaws
         bounds.Compute(none, none);
         var cutBound = cut.Bound(none, none, none, goalMet: false);
         var c0 = problem.Catalog.Index["c0"];
-        Assert.True(problem.IsHeld[c0]);
+        Assert.Equal(!expired, problem.IsHeld[c0]);
+        Assert.True(problem.IsRetake[c0]);
         Assert.NotEqual(long.MaxValue, cut.ResidualUnits(c0));
         var plans = new ReferencePlanner(catalog).AllPlans(goal, learner, AsOf).Select(p => PlanningFixtures.PlanSet(problem, p.Steps)).ToList();
         Assert.NotEmpty(plans);
