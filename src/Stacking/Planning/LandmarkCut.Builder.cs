@@ -229,8 +229,8 @@ internal sealed partial class LandmarkCut
         /// |S| distinct items among the union U of their classes: held ones or planned ones (a member of a class of U that a
         /// child of S matches, in the plan). A class holds at most one item of the learner's (spec §5: holdings grouped by
         /// class), plus one per substitution into it (the substitute's item, used as the class's credential); counting each
-        /// class that any holding or substitution touches that many times (optimistically: expired ones too) only lowers
-        /// the need. That is a threshold "|S| − (held items of U) of U's classes", each class an OR over the members the
+        /// class that a valid holding, or a substitution backed by one, touches that many times (optimistically: whatever
+        /// its score and date) only lowers the need. That is a threshold "|S| − (held items of U) of U's classes", each class an OR over the members the
         /// children of S match (a superset of what a child can use only makes U larger, which weakens it). Every plan
         /// satisfies it, so the AND with it is still a relaxation, in which h_max and the cuts see the allocation the
         /// children alone ignore (one leaf's credential is not another leaf's, nor an overlapping choice's, alternative).</para>
