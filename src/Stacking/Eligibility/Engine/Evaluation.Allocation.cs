@@ -6,8 +6,9 @@ namespace Stacking.Eligibility.Engine;
 /// <remarks>
 /// Items only one selected node can use go to it (never worse). The rest is a packing problem for credits and hours
 /// nodes, placed one node after another: a node first takes the items no later node can use, then the rest of its
-/// amount is enumerated as minimal subsets of the items later nodes could use, with interchangeable items (same users,
-/// same values) taken in a fixed order and failed states memoised; count and credential nodes are then a bipartite
+/// amount is enumerated as minimal subsets of the items later nodes could use, an item taken only when every free item
+/// that dominates it for this node is taken too (no less valuable to it, and no later node needs it more: this
+/// includes interchangeable items, taken in a fixed order), failed states memoised; count and credential nodes are then a bipartite
 /// b-matching, solved by augmenting paths. Before each node is placed, necessary conditions on what is left prune the
 /// enumeration: each remaining node alone, the remaining credits (hours) nodes together less what the count nodes
 /// must take from them, and a b-matching of the least number of items each remaining node needs.
@@ -128,6 +129,12 @@ internal sealed partial class Evaluation
         // every credits/hours node; nodes already satisfied by their private items are not pending): an item is
         // exclusive to the node placed at that position, since no node placed or matched later can use it.
         private readonly int[] _latestUser;
+        private readonly ulong[]?[]?[] _dominators = [];
+        private readonly bool[]?[] _dominatorsKnown = [];
+        private readonly int[]?[] _enumerationOrder = [];
+        private readonly int[] _positionOf = [];
+        private decimal[][]? _valueAt;
+        private List<int>[]? _usersOf;
         private readonly int[][] _orderByValue;
         private readonly decimal[] _best;
         private readonly int[] _stamp;
@@ -238,6 +245,115 @@ internal sealed partial class Evaluation
             _countStamp = new int[bits];
             _boundMatched = new int[bits];
             _boundVisited = new bool[bits];
+            _positionOf = positionOf;
+            _dominators = new ulong[]?[]?[amountPending.Count];
+            _dominatorsKnown = new bool[]?[amountPending.Count];
+            _enumerationOrder = new int[]?[amountPending.Count];
+        }
+
+        /// <summary>The bits that dominate <paramref name="b"/> for the node at position <paramref name="p"/> (null: none),
+        /// computed when the enumeration first asks (see <see cref="Enumerate"/>).</summary>
+        /// <remarks>At position p (node j), item a dominates item b when a comes before b in j's enumeration order, a is
+        /// worth at least as much to j as b, a is not exclusive to j, and every later node that can use a can use b
+        /// and values b at least as much as a (count nodes value every item alike). Then any allocation in which j
+        /// takes b but not a can be changed into one in which j takes a and the later node that had a (if any) takes
+        /// b, every node still met, and j's items come earlier in its order; repeating ends. So j need only be given
+        /// b when every free item that dominates it is given to j too (this generalises interchangeable items).</remarks>
+        private ulong[]? DominatorsOf(int p, int b)
+        {
+            var bits = _groupOf.Length;
+            if (_valueAt is null || _usersOf is null)
+            {
+                // Each selected node's value of each contested bit (-1: cannot use it), and the pending nodes using it.
+                _valueAt = new decimal[_selected.Count][];
+                _usersOf = new List<int>[bits];
+                for (var k = 0; k < bits; k++)
+                {
+                    _usersOf[k] = [];
+                }
+
+                for (var i = 0; i < _selected.Count; i++)
+                {
+                    var values = _valueAt[i] = new decimal[bits];
+                    Array.Fill(values, -1m);
+                    var locals = _e._local[_selected[i]];
+                    for (var ci = 0; ci < locals.Length; ci++)
+                    {
+                        var bit = _bitOf[locals[ci]];
+                        if (bit >= 0)
+                        {
+                            values[bit] = _e.CandValues[_selected[i]][ci];
+                            if (_positionOf[i] >= 0)
+                            {
+                                _usersOf[bit].Add(i);
+                            }
+                        }
+                    }
+                }
+            }
+
+            var j = _amountPending[p];
+            if (_dominators[p] is null)
+            {
+                // j's enumeration order over the bits it may enumerate (all but its exclusive ones).
+                var order = new List<int>();
+                foreach (var ci in _orderByValue[j])
+                {
+                    var bit = _bitOf[_e._local[_selected[j]][ci]];
+                    if (bit >= 0 && _latestUser[bit] != p)
+                    {
+                        order.Add(bit);
+                    }
+                }
+
+                _enumerationOrder[p] = [.. order];
+                _dominators[p] = new ulong[]?[bits];
+                _dominatorsKnown[p] = new bool[bits];
+            }
+
+            if (_dominatorsKnown[p]![b])
+            {
+                return _dominators[p]![b];
+            }
+
+            ulong[]? set = null;
+            foreach (var a in _enumerationOrder[p]!)
+            {
+                if (a == b)
+                {
+                    break;
+                }
+
+                if (_valueAt[j][a] < _valueAt[j][b])
+                {
+                    continue;
+                }
+
+                var dominates = true;
+                foreach (var k in _usersOf[a])
+                {
+                    if (_positionOf[k] <= p)
+                    {
+                        continue;
+                    }
+
+                    var counts = _positionOf[k] == int.MaxValue;
+                    if (_valueAt[k][b] < 0 || (!counts && _valueAt[k][b] < _valueAt[k][a]))
+                    {
+                        dominates = false;
+                        break;
+                    }
+                }
+
+                if (dominates)
+                {
+                    set ??= new ulong[_used.Length];
+                    set[a >> 6] |= 1UL << (a & 63);
+                }
+            }
+
+            _dominatorsKnown[p]![b] = true;
+            return _dominators[p]![b] = set;
         }
 
         public bool Run() => Place(0);
@@ -527,7 +643,7 @@ internal sealed partial class Evaluation
             var ci = free[j];
             var bit = _bitOf[_e._local[n][ci]];
             var group = _groupOf[bit];
-            if (closed[group] == 0)
+            if (closed[group] == 0 && DominatorsTaken(position, bit))
             {
                 Flip(bit);
                 _result[i].Add(ci);
@@ -545,6 +661,27 @@ internal sealed partial class Evaluation
             var found = Enumerate(position, i, free, suffix, closed, j + 1, sum);
             closed[group]--;
             return found;
+        }
+
+        /// <summary>Whether every item that dominates <paramref name="bit"/> at this position is used (by this node, since
+        /// it was free when the node was reached, or by an earlier one).</summary>
+        private bool DominatorsTaken(int position, int bit)
+        {
+            var dominators = DominatorsOf(position, bit);
+            if (dominators is null)
+            {
+                return true;
+            }
+
+            for (var w = 0; w < dominators.Length; w++)
+            {
+                if ((dominators[w] & ~_used[w]) != 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private int[] OrderByValue(int n)

@@ -9,9 +9,11 @@ namespace Stacking.Eligibility.Engine;
 /// composites propagate. (2) A live consuming node whose candidates no other live node can use is decided alone
 /// (disjoint pools need no search); repeat until nothing changes. (3) What is left is searched depth first over the
 /// choices of anyOf/atLeast nodes, adding consuming nodes to an allocation that is extended greedily from free items
-/// and, when that fails, re-solved exactly (private items first, then an include/exclude enumeration with symmetry
-/// breaking and failure memoisation for credits and hours nodes, then bipartite matching for count and credential
-/// nodes). Every step costs one unit of work; past the limit the answer is undetermined, never a guess.</para>
+/// and, when that fails, re-solved exactly (private items first, then an include/exclude enumeration with dominance
+/// between items and failure memoisation for credits and hours nodes, then bipartite matching for count and credential
+/// nodes), unless the nodes still forced could not be met together anyway. Each exact allocation has a budget that
+/// grows round after round, so one hard allocation cannot hold up the other choices. Every step costs one unit of
+/// work; past the limit the answer is undetermined, never a guess.</para>
 /// </remarks>
 internal sealed partial class Evaluation
 {
@@ -19,8 +21,23 @@ internal sealed partial class Evaluation
     private const sbyte False = 0;
     private const sbyte True = 1;
 
+    /// <summary>The share of the work limit one exact allocation may take in the first round of <see cref="Solve"/>
+    /// (20,000 steps under the default limit).</summary>
+    private const long FirstAllocationShare = 50;
+
+    /// <summary>How much the budget of an exact allocation grows from one round to the next.</summary>
+    private const long AllocationBudgetGrowth = 8;
+
     private readonly long _workLimit;
     private long _work;
+    private long _allocationBudget = long.MaxValue;
+    private long _allocationStop = long.MaxValue;
+    private bool _budgetRanOut;
+
+    private int[]? _unitStamp;
+    private bool[] _isForced = [];
+    private decimal[]? _unitBest;
+    private int _unitGeneration;
     private sbyte[] _status = [];
     private int[][] _local = [];
     private int[] _owner = [];
@@ -71,6 +88,9 @@ internal sealed partial class Evaluation
 
         _owner = new int[local.Count];
         Array.Fill(_owner, -1);
+        _unitStamp = null;
+        _unitBest = null;
+        _isForced = new bool[nodes.Length];
         _liveUsage = new int[local.Count];
 
         for (var n = end - 1; n >= root; n--)
@@ -86,7 +106,26 @@ internal sealed partial class Evaluation
                 return _status[root] == True ? EligibilityStatus.Eligible : EligibilityStatus.NotEligible;
             }
 
-            return Search([root]) ? EligibilityStatus.Eligible : EligibilityStatus.NotEligible;
+            // Each exact allocation gets a budget, raised round after round: an allocation past its budget counts as
+            // failed for this round (so the search moves on to other choices, one of which may succeed at once), and
+            // a round that failed only because of that is repeated with a larger budget, the last one unlimited. A
+            // witness found in any round is a witness; "not eligible" only comes from a round where nothing ran out.
+            _allocationBudget = Math.Max(1, _workLimit / FirstAllocationShare);
+            while (true)
+            {
+                _budgetRanOut = false;
+                if (Search([root]))
+                {
+                    return EligibilityStatus.Eligible;
+                }
+
+                if (!_budgetRanOut)
+                {
+                    return EligibilityStatus.NotEligible;
+                }
+
+                _allocationBudget = _allocationBudget > _workLimit / AllocationBudgetGrowth ? long.MaxValue : _allocationBudget * AllocationBudgetGrowth;
+            }
         }
         catch (WorkLimitReachedException)
         {
@@ -148,6 +187,11 @@ internal sealed partial class Evaluation
         if (++_work > _workLimit)
         {
             throw new WorkLimitReachedException();
+        }
+
+        if (_work > _allocationStop)
+        {
+            throw new AllocationBudgetException();
         }
     }
 
@@ -313,6 +357,7 @@ internal sealed partial class Evaluation
             return true;
         }
 
+
         var nodes = Rule.Nodes;
         var pick = -1;
         var bestCombos = long.MaxValue;
@@ -339,7 +384,7 @@ internal sealed partial class Evaluation
         rest.RemoveAt(pick);
         if (nodes[node].IsConsuming)
         {
-            if (!AddNode(node))
+            if (!AddNode(node, rest))
             {
                 return false;
             }
@@ -404,6 +449,197 @@ internal sealed partial class Evaluation
                 pickIdx[j] = pickIdx[j - 1] + 1;
             }
         }
+    }
+
+    /// <summary>A necessary condition, checked before a new exact allocation: the consuming nodes that must be met (the
+    /// selected ones, the goals and, below the goals, every open child of a composite that needs all its open children)
+    /// together, per unit: their credits (hours) are worth no more than the items they can use, each counted once at
+    /// its largest value, less the cheapest of those items that the count and credential nodes and the other unit's
+    /// nodes (as many as their largest values need) must take. The exact allocation of a partial selection only sees
+    /// the nodes placed so far; this sees all that are forced, so a choice that asks more than the learner's items
+    /// are worth fails before any allocation is searched. Items held by a node decided alone are left out (no forced
+    /// node can use them anyway).</summary>
+    private bool ForcedNodesCanBeMet(List<int> goals)
+    {
+        Tick();
+        var forced = new List<int>(_selected);
+        foreach (var goal in goals)
+        {
+            CollectForced(goal, forced);
+        }
+
+        foreach (var n in forced)
+        {
+            _isForced[n] = true;
+        }
+
+        var result = UnitCanBeMet(forced, hours: false) && UnitCanBeMet(forced, hours: true);
+        foreach (var n in forced)
+        {
+            _isForced[n] = false;
+        }
+
+        return result;
+    }
+
+    private void CollectForced(int n, List<int> forced)
+    {
+        if (_status[n] != Open)
+        {
+            return;
+        }
+
+        if (Rule.Nodes[n].IsConsuming)
+        {
+            forced.Add(n);
+            return;
+        }
+
+        var (needed, open) = Remaining(n);
+        if (needed < open)
+        {
+            return;
+        }
+
+        foreach (var child in Rule.Nodes[n].Children)
+        {
+            CollectForced(child, forced);
+        }
+    }
+
+    private bool UnitCanBeMet(List<int> forced, bool hours)
+    {
+        var nodes = Rule.Nodes;
+        var need = 0m;
+        var amountNodes = 0;
+        foreach (var n in forced)
+        {
+            if (nodes[n].IsAmount && nodes[n].IsHours == hours)
+            {
+                need += nodes[n].Amount;
+                amountNodes++;
+            }
+        }
+
+        if (amountNodes == 0)
+        {
+            return true;
+        }
+
+        // Items a forced node may use: free, or held by a forced node (a selected one).
+        _unitStamp ??= new int[_owner.Length];
+        _unitBest ??= new decimal[_owner.Length];
+        var generation = ++_unitGeneration;
+        var supply = 0m;
+        foreach (var n in forced)
+        {
+            if (!nodes[n].IsAmount || nodes[n].IsHours != hours)
+            {
+                continue;
+            }
+
+            var locals = _local[n];
+            var values = CandValues[n];
+            for (var ci = 0; ci < locals.Length; ci++)
+            {
+                var item = locals[ci];
+                if (_owner[item] != -1 && !_isForced[_owner[item]])
+                {
+                    continue;
+                }
+
+                if (_unitStamp[item] != generation)
+                {
+                    _unitStamp[item] = generation;
+                    _unitBest[item] = values[ci];
+                    supply += values[ci];
+                }
+                else if (values[ci] > _unitBest[item])
+                {
+                    supply += values[ci] - _unitBest[item];
+                    _unitBest[item] = values[ci];
+                }
+            }
+        }
+
+        if (supply < need)
+        {
+            return false;
+        }
+
+        // Count and credential nodes, and the nodes of the other unit, take distinct items (a count node its count,
+        // an other-unit node at least as many as its largest values need); those they cannot find outside the union
+        // come from it, each worth at least the cheapest union items they can use.
+        var countGeneration = ++_unitGeneration;
+        var demand = 0;
+        var outside = 0;
+        var lost = new List<decimal>();
+        foreach (var n in forced)
+        {
+            if (nodes[n].IsAmount && nodes[n].IsHours == hours)
+            {
+                continue;
+            }
+
+            demand += nodes[n].IsAmount ? LeastItems(n, forced) : nodes[n].Need;
+            foreach (var item in _local[n])
+            {
+                if ((_owner[item] != -1 && !_isForced[_owner[item]]) || _unitStamp[item] == countGeneration)
+                {
+                    continue;
+                }
+
+                if (_unitStamp[item] == generation)
+                {
+                    lost.Add(_unitBest[item]);
+                }
+                else
+                {
+                    outside++;
+                }
+
+                _unitStamp[item] = countGeneration;
+            }
+        }
+
+        var loss = 0m;
+        lost.Sort();
+        for (var k = 0; k < demand - outside && k < lost.Count; k++)
+        {
+            loss += lost[k];
+        }
+
+        return supply - loss >= need;
+    }
+
+    /// <summary>The fewest items a credits or hours node needs: its largest usable values, taken until they reach its amount.</summary>
+    private int LeastItems(int n, List<int> forced)
+    {
+        var values = new List<decimal>();
+        var locals = _local[n];
+        for (var ci = 0; ci < locals.Length; ci++)
+        {
+            if (_owner[locals[ci]] == -1 || _isForced[_owner[locals[ci]]])
+            {
+                values.Add(CandValues[n][ci]);
+            }
+        }
+
+        values.Sort((a, b) => b.CompareTo(a));
+        var sum = 0m;
+        var items = 0;
+        foreach (var v in values)
+        {
+            if (sum >= Rule.Nodes[n].Amount)
+            {
+                break;
+            }
+
+            sum += v;
+            items++;
+        }
+
+        return items;
     }
 
     private (int Needed, int Open) Remaining(int n)
@@ -480,7 +716,9 @@ internal sealed partial class Evaluation
         return false;
     }
 
-    private bool AddNode(int n)
+    /// <summary>Adds a consuming node to the selection: from free items when it can, else by a new exact allocation of
+    /// the whole selection, unless the nodes the goals still force could not be met with it anyway.</summary>
+    private bool AddNode(int n, List<int> goals)
     {
         Tick();
         var taken = new List<int>();
@@ -498,7 +736,29 @@ internal sealed partial class Evaluation
         }
 
         _selected.Add(n);
-        var allocation = ExactAllocate(_selected);
+        if (!ForcedNodesCanBeMet(goals))
+        {
+            _selected.RemoveAt(_selected.Count - 1);
+            return false;
+        }
+
+        List<int>[]? allocation;
+        _allocationStop = _allocationBudget == long.MaxValue ? long.MaxValue : _work + _allocationBudget;
+        try
+        {
+            allocation = ExactAllocate(_selected);
+        }
+        catch (AllocationBudgetException)
+        {
+            // Undecided within this round's budget: nothing was changed yet; a later round retries it.
+            _budgetRanOut = true;
+            allocation = null;
+        }
+        finally
+        {
+            _allocationStop = long.MaxValue;
+        }
+
         if (allocation is null)
         {
             _selected.RemoveAt(_selected.Count - 1);
@@ -564,6 +824,10 @@ internal sealed partial class Evaluation
     private sealed record UndoRecord(int Node, List<int>[]? Snapshot);
 
     private sealed class WorkLimitReachedException : Exception
+    {
+    }
+
+    private sealed class AllocationBudgetException : Exception
     {
     }
 }
