@@ -54,9 +54,9 @@ public sealed class CutBranchingLaws
     [Fact]
     public void TheGeneratedCasesExerciseCutBranching()
     {
-        var samples = PlanningGenerators.ScenarioGen(7, randomGoal: true).Sample(200, 40)
-            .Concat(PlanningGenerators.ScenarioGen(7, randomGoal: false, poolGoal: true).Sample(200, 40))
-            .Concat(PlanningGenerators.ScenarioGen(7, randomGoal: false, alternativeGoal: true).Sample(200, 40))
+        var samples = PlanningGenerators.ScenarioGen(7, randomGoal: true).Sample(200, new Rnd(20261208UL), 40)
+            .Concat(PlanningGenerators.ScenarioGen(7, randomGoal: false, poolGoal: true).Sample(200, new Rnd(20261209UL), 40))
+            .Concat(PlanningGenerators.ScenarioGen(7, randomGoal: false, alternativeGoal: true).Sample(200, new Rnd(20261210UL), 40))
             .ToList();
         var branching = 0;
         foreach (var s in samples)

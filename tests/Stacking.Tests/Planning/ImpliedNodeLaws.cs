@@ -46,7 +46,7 @@ public sealed class ImpliedNodeLaws
     {
         var withNodes = 0;
         var raised = 0;
-        var samples = PlanningGenerators.ScenarioGen(7, randomGoal: false, allocationGoal: true).Sample(200, 200).ToList();
+        var samples = PlanningGenerators.ScenarioGen(7, randomGoal: false, allocationGoal: true).Sample(200, new Rnd(20261212UL), 200).ToList();
         foreach (var s in samples)
         {
             var problem = new PlanningProblem(new CompiledCatalog(s.Catalog), new ReferenceOracle(s.Catalog), s.Goal, s.Learner, AsOf, PlanObjective.Hours);

@@ -408,7 +408,7 @@ public sealed class IncumbentLaws
     [Fact]
     public void TheGeneratedCasesExerciseSettledSkips()
     {
-        var samples = PlanningGenerators.ScenarioGen(7, randomGoal: true).Sample(200, 40).ToList();
+        var samples = PlanningGenerators.ScenarioGen(7, randomGoal: true).Sample(200, new Rnd(20261215UL), 40).ToList();
         var skipping = 0;
         foreach (var s in samples)
         {
@@ -501,7 +501,7 @@ public sealed class IncumbentLaws
     {
         var objective = PlanObjective.Weighted(1m, 2m);
         var ended = 0;
-        foreach (var s in PlanningGenerators.ScenarioGen(7, randomGoal: true).Sample(200, 400))
+        foreach (var s in PlanningGenerators.ScenarioGen(7, randomGoal: true).Sample(200, new Rnd(20261216UL), 400))
         {
             if (new ReferencePlanner(s.Catalog).Optimum(s.Goal, s.Learner, AsOf, objective) is not { } optimum)
             {
@@ -596,7 +596,7 @@ public sealed class IncumbentLaws
     public void TheGeneratedCasesExerciseTheDeepMoves()
     {
         var tried = 0;
-        foreach (var s in PlanningGenerators.ScenarioGen(14, randomGoal: true).Sample(200, 400))
+        foreach (var s in PlanningGenerators.ScenarioGen(14, randomGoal: true).Sample(200, new Rnd(20261217UL), 400))
         {
             var problem = Problem(s, PlanObjective.Hours);
             var incumbent = new Incumbent(problem, () => false);

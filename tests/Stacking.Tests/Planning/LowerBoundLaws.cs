@@ -52,11 +52,12 @@ public sealed class LowerBoundLaws
         Prop.ForAll(PlanningGenerators.AlternativeScenarios(), ArbMap.Default.ArbFor<int>(), (s, seed) => NodeBoundsHold(s, seed));
 
     /// <summary>The law above exercises the charging of necessary landmarks: the root charges one or more on a share of
-    /// the generated goals (about 14% measured; at least 10 of 200 asked, far below that share).</summary>
+    /// the generated goals (about 8% measured; 14 of the 200 drawn here from a fixed seed, at least 10 asked).</summary>
     [Fact]
     public void AlternativeGoalsChargeNecessaryLandmarks()
     {
-        var samples = PlanningGenerators.ScenarioGen(7, randomGoal: false, alternativeGoal: true).Sample(200, 30);
+        // A fixed seed: a fresh seed on every run drew fewer than 10 charging goals in about 5% of runs (a flaky test).
+        var samples = PlanningGenerators.ScenarioGen(7, randomGoal: false, alternativeGoal: true).Sample(200, new Rnd(20261205UL), 30);
         var charged = 0;
         foreach (var s in samples)
         {
