@@ -299,17 +299,12 @@ internal sealed partial class LowerBounds
             return (Unreachable, Unreachable);
         }
 
-        items = items[..found];
-        items.Sort();
+        // The cheapest items per unit first, as in ScaledAmount.
+        var order = new SmallestFirst<Item>(items[..found]);
         var ownSum = 0L;
         var left = remaining;
-        foreach (var c in items)
+        while (left > 0m && order.TryNext(out var c))
         {
-            if (left <= 0m)
-            {
-                break;
-            }
-
             var take = Math.Min(left, c.Value);
 
             // The partial item's share is rounded down (to a whole unit) so that rounding never lifts the bound.
@@ -367,17 +362,14 @@ internal sealed partial class LowerBounds
             return (Unreachable, Unreachable);
         }
 
-        items = items[..found];
-        items.Sort();
+        // The cheapest items per unit first, until the amount is met: a heap over a large pool (a degree's "credits from
+        // any course" has 2 000 classes and needs a few dozen), which pops them in the order the sort gives (a total order:
+        // positions differ), so the sum is the same.
+        var order = new SmallestFirst<ScaledItem>(items[..found]);
         var ownSum = 0L;
         var left = remaining;
-        foreach (var c in items)
+        while (left > 0L && order.TryNext(out var c))
         {
-            if (left <= 0L)
-            {
-                break;
-            }
-
             var take = Math.Min(left, c.Value);
 
             // The partial item's share is rounded down (to a whole unit) so that rounding never lifts the bound.

@@ -225,15 +225,20 @@ internal sealed partial class PlanSearch
     /// values (about one node's work instead of a recreate's oracle questions). Only after a completed root computation.</summary>
     private decimal BoundWithout(int s)
     {
-        // A function of s alone (computed from the root's snapshot, no stop polled): remembered, so the moves tried again
-        // after an improvement (against the new best plan) read it instead of recomputing it. The bounds' state stays the
-        // last computed one's, which RestoreRootValues undoes.
+        // A function of s alone (computed from the root's snapshot): remembered, so the moves tried again after an
+        // improvement (against the new best plan) read it instead of recomputing it. The bounds' state stays the last
+        // computed one's, which RestoreRootValues undoes. Stopped by the budget, it is 0 (a bound, which skips no move)
+        // and not remembered; the moves then end at their next poll anyway.
         if (ReuseScratch && _boundsWithout.TryGetValue(s, out var known))
         {
             return known;
         }
 
-        var bound = ComputeBoundWithout(s);
+        if (ComputeBoundWithout(s) is not { } bound)
+        {
+            return 0m;
+        }
+
         if (ReuseScratch)
         {
             _boundsWithout[s] = bound;
@@ -242,8 +247,10 @@ internal sealed partial class PlanSearch
         return bound;
     }
 
-    /// <summary><see cref="BoundWithout"/> computed: the root's values with s excluded, incrementally.</summary>
-    private decimal ComputeBoundWithout(int s)
+    /// <summary><see cref="BoundWithout"/> computed: the root's values with s excluded, incrementally; null when the budget
+    /// or a cancellation stopped it (on catalogs whose pools name every course one such computation takes seconds, so it
+    /// polls like every bound).</summary>
+    private decimal? ComputeBoundWithout(int s)
     {
         if (_rootSnapshot is null)
         {
@@ -253,18 +260,19 @@ internal sealed partial class PlanSearch
 
         var without = _p.NewSet();
         without.Add(s);
-        Bounds.ComputeFrom(_rootSnapshot, _p.NewSet(), without, without);
         _lastWithout = without;
-        return Bounds.GoalBound(_p.Goal);
+        return Bounds.TryComputeFrom(_rootSnapshot, _p.NewSet(), without, without, StopRequested) ? Bounds.GoalBound(_p.Goal) : null;
     }
 
     /// <summary>Puts the root's values back after <see cref="BoundWithout"/> (the root node reuses them): they differ from
     /// the root's only where the last excluded credential reaches, which is what the incremental computation redoes.</summary>
+    /// <remarks>It polls the budget too; stopped, the root's values are no longer there, so the root node would compute
+    /// its own (it stops first, the stop being sticky).</remarks>
     private void RestoreRootValues()
     {
         if (_rootSnapshot is not null && _lastWithout is not null)
         {
-            Bounds.ComputeFrom(_rootSnapshot, _p.NewSet(), _p.NewSet(), _lastWithout);
+            _rootValues &= Bounds.TryComputeFrom(_rootSnapshot, _p.NewSet(), _p.NewSet(), _lastWithout, StopRequested);
             _lastWithout = null;
         }
     }
