@@ -397,7 +397,7 @@ public static class ScipRealRunner
             var list = g.ToList();
             var withPlan = list.Where(e => e.OursStatus is "Optimal" or "Feasible").ToList();
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {g.Key} | {list.Select(e => e.Target).Distinct().Count()} | {list.Count} | {list.Count(e => e.Verdict == "equal")} | {list.Count(e => e.Verdict.StartsWith("ours unproven", StringComparison.Ordinal))} | {list.Count(e => e.Verdict == "peer unproven")} | {list.Count(e => e.Verdict.StartsWith("DISAGREE", StringComparison.Ordinal))} | {withPlan.Count(e => e.Replay == "valid")} of {withPlan.Count} | {skipped.Count(k => k.Catalog == g.Key)} | {Median(list.Select(e => e.OursMs)):0.0} / {list.Max(e => e.OursMs):0} | {Median(list.Select(e => e.PeerMs)):0.0} / {list.Max(e => e.PeerMs):0} | {(walls.TryGetValue(g.Key, out var w) ? w.TotalSeconds : 0):0} s |");
+                $"| {g.Key} | {list.Select(e => e.Target).Distinct().Count()} | {list.Count} | {list.Count(e => e.Verdict == "equal")} | {list.Count(e => e.Verdict.StartsWith("ours unproven", StringComparison.Ordinal))} | {list.Count(e => e.Verdict == "peer unproven")} | {list.Count(e => e.Verdict.StartsWith("DISAGREE", StringComparison.Ordinal))} | {withPlan.Count(e => e.Replay == "valid")} of {withPlan.Count} | {skipped.Count(k => k.Catalog == g.Key)} | {ScipSweepRunner.Median(list.Select(e => e.OursMs)):0.0} / {list.Max(e => e.OursMs):0} | {ScipSweepRunner.Median(list.Select(e => e.PeerMs)):0.0} / {list.Max(e => e.PeerMs):0} | {(walls.TryGetValue(g.Key, out var w) ? w.TotalSeconds : 0):0} s |");
         }
 
         md.AppendLine();
@@ -419,11 +419,5 @@ public static class ScipRealRunner
         }
 
         return md.ToString();
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
     }
 }

@@ -111,7 +111,8 @@ public static class ScipSweepRunner
         return md.ToString();
     }
 
-    private static double Median(IEnumerable<double> values)
+    /// <summary>The median of one-shot times (the upper one of an even count; 0 for none), shared by the SCIP sweeps.</summary>
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
