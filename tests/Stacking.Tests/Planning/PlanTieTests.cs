@@ -22,9 +22,9 @@ public sealed class PlanTieTests
             new("a") { Hours = 5 },
             new("c") { Hours = 2 },
             new("d") { Hours = 3 },
-            new("q") { Requires = Rule.AnyOf(reverseChildren ? [.. children.Reverse()] : children) },
+            new("q") { Requires = Rule.AnyOf(reverseChildren ? [.. Enumerable.Reverse(children)] : children) },
         ];
-        return new Catalog(reverseCatalog ? credentials.Reverse() : credentials);
+        return new Catalog(reverseCatalog ? Enumerable.Reverse(credentials) : credentials);
     }
 
     [Theory]
