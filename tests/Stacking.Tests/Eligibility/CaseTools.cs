@@ -4,9 +4,18 @@ using Stacking.Rules;
 
 namespace Stacking.Tests.Eligibility;
 
-/// <summary>Helpers for the eligibility laws: evaluate a case, reorder a case.</summary>
+/// <summary>Helpers for the eligibility laws: evaluate a case, reorder a case, match a selector.</summary>
 internal static class CaseTools
 {
+    /// <summary>Whether a selector by ids, tag, kind, level and except picks the credential, for generated catalogs
+    /// without equivalences (the brute-force reference matches by equivalence class; these checks need not).</summary>
+    public static bool Selects(Selector s, Credential c) =>
+        (s.Ids.IsEmpty || s.Ids.Contains(c.Id))
+        && (s.Tag is not { } tag || c.HasTag(tag))
+        && (s.Kind is not { } kind || c.Kind == kind)
+        && (s.MinLevel is not { } level || c.Level >= level)
+        && !s.Except.Contains(c.Id);
+
     public static EligibilityStatus Check(Catalog catalog, LearnerRecord learner, IReadOnlyCollection<CredentialId>? planned = null)
     {
         var evaluator = new EligibilityEvaluator(catalog);

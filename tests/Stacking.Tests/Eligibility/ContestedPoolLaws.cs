@@ -103,7 +103,7 @@ public sealed class ContestedPoolLaws
             if (ReferenceEligibility.IsEligible(c.Catalog, "Q", c.Learner, EligibilityCase.AsOf))
             {
                 eligible++;
-                greedyWrong += FirstFit(c) ? 0 : 1;
+                greedyWrong += FirstFitAudit.Passes(c.Requirement, [.. c.Learner.Holdings.Select(h => h.Credential).Order().Select(id => c.Catalog[id])]) ? 0 : 1;
             }
             else
             {
@@ -114,67 +114,5 @@ public sealed class ContestedPoolLaws
         Assert.InRange(eligible, 30, 270);
         Assert.InRange(notEligible, 30, 270);
         Assert.True(greedyWrong >= 5, $"only {greedyWrong} of 300 cases defeat a first-fit audit");
-    }
-
-    /// <summary>A first-fit degree audit: children in order, each taking the first unused items that fit.</summary>
-    private static bool FirstFit(ContestedPoolCase c)
-    {
-        var used = new HashSet<CredentialId>();
-        var held = c.Learner.Holdings.Select(h => h.Credential).Order().ToList();
-        bool Take(Requirement node)
-        {
-            var free = held.Where(id => !used.Contains(id)).ToList();
-            List<CredentialId> chosen = [];
-            switch (node)
-            {
-                case CredentialRequirement leaf:
-                    chosen = free.Where(id => id.Equals(leaf.Credential)).Take(1).ToList();
-                    if (chosen.Count == 0)
-                    {
-                        return false;
-                    }
-
-                    break;
-                case CountRequirement count:
-                    chosen = free.Where(id => Matches(count.From, id)).Take(count.Count).ToList();
-                    if (chosen.Count < count.Count)
-                    {
-                        return false;
-                    }
-
-                    break;
-                case CreditsRequirement or HoursRequirement:
-                    var pool = (PoolRequirement)node;
-                    var (amount, hours) = node is CreditsRequirement credits ? (credits.Credits, false) : (((HoursRequirement)node).Hours, true);
-                    var sum = 0m;
-                    foreach (var id in free.Where(id => Matches(pool.From, id)))
-                    {
-                        if (sum >= amount)
-                        {
-                            break;
-                        }
-
-                        chosen.Add(id);
-                        sum += hours ? c.Catalog[id].Hours : c.Catalog[id].Credits;
-                    }
-
-                    if (sum < amount)
-                    {
-                        return false;
-                    }
-
-                    break;
-                default:
-                    return node.Children.Any(Take);
-            }
-
-            used.UnionWith(chosen);
-            return true;
-        }
-
-        bool Matches(Selector selector, CredentialId id) =>
-            selector.Tag is { } tag ? c.Catalog[id].HasTag(tag) : selector.Ids.Contains(id);
-
-        return c.Requirement.Children.All(Take);
     }
 }

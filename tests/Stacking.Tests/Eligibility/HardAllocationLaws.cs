@@ -139,7 +139,7 @@ public sealed class HardAllocationLaws
             var c = new CompetingCreditPoolCase([.. Enumerable.Range(0, 60).Select(_ => random.Next(24))]);
             if (ReferenceEligibility.IsEligible(c.Catalog, "Q", c.Learner, EligibilityCase.AsOf))
             {
-                firstFitWrong += FirstFit(c) ? 0 : 1;
+                firstFitWrong += FirstFitAudit.Passes(c.Requirement, [.. c.Learner.Holdings.Select(h => c.Catalog[h.Credential])]) ? 0 : 1;
             }
             else if (c.Requirement.Children.All(child => ReferenceEligibility.IsSatisfied(c.Catalog, child, c.Learner, EligibilityCase.AsOf)))
             {
@@ -221,7 +221,7 @@ public sealed class HardAllocationLaws
                 Assert.True(node switch
                 {
                     CredentialRequirement leaf => leaf.Credential.Equals(use.Credential),
-                    PoolRequirement pool => Matches(pool.From, credential),
+                    PoolRequirement pool => CaseTools.Selects(pool.From, credential),
                     _ => false,
                 });
             }
@@ -235,60 +235,4 @@ public sealed class HardAllocationLaws
             });
         }
     }
-
-    /// <summary>A first-fit audit: parts in order, each taking the first free held courses that fit (an anyOf its first
-    /// part that fits).</summary>
-    private static bool FirstFit(CompetingCreditPoolCase c)
-    {
-        var free = c.Learner.Holdings.Select(h => c.Catalog[h.Credential]).ToList();
-        bool Take(Requirement node)
-        {
-            if (node is AnyOfRequirement any)
-            {
-                return any.Children.Any(Take);
-            }
-
-            var pool = (PoolRequirement)node;
-            var chosen = new List<Credential>();
-            var sum = 0m;
-            foreach (var credential in free.Where(f => Matches(pool.From, f)))
-            {
-                var enough = node switch
-                {
-                    CreditsRequirement credits => sum >= credits.Credits,
-                    HoursRequirement hours => sum >= hours.Hours,
-                    _ => chosen.Count >= ((CountRequirement)node).Count,
-                };
-                if (enough)
-                {
-                    break;
-                }
-
-                chosen.Add(credential);
-                sum += node is HoursRequirement ? credential.Hours : credential.Credits;
-            }
-
-            var met = node switch
-            {
-                CreditsRequirement credits => sum >= credits.Credits,
-                HoursRequirement hours => sum >= hours.Hours,
-                _ => chosen.Count >= ((CountRequirement)node).Count,
-            };
-            if (met)
-            {
-                free.RemoveAll(chosen.Contains);
-            }
-
-            return met;
-        }
-
-        return c.Requirement.Children.All(Take);
-    }
-
-    private static bool Matches(Selector s, Credential c) =>
-        (s.Ids.IsEmpty || s.Ids.Contains(c.Id))
-        && (s.Tag is not { } tag || c.HasTag(tag))
-        && (s.Kind is not { } kind || c.Kind == kind)
-        && (s.MinLevel is not { } level || c.Level >= level)
-        && !s.Except.Contains(c.Id);
 }

@@ -561,17 +561,7 @@ internal sealed partial class Evaluation
                         continue;
                     }
 
-                    if (_stamp[bit] != generation)
-                    {
-                        _stamp[bit] = generation;
-                        _best[bit] = values[ci];
-                        supply += values[ci];
-                    }
-                    else if (values[ci] > _best[bit])
-                    {
-                        supply += values[ci] - _best[bit];
-                        _best[bit] = values[ci];
-                    }
+                    supply += FastRule.ClassGain(values[ci], bit, _stamp, _best, generation);
                 }
             }
 

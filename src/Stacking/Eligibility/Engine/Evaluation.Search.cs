@@ -548,17 +548,7 @@ internal sealed partial class Evaluation
                     continue;
                 }
 
-                if (_unitStamp[item] != generation)
-                {
-                    _unitStamp[item] = generation;
-                    _unitBest[item] = values[ci];
-                    supply += values[ci];
-                }
-                else if (values[ci] > _unitBest[item])
-                {
-                    supply += values[ci] - _unitBest[item];
-                    _unitBest[item] = values[ci];
-                }
+                supply += FastRule.ClassGain(values[ci], item, _unitStamp, _unitBest, generation);
             }
         }
 

@@ -672,8 +672,10 @@ internal sealed class FastRule
 
     /// <summary>What an item adds to a pool's sum when the pool counts each class once, with its most valuable member
     /// (spec §5): its value for a class not yet met in this generation, else only its excess over the class's best so far.</summary>
-    /// <remarks>Generic so that the scaled (integer) and the exact (decimal) sums share it; the JIT specialises it per type.</remarks>
-    private static T ClassGain<T>(T value, int k, int[] stamps, T[] best, int generation)
+    /// <remarks>Generic so that the scaled (integer) and the exact (decimal) sums share it; the JIT specialises it per type.
+    /// The general engine's necessary conditions (free items worth what the pools still need) count items once at
+    /// their best value with it too.</remarks>
+    internal static T ClassGain<T>(T value, int k, int[] stamps, T[] best, int generation)
         where T : INumber<T>
     {
         if (stamps[k] != generation)
