@@ -52,6 +52,7 @@ internal sealed class CompiledCatalog
 
         ClassMembers = [.. classes];
         _extraMatches = extraMatches;
+        _substitutes = extraMatches is null ? null : [.. extraMatches.Values.SelectMany(v => v)];
         Requirements = new CompiledNode?[Count];
         for (var i = 0; i < Count; i++)
         {
@@ -63,6 +64,9 @@ internal sealed class CompiledCatalog
     }
 
     private readonly IReadOnlyDictionary<int, int[]>? _extraMatches;
+
+    /// <summary>Every credential some substitution lets stand for another (the values of <see cref="_extraMatches"/>).</summary>
+    private readonly HashSet<int>? _substitutes;
 
     // Per-catalog arrays that every request reads and none writes, built on first use. A race builds equal arrays twice
     // and keeps one: each is a function of the catalog alone.
@@ -174,7 +178,42 @@ internal sealed class CompiledCatalog
             .GroupBy(m => ClassOf[m])
             .Select(g => g.ToArray())
             .ToArray();
+        if (node is CreditsRequirement or HoursRequirement && groups.Any(g => !Contributes(g, node is HoursRequirement)))
+        {
+            // A class whose every member adds nothing to the sum is no item of the pool for planning: it can never help
+            // to meet the amount, so no plan needs it, and leaving it out of the support keeps it out of the cone and the
+            // dependency graph. Without this every degree of a catalog with a "credits from any" pool (degrees carry no
+            // credits) was in every such degree's cone, and 347 NEU degrees formed one cycle the bounds went round.
+            groups = [.. groups.Where(g => Contributes(g, node is HoursRequirement))];
+            matches = [.. groups.SelectMany(g => g).Order()];
+            support = NewSet();
+            foreach (var child in children)
+            {
+                support.UnionWith(child.Support);
+            }
+
+            foreach (var m in matches)
+            {
+                support.Add(m);
+            }
+        }
+
         return new CompiledNode(node, path, children, matches, groups, support);
+    }
+
+    /// <summary>Whether a match group (members of one class) can add to a credits (hours) sum: some member has a positive
+    /// value, or is a substitute (a substitution lets it count with the substituted credential's value, spec §5).</summary>
+    private bool Contributes(int[] group, bool hours)
+    {
+        foreach (var m in group)
+        {
+            if ((hours ? Credentials[m].Hours : Credentials[m].Credits) > 0m || (_substitutes?.Contains(m) ?? false))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private int[] DirectMatches(Requirement node)

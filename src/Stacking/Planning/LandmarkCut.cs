@@ -128,7 +128,7 @@ internal sealed partial class LandmarkCut
     /// <summary>Builds the AND/OR graph of a problem.</summary>
     /// <param name="problem">The problem.</param>
     /// <param name="weights">The weights to bound.</param>
-    /// <param name="stop">Polled before each credential's requirement is flattened (most of a second on an NEU degree);
+    /// <param name="stop">Polled before each credential's requirement is flattened (up to a second on a large cone);
     /// when it says stop, the requirements not yet flattened and the goal become <c>true</c> (a relaxation: every bound
     /// is then smaller, still admissible).</param>
     /// <param name="necessaryLandmarks">Whether the necessary disjunctive landmarks are charged before the cuts (see

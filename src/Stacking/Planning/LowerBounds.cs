@@ -53,6 +53,9 @@ internal sealed partial class LowerBounds
     private readonly bool[] _isDirty;
     private readonly bool[] _inComponent;
     private readonly bool[] _stale;
+    private ScaledItem[] _scaledScratch = [];
+    private Group?[]? _singleCredits;
+    private Group?[]? _singleHours;
     private BitSet _chosen;
     private BitSet _excluded;
 
@@ -71,8 +74,8 @@ internal sealed partial class LowerBounds
     /// <param name="weights">The weights (the objective's, or a side constraint's).</param>
     /// <param name="fastPaths">Whether integral credits/hours pools run on longs and small count pools select instead of
     /// sorting; tests switch it off to check that both give the same bounds.</param>
-    /// <param name="stop">Polled before each credential's requirement is flattened (about a second on an NEU degree, whose
-    /// pools name every course); when it says stop, the requirements not yet flattened count as none (a credential's
+    /// <param name="stop">Polled before each credential's requirement is flattened (up to a second where the cone holds hundreds of
+    /// credentials whose pools name every course); when it says stop, the requirements not yet flattened count as none (a credential's
     /// bound is then its own weight), which only lowers every bound: still admissible, and <see cref="Stopped"/> is set.</param>
     public LowerBounds(PlanningProblem problem, decimal[] weights, bool fastPaths = true, Func<bool>? stop = null)
     {
@@ -318,8 +321,8 @@ internal sealed partial class LowerBounds
     /// <summary>Computes the a-values as <see cref="ComputeFrom"/> does, polling <paramref name="stop"/> between components
     /// and inside the generalised Dijkstra as <see cref="TryCompute"/> does; returns false when it stopped, and then no
     /// value may be read.</summary>
-    /// <remarks>A child search node on a catalog whose pools name every course recomputes a cycle of hundreds of degrees
-    /// (seconds): the budget must be honoured there as at the root.</remarks>
+    /// <remarks>A child search node on a catalog where hundreds of credentials are items of each other's large pools
+    /// recomputes that cycle (seconds): the budget must be honoured there as at the root.</remarks>
     public bool TryComputeFrom(long[] parent, BitSet chosen, BitSet excluded, BitSet changed, Func<bool>? stop)
     {
         _chosen = chosen;
@@ -559,8 +562,9 @@ internal sealed partial class LowerBounds
     }
 
     /// <summary>Polls the stop signal of <see cref="TryCompute"/> every 16th evaluation inside a cycle (an evaluation of a
-    /// degree whose pool names every course is about 0.1 ms, and a cycle of 347 degrees re-evaluates tens of thousands of
-    /// times); sets <c>_stopped</c>.</summary>
+    /// credential whose pool names every course is about 0.1 ms, and a cycle of hundreds of such credentials, as NEU's 347
+    /// degrees were before creditless classes left credits pools, re-evaluates tens of thousands of times); sets
+    /// <c>_stopped</c>.</summary>
     private bool Poll()
     {
         if (_stop is not null && (++_polls & 15) == 0 && _stop())

@@ -15,8 +15,8 @@ public sealed class PlanRequestOptions
     /// <c>Plan</c>/<c>PlanAll</c>/<c>PlanGoal</c>, so the request's setup counts. The search stops a reserve before the
     /// budget (5% of it, at most 25 ms) and the reserve pays for what follows the stop (unwinding, the final bound, the
     /// plan's assembly), so the answer is normally returned within the budget. The bound is not hard: work that does not
-    /// poll the clock (one oracle question, one search node, which on very large cones such as NEU degrees can take
-    /// seconds, and the request's setup) runs to its end first; building the bounds and the root bound poll it. A time budget may change a
+    /// poll the clock (one oracle question, one search node, which on very large cones whose credentials are items of
+    /// each other's pools can take seconds, and the request's setup) runs to its end first; building the bounds and the root bound poll it. A time budget may change a
     /// <see cref="PlanStatus.Feasible"/> answer from run to run, never an <see cref="PlanStatus.Optimal"/> one: a run the
     /// time budget stopped is <see cref="PlanStatus.Feasible"/> or <see cref="PlanStatus.Unknown"/> with a proven lower
     /// bound, never <see cref="PlanStatus.Optimal"/>, even when that bound meets the plan (then the lower bound equals

@@ -31,7 +31,7 @@ internal sealed partial class PlanSearch
         if (parent is null || changed is null)
         {
             // The root reuses the root bound's values when its sets are the same; else it computes them, polling the stop
-            // signal (a NEU degree's cycle of 347 degrees takes seconds): stopped, the node is unexplored.
+            // signal (a cycle of hundreds of credentials with large pools takes seconds): stopped, the node is unexplored.
             if (!(parent is null && _rootValues && chosen.IsEmpty() && excluded.IsEmpty()) && !Bounds.TryCompute(chosen, excluded, StopRequested))
             {
                 _aborted = true;
@@ -42,7 +42,7 @@ internal sealed partial class PlanSearch
         else
         {
             // A child differs from its parent only on the branched credential and the siblings excluded before it.
-            // Polled like the root (a NEU degree's cycle of 347 degrees): stopped, the node is unexplored.
+            // Polled like the root (a cycle of credentials with large pools): stopped, the node is unexplored.
             if (!Bounds.TryComputeFrom(parent.Values, chosen, excluded, changed, StopRequested))
             {
                 _aborted = true;

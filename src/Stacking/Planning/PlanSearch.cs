@@ -141,7 +141,7 @@ internal sealed partial class PlanSearch
             if (constructed is not null)
             {
                 // A constructed plan whose value the root bound meets is optimal: ruin-and-recreate could only trade it
-                // for another optimal plan, at seconds per round on pools that name every course, so only reverse delete.
+                // for another optimal plan, at up to seconds per round where large pools form a cycle, so only reverse delete.
                 // The same when the bound is within RuinGap (5%) of it: the search closes such a gap in few nodes, which cost
                 // less than the moves. Otherwise the moves are screened by the root's bound without the dropped step
                 // (same result, fewer oracle questions), and the root's values are put back for the root node. The deep moves
@@ -248,8 +248,8 @@ internal sealed partial class PlanSearch
     }
 
     /// <summary><see cref="BoundWithout"/> computed: the root's values with s excluded, incrementally; null when the budget
-    /// or a cancellation stopped it (on catalogs whose pools name every course one such computation takes seconds, so it
-    /// polls like every bound).</summary>
+    /// or a cancellation stopped it (where credentials with pools naming every course are items of each other's pools,
+    /// one such computation takes seconds, so it polls like every bound).</summary>
     private decimal? ComputeBoundWithout(int s)
     {
         if (_rootSnapshot is null)
@@ -295,8 +295,8 @@ internal sealed partial class PlanSearch
         _rootValues = Bounds.TryCompute(empty, empty, StopRequested);
         var bound = _rootValues ? RoundUp(Bounds.GoalBound(_p.Goal)) : 0m;
 
-        // A bound that already meets the incumbent proves it optimal, so the cuts (and building their graph, seconds on a
-        // catalog whose pools name every course) would add nothing; the cuts also stop once they reach the incumbent.
+        // A bound that already meets the incumbent proves it optimal, so the cuts (and building their graph, up to seconds
+        // on a catalog whose pools name every course) would add nothing; the cuts also stop once they reach the incumbent.
         if (StopRequested() || bound >= best)
         {
             return bound;
@@ -373,8 +373,8 @@ internal sealed partial class PlanSearch
     }
 
     /// <summary>The h_max-style bound, built on first use: after the incumbent's construction, so that a tight time budget
-    /// goes to finding a plan first. Flattening the requirement trees (about a second on a catalog whose pools name every
-    /// course) polls the stop signal per credential; stopped, the bound is weaker but valid, and the search stops anyway.</summary>
+    /// goes to finding a plan first. Flattening the requirement trees (up to a second on a catalog whose pools name every
+    /// item of a large cone) polls the stop signal per credential; stopped, the bound is weaker but valid, and the search stops anyway.</summary>
     private LowerBounds Bounds => _lowerBounds ??= new LowerBounds(_p, _p.Weight, stop: StopRequested);
 
     /// <summary>The landmark-cut bound, built on first use: after the incumbent's construction, so that a tight time

@@ -10,7 +10,8 @@ namespace Stacking.Benchmarks.Instances;
 /// </summary>
 /// <remarks>
 /// Structural only (holdings and qualifiers do not shrink it), like the planner's own cone for a learner without
-/// substitutions (docs/planning.md, "Cone"): the optimum of any planning question lies inside it.
+/// substitutions (docs/planning.md, "Cone"; with <c>weightedPools</c>, which the planner applies since 2026-12-05 per
+/// equivalence class, "Creditless items"): the optimum of any planning question lies inside it.
 /// </remarks>
 public static class PlanningCone
 {

@@ -101,7 +101,7 @@ public static class PlannerScaleRunner
         }
 
         var cap = Cap(dry);
-        var candidates = PlanningCone.Of(catalog, target).Count;
+        var candidates = PlanningCone.Of(catalog, target, weightedPools: true).Count;
         var asOf = InstanceGenerator.AsOf;
         var stuck = false;
         ScaleRun Call(long nodeLimit, TimeSpan timeLimit, ref int abandonedCalls)

@@ -51,7 +51,8 @@ public static class ScaleCases
 
     /// <summary>
     /// Every case in run order (fast real-catalog cases first). A dry run (the CI smoke) keeps one GT course and one
-    /// generated catalog of 50 and of 200 credentials, and no NEU degree: each NEU call takes tens of seconds.
+    /// generated catalog of 50 and of 200 credentials, and no NEU degree: reading the NEU catalog and building its planner
+    /// take about half a second before the first question (the questions themselves take milliseconds since 2026-12-05).
     /// </summary>
     public static IReadOnlyList<ScaleCase> All(bool dry)
     {
