@@ -247,10 +247,7 @@ internal sealed partial class LandmarkCut
             _single.Clear();
             foreach (var c in n.Children)
             {
-                if (SingleItem(c, owner))
-                {
-                    _single.Add(c);
-                }
+                GatherSingle(c, owner);
             }
 
             if (_single.Count < 2)
@@ -268,18 +265,7 @@ internal sealed partial class LandmarkCut
             for (var i = 0; i < _single.Count; i++)
             {
                 _component[i] = i;
-                var c = _single[i];
-                if (c.Source is AnyOfRequirement)
-                {
-                    foreach (var x in c.Children)
-                    {
-                        joined |= Join(x.MatchGroups, i);
-                    }
-                }
-                else
-                {
-                    joined |= Join(c.MatchGroups, i);
-                }
+                joined |= Join(Groups(_single[i]), i);
             }
 
             if (!joined)
@@ -307,9 +293,33 @@ internal sealed partial class LandmarkCut
             }
         }
 
+        /// <summary>Adds <paramref name="c"/> to the single-item children when it is one, else (when every plan meets all
+        /// of its children: an <c>allOf</c>, or an <c>atLeast</c> of all its children, neither shared nor waived) its
+        /// children's single-item descendants of that kind: allocation holds across the whole requirement (spec §6), so
+        /// they too use pairwise distinct items.</summary>
+        private void GatherSingle(CompiledNode c, int owner)
+        {
+            if (SingleItem(c, owner))
+            {
+                _single.Add(c);
+                return;
+            }
+
+            if (c.Source.Shared || _p.IsWaived(owner, c)
+                || !(c.Source is AllOfRequirement || (c.Source is AtLeastRequirement all && all.Count >= c.Children.Length)))
+            {
+                return;
+            }
+
+            foreach (var x in c.Children)
+            {
+                GatherSingle(x, owner);
+            }
+        }
+
         /// <summary>Joins child <paramref name="i"/> of the union-find to the first child that matches a class of
         /// <paramref name="groups"/>; whether two components were joined.</summary>
-        private bool Join(int[][] groups, int i)
+        private bool Join(IEnumerable<int[]> groups, int i)
         {
             var joined = false;
             foreach (var g in groups)
@@ -395,7 +405,10 @@ internal sealed partial class LandmarkCut
         }
 
         /// <summary>The match groups of a single-item child (<see cref="SingleItem"/>): an <c>anyOf</c>'s leaves' groups.</summary>
-        private static IEnumerable<int[]> Groups(CompiledNode c) => c.Source is AnyOfRequirement ? c.Children.SelectMany(x => x.MatchGroups) : c.MatchGroups;
+        private static IEnumerable<int[]> Groups(CompiledNode c) => IsChoice(c) ? c.Children.SelectMany(Groups) : c.MatchGroups;
+
+        /// <summary>Whether <paramref name="c"/> is a choice of one child: an <c>anyOf</c>, or an <c>atLeast</c> of one.</summary>
+        private static bool IsChoice(CompiledNode c) => c.Source is AnyOfRequirement || (c.Source is AtLeastRequirement { Count: 1 });
 
         /// <summary>Whether <paramref name="c"/>, a child of an <c>allOf</c> that consumes, uses exactly one item when it
         /// is met: a credential leaf, an <c>anyOf</c> of credential leaves, or a count of one; neither shared nor waived
@@ -404,10 +417,8 @@ internal sealed partial class LandmarkCut
             !c.Source.Shared && !_p.IsWaived(owner, c) && c.Source switch
             {
                 CredentialRequirement => true,
-                AnyOfRequirement => c.Children.Length > 0
-                    && Array.TrueForAll(c.Children, x => x.Source is CredentialRequirement && !x.Source.Shared && !_p.IsWaived(owner, x)),
                 CountRequirement count => count.Count == 1,
-                _ => false,
+                _ => IsChoice(c) && c.Children.Length > 0 && Array.TrueForAll(c.Children, x => SingleItem(x, owner)),
             };
 
         /// <summary>An OR over the cone members of <paramref name="matches"/> (a single member is its own fact).</summary>

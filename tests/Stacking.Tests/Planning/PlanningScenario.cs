@@ -80,7 +80,9 @@ public static class PlanningGenerators
             (3, from s in ids from k in Gen.Choose(1, 3) select (Requirement)Rule.Count(Math.Min(k, s.Length), Select.Ids(s))),
             (2, from s in ids from k in Gen.Choose(1, 6) select (Requirement)Rule.Credits(k, Select.Ids(s))),
             (1, from s in ids from k in Gen.Choose(1, 8) select (Requirement)Rule.Hours(k, Select.Ids(s))),
-            (1, from k in Gen.Choose(1, 2) from tag in Gen.Elements(Tags) select (Requirement)Rule.Count(k, Select.Tag(tag))));
+            (1, from k in Gen.Choose(1, 2) from tag in Gen.Elements(Tags) select (Requirement)Rule.Count(k, Select.Tag(tag))),
+            (2, GroupGen(leaf, ids)),
+            (1, ChoiceGen(leaf, ids)));
         var marked = from r in child
                      from shared in Gen.Frequency((8, Gen.Constant(false)), (1, Gen.Constant(true)))
                      from id in Gen.Frequency((6, Gen.Constant<string?>(null)), (1, Gen.Constant<string?>("n")))
@@ -88,6 +90,37 @@ public static class PlanningGenerators
         // Node ids are unique within a requirement: only the first child marked n keeps it.
         return Gen.Choose(2, 4).SelectMany(k => Gen.ListOf(marked, k)).Select(l => (Requirement)Rule.AllOf(
             [.. l.Select((r, i) => r.Id is not null && l.Take(i).Any(e => e.Id is not null) ? r with { Id = null } : r)]));
+    }
+
+    /// <summary>A single-item node below an <c>allOf</c>: a credential leaf, a count of one, or a choice of such (an
+    /// <c>anyOf</c>, or an <c>atLeast</c> of one: a degree's "one of these courses").</summary>
+    private static Gen<Requirement> SingleGen(Gen<Requirement> leaf, Gen<CredentialId[]> ids) => Gen.Frequency(
+        (3, leaf),
+        (2, ids.Select(s => (Requirement)Rule.Count(1, Select.Ids(s)))),
+        (1, ChoiceGen(leaf, ids)));
+
+    /// <summary>A choice of one single-item node of two: an <c>atLeast</c> of one or an <c>anyOf</c>.</summary>
+    private static Gen<Requirement> ChoiceGen(Gen<Requirement> leaf, Gen<CredentialId[]> ids) =>
+        from a in leaf
+        from b in Gen.OneOf(leaf, ids.Select(s => (Requirement)Rule.Count(1, Select.Ids(s))))
+        from atLeast in Gen.Elements(false, true)
+        select atLeast ? (Requirement)Rule.AtLeast(1, a, b) : Rule.AnyOf(a, b);
+
+    /// <summary>A group of one to three single-item children, now and then a group again: mostly one every plan meets in
+    /// full (a degree's "Required courses": an <c>atLeast</c> of all its children, or an <c>allOf</c>), sometimes an
+    /// <c>atLeast</c> of all but one (a degree's "three of these four"), whose children are not all needed.</summary>
+    private static Gen<Requirement> GroupGen(Gen<Requirement> leaf, Gen<CredentialId[]> ids)
+    {
+        var inner = Gen.Frequency((5, SingleGen(leaf, ids)), (1, Gen.Choose(1, 2).SelectMany(k => Gen.ListOf(SingleGen(leaf, ids), k)).Select(l => (Requirement)Rule.AllOf([.. l]))));
+        return from k in Gen.Choose(1, 3)
+               from items in Gen.ListOf(inner, k)
+               from shape in Gen.Frequency((2, Gen.Constant(0)), (2, Gen.Constant(1)), (1, Gen.Constant(2)))
+               select shape switch
+               {
+                   0 => (Requirement)Rule.AtLeast(k, [.. items]),
+                   1 => Rule.AllOf([.. items]),
+                   _ => Rule.AtLeast(Math.Max(1, k - 1), [.. items]),
+               };
     }
 
     private static Gen<Requirement> PoolGoalGen(int n)
