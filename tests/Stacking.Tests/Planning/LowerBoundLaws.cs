@@ -52,12 +52,13 @@ public sealed class LowerBoundLaws
         Prop.ForAll(PlanningGenerators.AlternativeScenarios(), ArbMap.Default.ArbFor<int>(), (s, seed) => NodeBoundsHold(s, seed));
 
     /// <summary>The law above exercises the charging of necessary landmarks: the root charges one or more on a share of
-    /// the generated goals (about 8% measured; 14 of the 200 drawn here from a fixed seed, at least 10 asked).</summary>
+    /// the generated goals (about 8% measured when written, 14 of 200 drawn here; about 5% since the implied nodes of a need
+    /// of one pay some of those choices first: 21 of the 400 drawn here from a fixed seed, at least 10 asked).</summary>
     [Fact]
     public void AlternativeGoalsChargeNecessaryLandmarks()
     {
         // A fixed seed: a fresh seed on every run drew fewer than 10 charging goals in about 5% of runs (a flaky test).
-        var samples = PlanningGenerators.ScenarioGen(7, randomGoal: false, alternativeGoal: true).Sample(200, new Rnd(20261205UL), 30);
+        var samples = PlanningGenerators.ScenarioGen(7, randomGoal: false, alternativeGoal: true).Sample(400, new Rnd(20261205UL), 30);
         var charged = 0;
         foreach (var s in samples)
         {
@@ -68,7 +69,7 @@ public sealed class LowerBoundLaws
             charged += cut.LandmarksCharged > 0 ? 1 : 0;
         }
 
-        Assert.True(charged >= 10, $"only {charged} of 200 generated goals charge a necessary landmark at the root");
+        Assert.True(charged >= 10, $"only {charged} of 400 generated goals charge a necessary landmark at the root");
     }
 
     /// <summary>Two steps u and w each need a choice (a or b, d or b, with b dear) and the goal also needs p or q, whose
