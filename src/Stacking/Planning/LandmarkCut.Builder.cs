@@ -234,9 +234,8 @@ internal sealed partial class LandmarkCut
         /// children of S match (a superset of what a child can use only makes U larger, which weakens it). Every plan
         /// satisfies it, so the AND with it is still a relaxation, in which h_max and the cuts see the allocation the
         /// children alone ignore (one leaf's credential is not another leaf's, nor an overlapping choice's, alternative).</para>
-        /// <para>S is each connected component (of two children or more) of "can use a common item" (a common class), and each
-        /// part of it that fits inside one child's classes (<see cref="AddNested"/>); a node is made when it needs an item
-        /// at all after the held ones. Pools that need several items (counts above one,
+        /// <para>S is each connected component (of two children or more) of "can use a common item" (a common class); a node
+        /// is made when it needs an item at all after the held ones. Pools that need several items (counts above one,
         /// credits, hours) are left out: their implied nodes ("Σ n_i of U's classes", "U's classes worth Σ v_i") are
         /// admissible too, but with the search's cut branching they cost more cuts than they save (docs/planning.md).</para>
         /// </remarks>
@@ -290,41 +289,6 @@ internal sealed partial class LandmarkCut
                 if (s.Count >= 2)
                 {
                     AddNode(s, and);
-                    AddNested(s, and);
-                }
-            }
-        }
-
-        /// <summary>Adds the implied node of each part of <paramref name="s"/> that fits inside one child's classes: the
-        /// children whose classes all lie among child c's need as many distinct items of c's classes (Hall's condition
-        /// on c's side), which the node of all of s, over the union of their classes, does not say (two counts of one
-        /// from one list and a third from another need two of the first list, not any two of both).</summary>
-        private void AddNested(List<CompiledNode> s, List<int> and)
-        {
-            var classes = new HashSet<int>[s.Count];
-            for (var i = 0; i < s.Count; i++)
-            {
-                classes[i] = [.. Groups(s[i]).Select(g => _p.Catalog.ClassOf[g[0]])];
-            }
-
-            var seen = new HashSet<string>();
-            var part = new List<CompiledNode>();
-            for (var i = 0; i < s.Count; i++)
-            {
-                part.Clear();
-                var key = new System.Text.StringBuilder();
-                for (var j = 0; j < s.Count; j++)
-                {
-                    if (classes[j].IsSubsetOf(classes[i]))
-                    {
-                        part.Add(s[j]);
-                        key.Append(j).Append(',');
-                    }
-                }
-
-                if (part.Count >= 2 && part.Count < s.Count && seen.Add(key.ToString()))
-                {
-                    AddNode(part, and);
                 }
             }
         }
