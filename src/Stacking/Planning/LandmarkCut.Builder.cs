@@ -404,15 +404,16 @@ internal sealed partial class LandmarkCut
             }
         }
 
-        /// <summary>The match groups of a single-item child (<see cref="SingleItem"/>): an <c>anyOf</c>'s leaves' groups.</summary>
+        /// <summary>The match groups of a single-item node (<see cref="SingleItem"/>): for a choice, its children's.</summary>
         private static IEnumerable<int[]> Groups(CompiledNode c) => IsChoice(c) ? c.Children.SelectMany(Groups) : c.MatchGroups;
 
         /// <summary>Whether <paramref name="c"/> is a choice of one child: an <c>anyOf</c>, or an <c>atLeast</c> of one.</summary>
         private static bool IsChoice(CompiledNode c) => c.Source is AnyOfRequirement || (c.Source is AtLeastRequirement { Count: 1 });
 
-        /// <summary>Whether <paramref name="c"/>, a child of an <c>allOf</c> that consumes, uses exactly one item when it
-        /// is met: a credential leaf, an <c>anyOf</c> of credential leaves, or a count of one; neither shared nor waived
-        /// (nor, for an <c>anyOf</c>, any of its leaves). Anything else is left out, which only weakens the implied nodes.</summary>
+        /// <summary>Whether <paramref name="c"/>, below an <c>allOf</c> that consumes, uses exactly one item when it is
+        /// met: a credential leaf, a count of one, or a choice of one child (<c>anyOf</c>, <c>atLeast</c> 1) whose children
+        /// all are such; neither shared nor waived (nor any node of a choice). Anything else is left out, which only
+        /// weakens the implied nodes.</summary>
         private bool SingleItem(CompiledNode c, int owner) =>
             !c.Source.Shared && !_p.IsWaived(owner, c) && c.Source switch
             {

@@ -128,8 +128,9 @@ internal sealed partial class LowerBounds
 
     /// <summary>The group of a class with one member, shared by every pool that names it: where many credentials of the
     /// cone have a pool "from any course", a group per pool and course was most of a plan's allocation (on NEU, while
-    /// its 350 degrees were items of each other's credits pools, sharing it took a plan from 845 to 496 MB). Null outside the cone. Its <see cref="Group.Scaled"/> is set when its value is integral and
-    /// below the cap (the unit 1, which FlattenPool then uses as is).</summary>
+    /// its 350 degrees were items of each other's credits pools, sharing it took a plan from 845 to 496 MB). Null outside
+    /// the cone. Its <see cref="Group.Scaled"/> is set when its value is integral and below the cap (the unit 1, which
+    /// FlattenPool then uses as is).</summary>
     private Group? SingleGroup(int m, bool isHours)
     {
         if (!_p.Cone.Contains(m))
