@@ -66,12 +66,8 @@ internal sealed partial class LowerBounds
         {
             var value = _p.GroupValue(group, isHours);
 
-            if (_p.GroupHeldItems(group) is var held and > 0)
+            if (_p.TakeHeldItems(group, value, ref remainingCount, ref remainingAmount))
             {
-                // Optimistically the held items count (the class's and every substitute's used as a member, spec §5),
-                // each with the largest value any member could give it.
-                remainingCount -= held;
-                remainingAmount -= value * held;
                 continue;
             }
 

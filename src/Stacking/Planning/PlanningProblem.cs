@@ -295,10 +295,25 @@ internal sealed class PlanningProblem
         return value;
     }
 
-    /// <summary>How many held items a pool's match group (one equivalence class) has, optimistically: see
-    /// <see cref="HeldItems"/>. Each counts in the pool with the group's value (<see cref="GroupValue"/>), which is at
-    /// least what a substitute's item counts with (the substituted credential's credits or hours, spec §5).</summary>
-    public int GroupHeldItems(int[] group) => HeldItems[Catalog.ClassOf[group[0]]];
+    /// <summary>Takes a pool match group's held items (one equivalence class's, counted optimistically: see
+    /// <see cref="HeldItems"/>) off what the pool still needs, when it has any: each counts (the class's and every
+    /// substitute's, used as a member, spec §5) with <paramref name="value"/>, the group's value (<see cref="GroupValue"/>),
+    /// which is at least what a substitute's item counts with (the substituted credential's credits or hours). Both
+    /// bounds read pools so (the landmark cuts' graph and <c>LowerBounds</c>), so that they agree on what a holding is
+    /// worth.</summary>
+    /// <returns>Whether the group has held items (then it is no candidate of the pool).</returns>
+    public bool TakeHeldItems(int[] group, decimal value, ref int remainingCount, ref decimal remainingAmount)
+    {
+        var held = HeldItems[Catalog.ClassOf[group[0]]];
+        if (held <= 0)
+        {
+            return false;
+        }
+
+        remainingCount -= held;
+        remainingAmount -= value * held;
+        return true;
+    }
 
 
     /// <summary>The most credits an item holding this credential can count with in a pool (its own, or a substituted credential's).</summary>
