@@ -51,6 +51,24 @@ public sealed partial class EligibilityEvaluator
         return CheckCore(credential, learner, planned, fast: false);
     }
 
+    /// <summary>The general engine only, without planned items, also telling whether its search fell back on the linear relaxation (tests).</summary>
+    internal EligibilityStatus CheckGeneral(int credential, PreparedLearner learner, out bool relaxationTried)
+    {
+        EnsureOwn(learner);
+        relaxationTried = false;
+        var rule = _compiled.RuleOf(credential);
+        if (rule is null || WaivedWhole(credential, learner))
+        {
+            return EligibilityStatus.Eligible;
+        }
+
+        learner.Items.NodeWaivers.TryGetValue(_compiled.Credentials[credential].Id, out var waived);
+        var evaluation = new Evaluation(_compiled, rule, learner.Items, learner.AsOf, null, waived, Options.WorkLimit);
+        var status = evaluation.Solve(0);
+        relaxationTried = evaluation.RelaxationTried;
+        return status;
+    }
+
     /// <summary>The general engine only, for a goal.</summary>
     internal EligibilityStatus CheckGoalGeneral(Requirement goal, PreparedLearner learner, ReadOnlySpan<ulong> planned)
     {

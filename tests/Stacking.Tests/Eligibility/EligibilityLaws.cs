@@ -21,6 +21,16 @@ public sealed class EligibilityLaws
             && CaseTools.Eligible(c.Catalog, c.Learner, c.Planned) == expectedPlanned;
     }
 
+    [Property(MaxTest = 400)]
+    public bool TheLinearRelaxationOnlyEverRefutesLearnersWhoAreNotEligible(EligibilityCase c)
+    {
+        // A work limit of one step sends every case the search does not decide at once to the relaxation.
+        var evaluator = new EligibilityEvaluator(c.Catalog, new EligibilityOptions { WorkLimit = 1 });
+        var status = evaluator.CheckGeneral(evaluator.IndexOf(EligibilityCase.Target), evaluator.Prepare(c.Learner, EligibilityCase.AsOf), out _);
+        return status == EligibilityStatus.Undetermined
+            || (status == EligibilityStatus.Eligible) == ReferenceEligibility.IsEligible(c.Catalog, EligibilityCase.Target, c.Learner, EligibilityCase.AsOf);
+    }
+
     [Property]
     public bool AGoalCheckAgreesWithTheBruteForceReference(EligibilityCase c)
     {

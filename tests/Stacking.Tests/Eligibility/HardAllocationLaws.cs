@@ -125,6 +125,59 @@ public sealed class HardAllocationLaws
             || (status == EligibilityStatus.Eligible) == ReferenceEligibility.IsEligible(c.Catalog, "Q", c.Learner, EligibilityCase.AsOf);
     }
 
+    [Property]
+    public bool TheLinearRelaxationOnlyEverRefutesLearnersWhoAreNotEligible(CompetingCreditPoolCase c)
+    {
+        // A work limit of one step stops the search at its first node, so every case left open goes to the relaxation.
+        var evaluator = new EligibilityEvaluator(c.Catalog, new EligibilityOptions { WorkLimit = 1 });
+        var status = evaluator.CheckGeneral(evaluator.IndexOf("Q"), evaluator.Prepare(c.Learner, EligibilityCase.AsOf), out _);
+        return status == EligibilityStatus.Undetermined
+            || (status == EligibilityStatus.Eligible) == ReferenceEligibility.IsEligible(c.Catalog, "Q", c.Learner, EligibilityCase.AsOf);
+    }
+
+    [Fact]
+    public void TheLinearRelaxationDecidesCasesTheSearchLeftOpen()
+    {
+        // The law above is only worth having if the relaxation runs and proves something on its cases.
+        var random = new Random(20261205);
+        int tried = 0, refuted = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var c = new CompetingCreditPoolCase([.. Enumerable.Range(0, 60).Select(_ => random.Next(24))]);
+            var evaluator = new EligibilityEvaluator(c.Catalog, new EligibilityOptions { WorkLimit = 1 });
+            var status = evaluator.CheckGeneral(evaluator.IndexOf("Q"), evaluator.Prepare(c.Learner, EligibilityCase.AsOf), out var relaxationTried);
+            tried += relaxationTried ? 1 : 0;
+            refuted += relaxationTried && status == EligibilityStatus.NotEligible ? 1 : 0;
+        }
+
+        Assert.True(tried >= 50, $"the relaxation ran on only {tried} of 300 cases");
+        Assert.True(refuted >= 10, $"the relaxation refuted only {refuted} of {tried} cases");
+    }
+
+    /// <summary>
+    /// Generated degree audits that stayed undetermined under the default limit of 1,000,000 steps (the search found no
+    /// witness, and exhausting every allocation would take from 10 million to over 200 million steps) and that the
+    /// linear relaxation proves not eligible in a few milliseconds: the courses are too few, jointly, for the credits,
+    /// hours and count pools that compete for them. SCIP (OR-Tools 9.15) agrees on every one.
+    /// </summary>
+    [Theory]
+    [InlineData(915808137)]
+    [InlineData(1730456676)]
+    [InlineData(1580364990)]
+    [InlineData(751771783)]
+    [InlineData(329986595)]
+    [InlineData(1592554625)]
+    public void AHardDegreeAuditTheSearchCannotExhaustIsProvenNotEligibleByTheRelaxation(int seed)
+    {
+        var c = new DegreeAuditCase(seed);
+        var evaluator = new EligibilityEvaluator(c.Catalog);
+        var prepared = evaluator.Prepare(c.Learner, DegreeAuditCase.AsOf);
+        Assert.Equal(EligibilityStatus.NotEligible, evaluator.CheckGeneral(evaluator.IndexOf("Q"), prepared, out var relaxationTried));
+        Assert.True(relaxationTried);
+        Assert.Equal(EligibilityStatus.NotEligible, evaluator.Check("Q", prepared));
+        Assert.Equal(EligibilityStatus.NotEligible, evaluator.Evaluate("Q", prepared, null).Status);
+    }
+
     [Fact]
     public void TheGeneratorReallyMakesThePoolsCompete()
     {

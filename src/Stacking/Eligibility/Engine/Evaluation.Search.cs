@@ -13,7 +13,9 @@ namespace Stacking.Eligibility.Engine;
 /// between items and failure memoisation for credits and hours nodes, then bipartite matching for count and credential
 /// nodes), unless the nodes still forced could not be met together anyway. Each exact allocation has a budget that
 /// grows round after round, so one hard allocation cannot hold up the other choices. Every step costs one unit of
-/// work; past the limit the answer is undetermined, never a guess.</para>
+/// work; past the limit the answer is undetermined, never a guess. (4) Where a first round ran past an allocation's
+/// budget, or the limit is reached, the linear relaxation (<see cref="RelaxationRefutes"/>) may prove "not eligible"
+/// with a checked certificate.</para>
 /// </remarks>
 internal sealed partial class Evaluation
 {
@@ -63,6 +65,8 @@ internal sealed partial class Evaluation
         _local = new int[nodes.Length][];
         _selected = [];
         _undo = new Stack<UndoRecord>();
+        _statusBeforeSearch = null;
+        _relaxationTried = false;
         var end = nodes[root].End;
 
         // Local numbering of the items the consuming nodes of this subtree can use.
@@ -111,6 +115,7 @@ internal sealed partial class Evaluation
             // a round that failed only because of that is repeated with a larger budget, the last one unlimited. A
             // witness found in any round is a witness; "not eligible" only comes from a round where nothing ran out.
             _allocationBudget = Math.Max(1, _workLimit / FirstAllocationShare);
+            _statusBeforeSearch = (sbyte[])_status.Clone();
             while (true)
             {
                 _budgetRanOut = false;
@@ -119,7 +124,7 @@ internal sealed partial class Evaluation
                     return EligibilityStatus.Eligible;
                 }
 
-                if (!_budgetRanOut)
+                if (!_budgetRanOut || RelaxationRefutes(root))
                 {
                     return EligibilityStatus.NotEligible;
                 }
@@ -129,7 +134,8 @@ internal sealed partial class Evaluation
         }
         catch (WorkLimitReachedException)
         {
-            return EligibilityStatus.Undetermined;
+            // The relaxation proves "not eligible" or nothing: past the limit there is no other answer than undetermined.
+            return RelaxationRefutes(root) ? EligibilityStatus.NotEligible : EligibilityStatus.Undetermined;
         }
     }
 

@@ -1,0 +1,118 @@
+namespace Stacking.Eligibility.Engine;
+
+/// <summary>The linear relaxation of the allocation search: a proof of "not eligible" where the search runs long.</summary>
+/// <remarks>
+/// <para>Over the nodes still open after the static statuses and the private nodes (<see cref="EliminatePrivateNodes"/>),
+/// with <c>y_n ∈ [0, 1]</c> for "node n is met" and <c>x_ni ∈ [0, 1]</c> for "item i counts for consuming node n":
+/// the root has <c>y = 1</c>; a composite needing k children has <c>Σ y_child ≥ k·y_n</c> (a child already true counts
+/// 1, a false one 0); a count or credential node has <c>Σ_i x_ni ≥ N·y_n</c>; a credits or hours node has
+/// <c>Σ_i min(v_i, A)·x_ni ≥ A·y_n</c> (no item is worth more to a node than its whole amount); and each item counts at
+/// most once, <c>Σ_n x_ni ≤ 1</c>. Every allocation of spec §6 that meets the root is a 0/1 point of this system, so
+/// when the system has no solution at all, the learner is not eligible. <see cref="FeasibilityLp"/> proves that only
+/// with a certificate checked in exact arithmetic.</para>
+/// <para>It decides the audits whose items are too few, jointly, for the pools that compete for them, which the
+/// search's own necessary conditions (one unit at a time) do not see and the enumeration would take millions of steps
+/// to exhaust. It is run at most once per <see cref="Solve"/>, only when the search's first round has run out of its
+/// per-allocation budget or the work limit is reached, so it costs nothing where the search is quick.</para>
+/// </remarks>
+internal sealed partial class Evaluation
+{
+    /// <summary>The most simplex iterations one relaxation may take (a few milliseconds on a 60-item audit).</summary>
+    internal const int RelaxationIterationLimit = 2_000;
+
+    /// <summary>The node statuses after the static pass and the private nodes, kept for <see cref="RelaxationRefutes"/>.</summary>
+    private sbyte[]? _statusBeforeSearch;
+
+    private bool _relaxationTried;
+
+    /// <summary>Gets whether the linear relaxation was tried in the last <see cref="Solve"/>.</summary>
+    internal bool RelaxationTried => _relaxationTried;
+
+    /// <summary>Returns true when the relaxation of the subtree at <paramref name="root"/>, as it stood before the search, is proven to have no solution.</summary>
+    internal bool RelaxationRefutes(int root)
+    {
+        if (_relaxationTried || _statusBeforeSearch is not { } status)
+        {
+            return false;
+        }
+
+        _relaxationTried = true;
+        return BuildRelaxation(root, status).ProvesInfeasible(RelaxationIterationLimit);
+    }
+
+    private FeasibilityLp BuildRelaxation(int root, sbyte[] status)
+    {
+        var nodes = Rule.Nodes;
+        var lp = new FeasibilityLp();
+        var met = new int[nodes.Length];
+        Array.Fill(met, -1);
+        var uses = new List<int>[_owner.Length];
+
+        // The root is met: its variable is not made, its rows get the constant instead.
+        void Visit(int n)
+        {
+            var node = nodes[n];
+            var columns = new List<int>();
+            var coefficients = new List<decimal>();
+            if (node.IsConsuming)
+            {
+                var local = _local[n];
+                var values = CandValues[n];
+                for (var ci = 0; ci < local.Length; ci++)
+                {
+                    var x = lp.AddVariable();
+                    columns.Add(x);
+                    coefficients.Add(node.IsAmount ? Math.Min(values[ci], node.Amount) : 1m);
+                    (uses[local[ci]] ??= []).Add(x);
+                }
+
+                AddMetRow(lp, columns, coefficients, met[n], node.IsAmount ? node.Amount : node.Need);
+                return;
+            }
+
+            var trues = 0;
+            foreach (var child in node.Children)
+            {
+                if (status[child] == True)
+                {
+                    trues++;
+                }
+                else if (status[child] == Open)
+                {
+                    met[child] = lp.AddVariable();
+                    columns.Add(met[child]);
+                    coefficients.Add(1m);
+                    Visit(child);
+                }
+            }
+
+            // Σ open children ≥ need·y − trues, with need − trues > 0 as the node is open.
+            AddMetRow(lp, columns, coefficients, met[n], node.Need - trues);
+        }
+
+        Visit(root);
+        foreach (var items in uses)
+        {
+            if (items is { Count: > 1 })
+            {
+                lp.AddRow([.. items], [.. items.Select(_ => -1m)], -1m);
+            }
+        }
+
+        return lp;
+    }
+
+    /// <summary>Adds <c>Σ coefficients·columns ≥ need·y</c>, or <c>≥ need</c> when the node has no variable (the root).</summary>
+    private static void AddMetRow(FeasibilityLp lp, List<int> columns, List<decimal> coefficients, int y, decimal need)
+    {
+        if (y < 0)
+        {
+            lp.AddRow([.. columns], [.. coefficients], need);
+            return;
+        }
+
+        columns.Add(y);
+        coefficients.Add(-need);
+        lp.AddRow([.. columns], [.. coefficients], 0m);
+    }
+}
