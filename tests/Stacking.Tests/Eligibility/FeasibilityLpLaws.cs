@@ -154,7 +154,7 @@ public sealed class FeasibilityLpLaws
     [Fact]
     public void ASystemBeyondTheTableauLimitIsNotTried()
     {
-        // 1 001 rows of 3 000 variables: 5 million tableau cells, over the 4 million tried; v0 ≥ 2 alone is impossible.
+        // 1 001 rows of 3 000 variables: 5 million tableau cells, over the million tried; v0 ≥ 2 alone is impossible.
         var lp = new FeasibilityLp();
         for (var j = 0; j < 3_000; j++)
         {

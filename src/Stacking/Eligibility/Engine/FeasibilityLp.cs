@@ -18,8 +18,8 @@ namespace Stacking.Eligibility.Engine;
 /// </remarks>
 internal sealed class FeasibilityLp
 {
-    /// <summary>The largest tableau tried (rows × columns, 32 MB of doubles): a larger system gets no proof.</summary>
-    internal const long MaxTableauCells = 4_000_000;
+    /// <summary>The largest tableau tried (rows × columns, 8 MB of doubles): a larger system gets no proof.</summary>
+    internal const long MaxTableauCells = 1_000_000;
 
     /// <summary>The most tableau cells all pivots together may update (a few hundred milliseconds): it lowers the
     /// iteration limit of a large system.</summary>
