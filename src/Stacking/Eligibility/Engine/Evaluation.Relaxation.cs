@@ -4,8 +4,9 @@ namespace Stacking.Eligibility.Engine;
 /// <remarks>
 /// <para>Over the nodes still open after the static statuses and the private nodes (<see cref="EliminatePrivateNodes"/>),
 /// with <c>y_n ∈ [0, 1]</c> for "node n is met" and <c>x_ni ∈ [0, 1]</c> for "item i counts for consuming node n":
-/// the root has <c>y = 1</c>; a composite needing k children has <c>Σ y_child ≥ k·y_n</c> (a child already true counts
-/// 1, a false one 0); a count or credential node has <c>Σ_i x_ni ≥ N·y_n</c>; a credits or hours node has
+/// the root has <c>y = 1</c>; a composite needing k children has <c>Σ y_open child ≥ (k − t)·y_n</c>, t its children
+/// already true (the same as <c>Σ y_child ≥ k·y_n</c> with true children counting 1 when y_n is 0 or 1, and tighter
+/// when it is fractional; false children count 0); a count or credential node has <c>Σ_i x_ni ≥ N·y_n</c>; a credits or hours node has
 /// <c>Σ_i min(v_i, A)·x_ni ≥ A·y_n</c> (no item is worth more to a node than its whole amount); and each item counts at
 /// most once, <c>Σ_n x_ni ≤ 1</c>. Every allocation of spec §6 that meets the root is a 0/1 point of this system, so
 /// when the system has no solution at all, the learner is not eligible. <see cref="FeasibilityLp"/> proves that only
@@ -86,7 +87,7 @@ internal sealed partial class Evaluation
                 }
             }
 
-            // Σ open children ≥ need·y − trues, with need − trues > 0 as the node is open.
+            // Σ open children ≥ (need − trues)·y, with need − trues > 0 as the node is open.
             AddMetRow(lp, columns, coefficients, met[n], node.Need - trues);
         }
 
