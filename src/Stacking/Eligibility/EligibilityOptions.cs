@@ -17,6 +17,10 @@ public sealed class EligibilityOptions
     /// tried). Requirements whose pools do not compete for items are decided without search and take a handful of
     /// steps whatever their size; the limit only matters for adversarial packing problems (many credits pools over
     /// the same large set of items). The default is <see cref="DefaultWorkLimit"/>.</para>
+    /// <para>Where the search runs long (its first round ran past an allocation's budget, or this limit is reached), a
+    /// linear relaxation of the allocation is tried once, with limits of its own (at most 2,000 simplex iterations, a
+    /// million tableau cells, about 0.3 s): when it has no solution, proven by a certificate checked in exact
+    /// arithmetic, the answer is <see cref="EligibilityStatus.NotEligible"/> even past the limit (docs/eligibility.md).</para>
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">On init: the value is less than 1.</exception>
     public long WorkLimit

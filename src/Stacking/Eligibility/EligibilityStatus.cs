@@ -9,6 +9,6 @@ public enum EligibilityStatus
     /// <summary>Proven: no choice of alternatives and assignment of items satisfies the requirement.</summary>
     NotEligible,
 
-    /// <summary>The work limit (<see cref="EligibilityOptions.WorkLimit"/>) ran out before an answer was proven; this is not a guess either way.</summary>
+    /// <summary>The work limit (<see cref="EligibilityOptions.WorkLimit"/>) ran out before an answer was proven, and the linear relaxation tried then proved nothing; this is not a guess either way.</summary>
     Undetermined,
 }
