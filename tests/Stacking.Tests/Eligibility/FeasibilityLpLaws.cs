@@ -172,6 +172,19 @@ public sealed class FeasibilityLpLaws
     }
 
     [Fact]
+    public void NumbersTooLargeForDecimalGiveNoProofAndNoException()
+    {
+        // v0 ≥ 1 and −v0 ≥ 0 contradict each other, but with coefficients near decimal's largest value every product
+        // overflows: no certificate can be checked, so there is no proof, and no exception either.
+        var lp = new FeasibilityLp();
+        lp.AddVariable();
+        lp.AddRow([0], [decimal.MaxValue / 2], decimal.MaxValue / 2);
+        lp.AddRow([0], [-(decimal.MaxValue / 2)], 0m);
+        Assert.False(lp.Certifies([3m, 3m]));
+        Assert.True(lp.Certifies([1e-10m, 1e-10m]));
+    }
+
+    [Fact]
     public void AnIterationLimitOfZeroGivesNoProof()
     {
         var lp = new FeasibilityLp();

@@ -11,8 +11,8 @@ namespace Stacking.Eligibility.Engine;
 /// at most a given number of iterations. Its answer is only a candidate: at a phase-one optimum above zero the row
 /// duals <c>λ</c> are read from the tableau, clamped at zero and rounded to twelve decimals, and the system is
 /// declared infeasible only if, in <see cref="decimal"/> arithmetic, <c>Σ_r λ_r·b_r &gt; Σ_j max(0, Σ_r λ_r·a_rj)</c>
-/// (Farkas: every solution would make the left side at most the right one). So rounding in the simplex can cost a
-/// proof, never make a wrong one: <see cref="ProvesInfeasible"/> returning <see langword="false"/> means "no proof",
+/// (Farkas: every solution would make the left side at most the right one), by more than decimal's own rounding could
+/// account for. So rounding in the simplex can cost a proof, never make a wrong one: <see cref="ProvesInfeasible"/> returning <see langword="false"/> means "no proof",
 /// not "feasible".</para>
 /// <para>Not thread-safe; built per question.</para>
 /// </remarks>
@@ -73,39 +73,54 @@ internal sealed class FeasibilityLp
     /// <summary>Checks a certificate exactly: <c>Σ λ_r·b_r &gt; Σ_j max(0, Σ_r λ_r·a_rj)</c> with every <c>λ_r ≥ 0</c>.</summary>
     internal bool Certifies(decimal[] lambda)
     {
-        var column = new decimal[_variables];
-        var left = 0m;
-        for (var r = 0; r < _rows.Count; r++)
+        // decimal rounds a result past 28-29 significant digits; the check asks the two sides to differ by more than
+        // that rounding could add up to (1e-20 of the terms' total size, which at a million terms of 1e-28 relative
+        // error each is ample), and a sum too large for decimal is no proof.
+        try
         {
-            var l = lambda[r];
-            if (l < 0)
+            var column = new decimal[_variables];
+            var left = 0m;
+            var size = 0m;
+            for (var r = 0; r < _rows.Count; r++)
             {
-                return false;
+                var l = lambda[r];
+                if (l < 0)
+                {
+                    return false;
+                }
+
+                if (l == 0)
+                {
+                    continue;
+                }
+
+                var (columns, coefficients, bound) = _rows[r];
+                var term = l * bound;
+                left += term;
+                size += Math.Abs(term);
+                for (var k = 0; k < columns.Length; k++)
+                {
+                    term = l * coefficients[k];
+                    column[columns[k]] += term;
+                    size += Math.Abs(term);
+                }
             }
 
-            if (l == 0)
+            var right = 0m;
+            foreach (var c in column)
             {
-                continue;
+                if (c > 0)
+                {
+                    right += c;
+                }
             }
 
-            var (columns, coefficients, bound) = _rows[r];
-            left += l * bound;
-            for (var k = 0; k < columns.Length; k++)
-            {
-                column[columns[k]] += l * coefficients[k];
-            }
+            return left - right > size * 1e-20m;
         }
-
-        var right = 0m;
-        foreach (var c in column)
+        catch (OverflowException)
         {
-            if (c > 0)
-            {
-                right += c;
-            }
+            return false;
         }
-
-        return left > right;
     }
 
     /// <summary>Runs phase one; returns the rounded, clamped row duals when its optimum is above zero, else null.</summary>
