@@ -21,27 +21,27 @@ internal sealed partial class Evaluation
     /// <summary>The most simplex iterations one relaxation may take (a few milliseconds on a 60-item audit).</summary>
     internal const int RelaxationIterationLimit = 2_000;
 
-    /// <summary>The node statuses after the static pass and the private nodes, kept for <see cref="RelaxationRefutes"/>.</summary>
-    private sbyte[]? _statusBeforeSearch;
+    /// <summary>Whether the search proper has begun: the statuses are then final (the search itself never changes one).</summary>
+    private bool _searching;
 
     private bool _relaxationTried;
 
     /// <summary>Gets whether the linear relaxation was tried in the last <see cref="Solve"/>.</summary>
     internal bool RelaxationTried => _relaxationTried;
 
-    /// <summary>Returns true when the relaxation of the subtree at <paramref name="root"/>, as it stood before the search, is proven to have no solution.</summary>
+    /// <summary>Returns true when the relaxation of the subtree at <paramref name="root"/> is proven to have no solution.</summary>
     internal bool RelaxationRefutes(int root)
     {
-        if (_relaxationTried || _statusBeforeSearch is not { } status)
+        if (_relaxationTried || !_searching)
         {
             return false;
         }
 
         _relaxationTried = true;
-        return BuildRelaxation(root, status).ProvesInfeasible(RelaxationIterationLimit);
+        return BuildRelaxation(root).ProvesInfeasible(RelaxationIterationLimit);
     }
 
-    private FeasibilityLp BuildRelaxation(int root, sbyte[] status)
+    private FeasibilityLp BuildRelaxation(int root)
     {
         var nodes = Rule.Nodes;
         var lp = new FeasibilityLp();
@@ -74,11 +74,11 @@ internal sealed partial class Evaluation
             var trues = 0;
             foreach (var child in node.Children)
             {
-                if (status[child] == True)
+                if (_status[child] == True)
                 {
                     trues++;
                 }
-                else if (status[child] == Open)
+                else if (_status[child] == Open)
                 {
                     met[child] = lp.AddVariable();
                     columns.Add(met[child]);

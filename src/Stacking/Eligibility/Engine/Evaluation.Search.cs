@@ -65,7 +65,7 @@ internal sealed partial class Evaluation
         _local = new int[nodes.Length][];
         _selected = [];
         _undo = new Stack<UndoRecord>();
-        _statusBeforeSearch = null;
+        _searching = false;
         _relaxationTried = false;
         var end = nodes[root].End;
 
@@ -115,7 +115,7 @@ internal sealed partial class Evaluation
             // a round that failed only because of that is repeated with a larger budget, the last one unlimited. A
             // witness found in any round is a witness; "not eligible" only comes from a round where nothing ran out.
             _allocationBudget = Math.Max(1, _workLimit / FirstAllocationShare);
-            _statusBeforeSearch = (sbyte[])_status.Clone();
+            _searching = true;
             while (true)
             {
                 _budgetRanOut = false;
