@@ -167,6 +167,7 @@ public sealed class HardAllocationLaws
     [InlineData(751771783)]
     [InlineData(329986595)]
     [InlineData(1592554625)]
+    [InlineData(1213959185)] // only with the rows "at least as many items as the most valuable ones take"
     public void AHardDegreeAuditTheSearchCannotExhaustIsProvenNotEligibleByTheRelaxation(int seed)
     {
         var c = new DegreeAuditCase(seed);

@@ -7,7 +7,8 @@ namespace Stacking.Eligibility.Engine;
 /// the root has <c>y = 1</c>; a composite needing k children has <c>Σ y_open child ≥ (k − t)·y_n</c>, t its children
 /// already true (the same as <c>Σ y_child ≥ k·y_n</c> with true children counting 1 when y_n is 0 or 1, and tighter
 /// when it is fractional; false children count 0); a count or credential node has <c>Σ_i x_ni ≥ N·y_n</c>; a credits or hours node has
-/// <c>Σ_i min(v_i, A)·x_ni ≥ A·y_n</c> (no item is worth more to a node than its whole amount); and each item counts at
+/// <c>Σ_i min(v_i, A)·x_ni ≥ A·y_n</c> (no item is worth more to a node than its whole amount) and
+/// <c>Σ_i x_ni ≥ k·y_n</c>, k the fewest of its items that reach A (its most valuable ones); and each item counts at
 /// most once, <c>Σ_n x_ni ≤ 1</c>. Every allocation of spec §6 that meets the root is a 0/1 point of this system, so
 /// when the system has no solution at all, the learner is not eligible. <see cref="FeasibilityLp"/> proves that only
 /// with a certificate checked in exact arithmetic.</para>
@@ -67,7 +68,13 @@ internal sealed partial class Evaluation
                     (uses[local[ci]] ??= []).Add(x);
                 }
 
+                var itemColumns = new List<int>(columns);
                 AddMetRow(lp, columns, coefficients, met[n], node.IsAmount ? node.Amount : node.Need);
+                if (node.IsAmount && LeastItems(values, node.Amount) is var least and > 1)
+                {
+                    AddMetRow(lp, itemColumns, [.. itemColumns.Select(_ => 1m)], met[n], least);
+                }
+
                 return;
             }
 
@@ -101,6 +108,21 @@ internal sealed partial class Evaluation
         }
 
         return lp;
+    }
+
+    /// <summary>The fewest items that can reach <paramref name="amount"/>: as many as the most valuable ones take.</summary>
+    private static int LeastItems(decimal[] values, decimal amount)
+    {
+        var sorted = (decimal[])values.Clone();
+        Array.Sort(sorted, (a, b) => b.CompareTo(a));
+        var sum = 0m;
+        var k = 0;
+        while (k < sorted.Length && sum < amount)
+        {
+            sum += sorted[k++];
+        }
+
+        return k;
     }
 
     /// <summary>Adds <c>Σ coefficients·columns ≥ need·y</c>, or <c>≥ need</c> when the node has no variable (the root).</summary>
