@@ -55,18 +55,7 @@ public sealed partial class EligibilityEvaluator
     internal EligibilityStatus CheckGeneral(int credential, PreparedLearner learner, out bool relaxationTried)
     {
         EnsureOwn(learner);
-        relaxationTried = false;
-        var rule = _compiled.RuleOf(credential);
-        if (rule is null || WaivedWhole(credential, learner))
-        {
-            return EligibilityStatus.Eligible;
-        }
-
-        learner.Items.NodeWaivers.TryGetValue(_compiled.Credentials[credential].Id, out var waived);
-        var evaluation = new Evaluation(_compiled, rule, learner.Items, learner.AsOf, null, waived, Options.WorkLimit);
-        var status = evaluation.Solve(0);
-        relaxationTried = evaluation.RelaxationTried;
-        return status;
+        return CheckCore(credential, learner, default, fast: false, out relaxationTried);
     }
 
     /// <summary>The general engine only, for a goal.</summary>
@@ -121,8 +110,12 @@ public sealed partial class EligibilityEvaluator
         return learner.Bits.Simple || (learner.Items.Substitutions.Length == 0 && !waivers.ContainsKey(_compiled.Credentials[index].Id));
     }
 
-    private EligibilityStatus CheckCore(int index, PreparedLearner learner, ReadOnlySpan<ulong> planned, bool fast)
+    private EligibilityStatus CheckCore(int index, PreparedLearner learner, ReadOnlySpan<ulong> planned, bool fast) =>
+        CheckCore(index, learner, planned, fast, out _);
+
+    private EligibilityStatus CheckCore(int index, PreparedLearner learner, ReadOnlySpan<ulong> planned, bool fast, out bool relaxationTried)
     {
+        relaxationTried = false;
         var rule = _compiled.RuleOf(index);
         if (rule is null)
         {
@@ -149,7 +142,9 @@ public sealed partial class EligibilityEvaluator
         var target = _compiled.Credentials[index].Id;
         learner.Items.NodeWaivers.TryGetValue(target, out var waived);
         var evaluation = new Evaluation(_compiled, rule, learner.Items, learner.AsOf, PlannedSet.Of(_compiled, planned), waived, Options.WorkLimit);
-        return evaluation.Solve(0);
+        var answer = evaluation.Solve(0);
+        relaxationTried = evaluation.RelaxationTried;
+        return answer;
     }
 
     private EligibilityStatus CheckGoalCore(Requirement goal, PreparedLearner learner, ReadOnlySpan<ulong> planned, bool fast)

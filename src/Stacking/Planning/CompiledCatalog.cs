@@ -169,11 +169,6 @@ internal sealed class CompiledCatalog
             matches = [.. extended];
         }
 
-        foreach (var m in matches)
-        {
-            support.Add(m);
-        }
-
         var groups = matches
             .GroupBy(m => ClassOf[m])
             .Select(g => g.ToArray())
@@ -186,16 +181,11 @@ internal sealed class CompiledCatalog
             // credits) was in every such degree's cone, and 347 NEU degrees formed one cycle the bounds went round.
             groups = [.. groups.Where(g => Contributes(g, node is HoursRequirement))];
             matches = [.. groups.SelectMany(g => g).Order()];
-            support = NewSet();
-            foreach (var child in children)
-            {
-                support.UnionWith(child.Support);
-            }
+        }
 
-            foreach (var m in matches)
-            {
-                support.Add(m);
-            }
+        foreach (var m in matches)
+        {
+            support.Add(m);
         }
 
         return new CompiledNode(node, path, children, matches, groups, support);

@@ -30,12 +30,6 @@ internal sealed class FeasibilityLp
     private readonly List<(int[] Columns, decimal[] Coefficients, decimal Bound)> _rows = [];
     private int _variables;
 
-    /// <summary>Gets the number of variables added so far.</summary>
-    public int Variables => _variables;
-
-    /// <summary>Gets the number of rows added so far.</summary>
-    public int Rows => _rows.Count;
-
     /// <summary>Gets the simplex iterations the last <see cref="ProvesInfeasible"/> took.</summary>
     public int Iterations { get; private set; }
 
