@@ -118,8 +118,8 @@ public sealed class LenientReadingTests
         var result = LearnerJson.ReadWithFindings(json);
 
         Assert.Equal(
-            [("STK010", "holdings[0].earned"), ("STK010", "holdings[1].expires")],
-            result.Findings.Select(f => (f.Code, f.Path)));
+            [("STK010", "a", "holdings[0].earned"), ("STK010", "b", "holdings[1].expires")],
+            result.Findings.Select(f => (f.Code, f.Credential?.Value, f.Path)));
         Assert.All(result.Value.Holdings, h => Assert.False(h.IsValidAt(new DateOnly(2025, 6, 1), null)));
         var written = LearnerJson.Write(result.Value);
         Assert.Equal(result.Value, LearnerJson.ReadWithFindings(written).Value);

@@ -53,7 +53,7 @@ internal static class LearnerReader
         var extensions = Elements.Extensions(dto.Extra);
         if (!Elements.TryParseDate(dto.Earned, out var earned))
         {
-            BadDate(session, dto.Earned, "earned", path, findingPath, extensions);
+            BadDate(session, dto.Earned, "earned", credential, path, findingPath, extensions);
             earned = DateOnly.MaxValue;
         }
 
@@ -66,7 +66,7 @@ internal static class LearnerReader
             }
             else
             {
-                BadDate(session, dto.Expires, "expires", path, findingPath, extensions);
+                BadDate(session, dto.Expires, "expires", credential, path, findingPath, extensions);
                 expires = earned;
             }
         }
@@ -74,9 +74,11 @@ internal static class LearnerReader
         return new Holding(credential, earned, dto.Score, expires) { Extensions = ExtensionMembers.Create(extensions) };
     }
 
-    private static void BadDate(ReadSession session, string text, string member, string path, string findingPath, List<KeyValuePair<string, string>> extensions)
+    /// <summary>Reports a malformed date of the holding of <paramref name="credential"/> (the finding names the credential
+    /// like the validator's learner findings do) and keeps its text as the extension member.</summary>
+    private static void BadDate(ReadSession session, string text, string member, CredentialId credential, string path, string findingPath, List<KeyValuePair<string, string>> extensions)
     {
-        session.Report("STK010", $"\"{Elements.Shorten(text)}\" is not a date of the form YYYY-MM-DD.", null, $"{findingPath}.{member}", $"{path}.{member}");
+        session.Report("STK010", $"\"{Elements.Shorten(text)}\" is not a date of the form YYYY-MM-DD.", credential, $"{findingPath}.{member}", $"{path}.{member}");
         extensions.Add(new(member, JsonSerializer.Serialize(text, session.Context.String)));
     }
 
