@@ -7,7 +7,8 @@ namespace Stacking.Eligibility.Engine;
 /// the root has <c>y = 1</c>; a composite needing k children has <c>Σ y_open child ≥ (k − t)·y_n</c>, t its children
 /// already true (the same as <c>Σ y_child ≥ k·y_n</c> with true children counting 1 when y_n is 0 or 1, and tighter
 /// when it is fractional; false children count 0); a count or credential node has <c>Σ_i x_ni ≥ N·y_n</c>; a credits or hours node has
-/// <c>Σ_i min(v_i, A)·x_ni ≥ A·y_n</c> (no item is worth more to a node than its whole amount) and
+/// <c>Σ_i min(v_i, A)·x_ni ≥ A·y_n</c>, A its amount rounded up to a multiple of its items' greatest common divisor
+/// (<see cref="RoundUpToGranule"/>; no item is worth more to a node than that) and
 /// <c>Σ_i x_ni ≥ k·y_n</c>, k the fewest of its items that reach A (its most valuable ones); and each item counts at
 /// most once, <c>Σ_n x_ni ≤ 1</c>. Every allocation of spec §6 that meets the root is a 0/1 point of this system, so
 /// when the system has no solution at all, the learner is not eligible. <see cref="FeasibilityLp"/> proves that only
@@ -60,17 +61,18 @@ internal sealed partial class Evaluation
             {
                 var local = _local[n];
                 var values = CandValues[n];
+                var amount = node.IsAmount ? RoundedAmount(n) : 0m;
                 for (var ci = 0; ci < local.Length; ci++)
                 {
                     var x = lp.AddVariable();
                     columns.Add(x);
-                    coefficients.Add(node.IsAmount ? Math.Min(values[ci], node.Amount) : 1m);
+                    coefficients.Add(node.IsAmount ? Math.Min(values[ci], amount) : 1m);
                     (uses[local[ci]] ??= []).Add(x);
                 }
 
                 var itemColumns = new List<int>(columns);
-                AddMetRow(lp, columns, coefficients, met[n], node.IsAmount ? node.Amount : node.Need);
-                if (node.IsAmount && LeastItems(values, node.Amount) is var least and > 1)
+                AddMetRow(lp, columns, coefficients, met[n], node.IsAmount ? amount : node.Need);
+                if (node.IsAmount && LeastItems(values, amount) is var least and > 1)
                 {
                     AddMetRow(lp, itemColumns, [.. itemColumns.Select(_ => 1m)], met[n], least);
                 }
@@ -108,6 +110,41 @@ internal sealed partial class Evaluation
         }
 
         return lp;
+    }
+
+    /// <summary>The least sum of some of <paramref name="values"/> that reaches <paramref name="amount"/> can be: the amount
+    /// rounded up to a multiple of the values' greatest common divisor g (every sum of them is a multiple of g).</summary>
+    /// <remarks>g by Euclid's algorithm on the decimals themselves (a remainder of decimals is exact); the quotient's
+    /// ceiling is taken of decimal's rounded quotient, which is never above the exact one's ceiling (rounding can only
+    /// meet an integer from either side, and an exact quotient stays exact), so the result is never more than the
+    /// least reachable sum; on overflow, the amount itself. This is what makes, say, two pools of an odd number of
+    /// credits over courses of even credits ask for more than the courses' total.</remarks>
+    internal static decimal RoundUpToGranule(decimal[] values, decimal amount)
+    {
+        var g = 0m;
+        foreach (var v in values)
+        {
+            var a = Math.Abs(v);
+            while (a != 0m)
+            {
+                (g, a) = (a, g % a);
+            }
+        }
+
+        if (g <= 0m)
+        {
+            return amount;
+        }
+
+        try
+        {
+            var rounded = decimal.Ceiling(amount / g) * g;
+            return rounded >= amount ? rounded : amount;
+        }
+        catch (OverflowException)
+        {
+            return amount;
+        }
     }
 
     /// <summary>The fewest items that can reach <paramref name="amount"/>: as many as the most valuable ones take.</summary>

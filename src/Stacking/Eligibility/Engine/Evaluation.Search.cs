@@ -459,7 +459,8 @@ internal sealed partial class Evaluation
 
     /// <summary>A necessary condition, checked before a new exact allocation: the consuming nodes that must be met (the
     /// selected ones, the goals and, below the goals, every open child of a composite that needs all its open children)
-    /// together, per unit: their credits (hours) are worth no more than the items they can use, each counted once at
+    /// together, per unit: their credits (hours), each node's amount rounded up to a multiple of its items' greatest
+    /// common divisor (<see cref="RoundedAmount"/>), are worth no more than the items they can use, each counted once at
     /// its largest value, less the cheapest of those items that the count and credential nodes and the other unit's
     /// nodes (as many as their largest values need) must take. The exact allocation of a partial selection only sees
     /// the nodes placed so far; this sees all that are forced, so a choice that asks more than the learner's items
@@ -487,6 +488,16 @@ internal sealed partial class Evaluation
 
         return result;
     }
+
+    /// <summary>The least sum an allocation can give amount node <paramref name="n"/>: its amount rounded up to a multiple
+    /// of its candidate values' greatest common divisor (<see cref="RoundUpToGranule"/>), computed once.</summary>
+    private decimal RoundedAmount(int n)
+    {
+        _roundedAmount ??= new decimal?[Rule.Nodes.Length];
+        return _roundedAmount[n] ??= RoundUpToGranule(CandValues[n], Rule.Nodes[n].Amount);
+    }
+
+    private decimal?[]? _roundedAmount;
 
     private void CollectForced(int n, List<int> forced)
     {
@@ -522,7 +533,7 @@ internal sealed partial class Evaluation
         {
             if (nodes[n].IsAmount && nodes[n].IsHours == hours)
             {
-                need += nodes[n].Amount;
+                need += RoundedAmount(n);
                 amountNodes++;
             }
         }
