@@ -87,6 +87,55 @@ public sealed class ContestedPoolLaws
             && evaluator.Evaluate("Q", c.Learner, EligibilityCase.AsOf).IsEligible == expected;
     }
 
+    [Property]
+    public bool AddingLessThanTheStatedJointShortfallNeverMakesALearnerEligible(ContestedPoolCase c)
+    {
+        // "together they need at least K more credits (hours, items)": fresh credentials that match every tag pool and
+        // bring less than K of that unit (and plenty of the others) must leave the learner not eligible.
+        foreach (var (amount, unit) in JointShortfalls(c))
+        {
+            var fresh = unit switch
+            {
+                "credits" => [new Credential("fresh0") { Credits = amount - 0.5m, Hours = 1000, Tags = ["t0", "t1"] }],
+                "hours" => [new Credential("fresh0") { Credits = 1000, Hours = amount - 0.5m, Tags = ["t0", "t1"] }],
+                _ => Enumerable.Range(0, (int)amount - 1).Select(i => new Credential($"fresh{i}") { Credits = 1000, Hours = 1000, Tags = ["t0", "t1"] }).ToArray(),
+            };
+            var catalog = new Catalog([.. c.Catalog.Credentials, .. fresh]);
+            var learner = c.Learner with { Holdings = [.. c.Learner.Holdings, .. fresh.Select(f => new Holding(f.Id, EligibilityCase.AsOf.AddDays(-10)))] };
+            if (ReferenceEligibility.IsEligible(catalog, "Q", learner, EligibilityCase.AsOf))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The joint shortfalls the root's explanation states, as (amount, unit).</summary>
+    internal static IEnumerable<(decimal Amount, string Unit)> JointShortfalls(ContestedPoolCase c)
+    {
+        var missing = new EligibilityEvaluator(c.Catalog).Evaluate("Q", c.Learner, EligibilityCase.AsOf).Explanation?.Missing ?? string.Empty;
+        return System.Text.RegularExpressions.Regex.Matches(missing, @"at least ([0-9.]+) more (credits|hours|items)")
+            .Select(m => (decimal.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[2].Value));
+    }
+
+    [Fact]
+    public void TheGeneratorMakesTheExplanationStateJointShortfallsOfEveryUnit()
+    {
+        // The law above is only worth having if the explanation states shortfalls on its cases.
+        var random = new Random(20261205);
+        var units = new Dictionary<string, int>();
+        for (var i = 0; i < 1000; i++)
+        {
+            foreach (var (_, unit) in JointShortfalls(new ContestedPoolCase([.. Enumerable.Range(0, 40).Select(_ => random.Next(24))])))
+            {
+                units[unit] = units.GetValueOrDefault(unit) + 1;
+            }
+        }
+
+        Assert.True(units.GetValueOrDefault("credits") >= 5 && units.GetValueOrDefault("hours") >= 1 && units.GetValueOrDefault("items") >= 5, string.Join(", ", units));
+    }
+
     [Fact]
     public void TheGeneratorReallyProducesCasesWhereSomeAssignmentFailsAndAnotherSucceeds()
     {

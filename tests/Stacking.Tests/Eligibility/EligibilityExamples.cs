@@ -329,6 +329,26 @@ public sealed class EligibilityExamples
 
     // Explanations (spec §7).
     [Fact]
+    public void PartsThatCompeteSayHowManyMoreCreditsTheyNeedTogether()
+    {
+        // Each pool is met alone by the three 3-credit courses, both together ask 12 of 9: at least 3 more, and one
+        // 3-credit course that either pool can use is enough.
+        Requirement requires = Rule.AllOf(Rule.Credits(6, Select.Tag("x")), Rule.Credits(6, Select.Tag("y")));
+        Credential[] courses = [C("a", 3, tags: ["x", "y"]), C("b", 3, tags: ["x", "y"]), C("c", 3, tags: ["x", "y"]), C("d", 3, tags: ["x", "y"])];
+        var evaluator = new EligibilityEvaluator(Catalog(requires, courses));
+
+        var result = evaluator.Evaluate("Q", Holds(H("a"), H("b"), H("c")), T);
+
+        Assert.False(result.IsEligible);
+        Assert.EndsWith(
+            "but not together: they need the same items, and no item counts twice; together they need at least 3 more credits (12 asked, the 3 items they can use are worth 9)",
+            result.Explanation!.Missing,
+            StringComparison.Ordinal);
+        Assert.All(result.Explanation.Children, child => Assert.True(child.Satisfied));
+        Assert.True(evaluator.Evaluate("Q", Holds(H("a"), H("b"), H("c"), H("d")), T).IsEligible);
+    }
+
+    [Fact]
     public void AnExplanationSaysWhatIsMissingAndRendersAsTextAndJson()
     {
         var catalog = Catalog(

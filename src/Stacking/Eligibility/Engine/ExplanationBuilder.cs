@@ -304,7 +304,7 @@ internal static class ExplanationBuilder
                 var satisfiedChildren = node.Children.Count(c => alone[c] == EligibilityStatus.Eligible);
                 if (satisfiedChildren >= node.Need)
                 {
-                    return $"{satisfiedChildren} of {node.Children.Length} parts are satisfied each on its own, but not together: they need the same items, and no item counts twice";
+                    return $"{satisfiedChildren} of {node.Children.Length} parts are satisfied each on its own, but not together: they need the same items, and no item counts twice{JointShortfall(evaluation, n)}";
                 }
 
                 return node.Kind switch
@@ -314,6 +314,79 @@ internal static class ExplanationBuilder
                     _ => $"{satisfiedChildren} of the {node.Need} needed (out of {node.Children.Length}) are satisfied",
                 };
         }
+    }
+
+    /// <summary>For a node whose parts compete: how much more the consuming nodes it needs all of ask, together, than the
+    /// items they can use can give, per unit ("; together they need at least 3 more credits (12 asked, the 3 items they
+    /// can use are worth 9)"), or empty when no unit falls short.</summary>
+    /// <remarks>The nodes are those every satisfying choice below <paramref name="n"/> meets: its consuming children
+    /// and, through composites that need all their children, theirs (not waived, not shared). Each item serves one of
+    /// them at most, at no more than its largest value for any of them, so whatever items are added must bring at least
+    /// the difference: a lower bound, given as "at least". (The amounts are not rounded up to the items' common divisor
+    /// as the search does: an added item need not share it.)</remarks>
+    private static string JointShortfall(Evaluation evaluation, int n)
+    {
+        var nodes = evaluation.Rule.Nodes;
+        if (nodes[n].Need < nodes[n].Children.Length)
+        {
+            return string.Empty;
+        }
+
+        var forced = new List<int>();
+        void Collect(int m)
+        {
+            foreach (var child in nodes[m].Children)
+            {
+                var c = nodes[child];
+                if (evaluation.Waived[child] || c.InShared)
+                {
+                    continue;
+                }
+
+                if (c.IsConsuming)
+                {
+                    forced.Add(child);
+                }
+                else if (c.Kind != RequirementKind.Skill && c.Need >= c.Children.Length)
+                {
+                    Collect(child);
+                }
+            }
+        }
+
+        Collect(n);
+        var parts = new List<string>();
+        foreach (var (amounts, hours, unit) in new[] { (true, false, "credits"), (true, true, "hours"), (false, false, "items") })
+        {
+            var asked = 0m;
+            var best = new Dictionary<int, decimal>();
+            foreach (var m in forced)
+            {
+                var node = nodes[m];
+                if (node.IsAmount != amounts || (amounts && node.IsHours != hours))
+                {
+                    continue;
+                }
+
+                asked += amounts ? node.Amount : node.Need;
+                var items = evaluation.CandItems[m];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    var value = amounts ? evaluation.CandValues[m][i] : 1m;
+                    best[items[i]] = best.TryGetValue(items[i], out var known) ? Math.Max(known, value) : value;
+                }
+            }
+
+            var worth = best.Values.Sum();
+            if (asked > worth)
+            {
+                parts.Add(amounts
+                    ? $"at least {Num(asked - worth)} more {unit} ({Num(asked)} asked, the {best.Count} {(best.Count == 1 ? "item" : "items")} they can use are worth {Num(worth)})"
+                    : $"at least {Num(asked - worth)} more {unit} ({Num(asked)} asked, {best.Count} match)");
+            }
+        }
+
+        return parts.Count == 0 ? string.Empty : $"; together they need {string.Join(" and ", parts)}";
     }
 
     internal static string Describe(CompiledCatalog catalog, CompiledNode node)
