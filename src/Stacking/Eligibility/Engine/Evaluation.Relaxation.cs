@@ -114,22 +114,50 @@ internal sealed partial class Evaluation
 
     /// <summary>The least sum of some of <paramref name="values"/> that reaches <paramref name="amount"/> can be: the amount
     /// rounded up to a multiple of the values' greatest common divisor g (every sum of them is a multiple of g).</summary>
-    /// <remarks>g by Euclid's algorithm on the decimals themselves (a remainder of decimals is exact); the quotient's
+    /// <remarks>g by Euclid's algorithm, on longs while the values are whole, then on the decimals themselves (a remainder
+    /// of decimals is exact); the quotient's
     /// ceiling is taken of decimal's rounded quotient, which is never above the exact one's ceiling (rounding can only
     /// meet an integer from either side, and an exact quotient stays exact), so the result is never more than the
     /// least reachable sum; on overflow, the amount itself. This is what makes, say, two pools of an odd number of
     /// credits over courses of even credits ask for more than the courses' total.</remarks>
     internal static decimal RoundUpToGranule(decimal[] values, decimal amount)
     {
+        // Whole values (the usual credits and hours) by Euclid on longs, which is much cheaper than on decimals; the
+        // divisor only shrinks, so once it is 1 and the amount is whole, nothing can change.
+        var whole = 0L;
         var g = 0m;
         foreach (var v in values)
         {
-            var a = Math.Abs(v);
-            while (a != 0m)
+            if (whole >= 0 && v == decimal.Truncate(v) && Math.Abs(v) <= long.MaxValue)
             {
-                (g, a) = (a, g % a);
+                var a = (long)Math.Abs(v);
+                while (a != 0L)
+                {
+                    (whole, a) = (a, whole % a);
+                }
+
+                if (whole == 1L && amount == decimal.Truncate(amount))
+                {
+                    return amount;
+                }
+
+                continue;
+            }
+
+            if (whole > 0L)
+            {
+                g = whole;
+            }
+
+            whole = -1L;
+            var b = Math.Abs(v);
+            while (b != 0m)
+            {
+                (g, b) = (b, g % b);
             }
         }
+
+        g = whole > 0L ? whole : g;
 
         if (g <= 0m)
         {

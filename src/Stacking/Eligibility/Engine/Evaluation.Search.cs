@@ -527,15 +527,49 @@ internal sealed partial class Evaluation
     private bool UnitCanBeMet(List<int> forced, bool hours)
     {
         var nodes = Rule.Nodes;
-        var need = 0m;
+        // The amounts rounded up to their items' common divisor are what an allocation must reach; they exceed the plain
+        // amounts by less than each node's largest value (the room), so they are only computed where that matters.
+        var plainNeed = 0m;
+        var room = 0m;
         var amountNodes = 0;
         foreach (var n in forced)
         {
             if (nodes[n].IsAmount && nodes[n].IsHours == hours)
             {
-                need += RoundedAmount(n);
+                plainNeed += nodes[n].Amount;
+                foreach (var v in CandValues[n])
+                {
+                    room = Math.Max(room, v);
+                }
+
                 amountNodes++;
             }
+        }
+
+        room *= amountNodes;
+        decimal? roundedNeed = null;
+        decimal NeedFor(decimal available)
+        {
+            if (available >= plainNeed + room)
+            {
+                return plainNeed;
+            }
+
+            if (roundedNeed is null)
+            {
+                var sum = 0m;
+                foreach (var n in forced)
+                {
+                    if (nodes[n].IsAmount && nodes[n].IsHours == hours)
+                    {
+                        sum += RoundedAmount(n);
+                    }
+                }
+
+                roundedNeed = sum;
+            }
+
+            return roundedNeed.Value;
         }
 
         if (amountNodes == 0)
@@ -569,7 +603,7 @@ internal sealed partial class Evaluation
             }
         }
 
-        if (supply < need)
+        if (supply < NeedFor(supply))
         {
             return false;
         }
@@ -616,7 +650,7 @@ internal sealed partial class Evaluation
             loss += lost[k];
         }
 
-        return supply - loss >= need;
+        return supply - loss >= NeedFor(supply - loss);
     }
 
     /// <summary>The fewest items a credits or hours node needs: its largest usable values, taken until they reach its amount.</summary>
