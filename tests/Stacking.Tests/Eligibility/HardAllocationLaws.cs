@@ -97,8 +97,54 @@ public sealed class CompetingCreditPoolCase
     public override string ToString() => $"[{string.Join(",", Genome)}] {CaseText.Of(Requirement)} limit {WorkLimit}";
 }
 
+/// <summary>
+/// Two credits (or hours) pools whose selectors overlap, over up to twelve held courses of distinct and repeated values:
+/// the allocation ends with the two nodes splitting the courses both can use, which is decided by meeting in the middle.
+/// </summary>
+public sealed class TwoPoolSplitCase
+{
+    private static readonly decimal[] Credits = [1, 2, 3, 5, 8, 13, 0.5m, 2.5m, 4, 7];
+
+    public TwoPoolSplitCase(int[] genome)
+    {
+        Genome = genome;
+        var next = new GenomeReader(genome);
+        int Next(int choices) => next.Next(choices);
+
+        var count = 2 + Next(11);
+        var builder = new CatalogBuilder("split");
+        var total = 0m;
+        for (var i = 0; i < count; i++)
+        {
+            var credits = Credits[Next(Credits.Length)];
+            var tags = 1 + Next(3);
+            total += credits;
+            builder.Credential($"c{i}", c => c with { Credits = credits, Hours = 10 * credits, Tags = [.. new[] { "a", "b" }.Where((_, b) => (tags & (1 << b)) != 0)] });
+        }
+
+        Requirement Pool(string tag) => Next(4) == 0
+            ? Rule.Hours(10 * (0.5m + (0.5m * Next((int)total * 2))), Select.Tag(tag))
+            : Rule.Credits(0.5m + (0.5m * Next((int)total * 2)), Next(3) == 0 ? Select.Any : Select.Tag(tag));
+        Requirement = Rule.AllOf(Pool("a"), Pool("b"));
+        Catalog = builder.Credential("Q", c => c with { Requires = Requirement }).Build();
+        Learner = new LearnerRecord("split", Enumerable.Range(0, count).Where(_ => Next(6) != 0).Select(i => new Holding($"c{i}", EligibilityCase.AsOf.AddDays(-10))));
+    }
+
+    public int[] Genome { get; }
+
+    public Catalog Catalog { get; }
+
+    public Requirement Requirement { get; }
+
+    public LearnerRecord Learner { get; }
+
+    public override string ToString() => $"[{string.Join(",", Genome)}] {CaseText.Of(Requirement)}";
+}
+
 public static class CompetingCreditPoolArbitraries
 {
+    public static Arbitrary<TwoPoolSplitCase> SplitCases() => Genome.Arbitrary(40, g => new TwoPoolSplitCase(g), c => c.Genome);
+
     public static Arbitrary<CompetingCreditPoolCase> Cases() => Genome.Arbitrary(70, g => new CompetingCreditPoolCase(g), c => c.Genome);
 }
 
@@ -115,6 +161,80 @@ public sealed class HardAllocationLaws
         return evaluator.Check("Q", prepared) == want
             && evaluator.CheckGeneral(evaluator.IndexOf("Q"), prepared, []) == want
             && evaluator.Evaluate("Q", prepared, null).Status == want;
+    }
+
+    [Property(MaxTest = 1000)]
+    public bool TwoPoolsSplitTheCoursesTheyShareExactlyAsTheBruteForceReferenceDoes(TwoPoolSplitCase c)
+    {
+        var expected = ReferenceEligibility.IsEligible(c.Catalog, "Q", c.Learner, EligibilityCase.AsOf);
+        var evaluator = new EligibilityEvaluator(c.Catalog);
+        var result = evaluator.Evaluate("Q", c.Learner, EligibilityCase.AsOf);
+        return evaluator.Check("Q", evaluator.Prepare(c.Learner, EligibilityCase.AsOf)) == (expected ? EligibilityStatus.Eligible : EligibilityStatus.NotEligible)
+            && result.IsEligible == expected
+            && (!expected || WitnessMeetsBothPools(c, result));
+    }
+
+    [Fact]
+    public void TwentyFourCoursesOfLargeCreditsThatSplitExactlyIntoTwoPoolsAreEligible()
+    {
+        // 24 courses of large distinct credits and two pools of half their total each: an exact split exists (built in:
+        // twelve courses picked at random, one of them adjusted so that they sum to the other twelve), which an
+        // enumeration of subsets did not find within the default work limit (Undetermined); meeting in the middle lists
+        // 2 × 4 096 half-splits.
+        var random = new Random(2425);
+        var values = Enumerable.Range(0, 24).Select(_ => (decimal)random.NextInt64(100_000_000_000, 1_000_000_000_000)).ToArray();
+        var picked = Enumerable.Range(0, 24).OrderBy(_ => random.Next()).Take(12).ToArray();
+        var adjusted = picked.MaxBy(i => values[i]);
+        values[adjusted] += values.Sum() - (2 * picked.Sum(i => values[i]));
+        Assert.True(values[adjusted] > 0);
+        var half = picked.Sum(i => values[i]);
+        EligibilityResult Decide(decimal[] credits)
+        {
+            var courses = credits.Select((v, i) => C($"i{i:00}", v)).ToArray();
+            var catalog = Catalog(Rule.AllOf(Rule.Credits(half, Select.Any), Rule.Credits(half, Select.Any)), courses);
+            var evaluator = new EligibilityEvaluator(catalog);
+            var learner = new LearnerRecord("all", [.. courses.Select(c => new Holding(c.Id, EligibilityCase.AsOf.AddDays(-10)))]);
+            var result = evaluator.Evaluate("Q", learner, EligibilityCase.AsOf);
+            Assert.Equal(result.Status, evaluator.Check("Q", evaluator.Prepare(learner, EligibilityCase.AsOf)));
+            return result;
+        }
+
+        var eligible = Decide(values);
+        Assert.Equal(EligibilityStatus.Eligible, eligible.Status);
+        Assert.All(eligible.Witness, entry => Assert.True(entry.Items.Sum(u => values[int.Parse(u.Credential.Value[1..], System.Globalization.CultureInfo.InvariantCulture)]) >= half));
+        Assert.Equal(24, eligible.Witness.Sum(entry => entry.Items.Length));
+    }
+
+    private static bool WitnessMeetsBothPools(TwoPoolSplitCase c, EligibilityResult result)
+    {
+        var used = new HashSet<CredentialId>();
+        foreach (var entry in result.Witness)
+        {
+            var sum = 0m;
+            foreach (var use in entry.Items)
+            {
+                if (!used.Add(use.Credential))
+                {
+                    return false;
+                }
+
+                var credential = c.Catalog[use.Credential];
+                sum += entry.Node is HoursRequirement ? credential.Hours : credential.Credits;
+            }
+
+            var need = entry.Node switch
+            {
+                CreditsRequirement credits => credits.Credits,
+                HoursRequirement hours => hours.Hours,
+                _ => decimal.MaxValue,
+            };
+            if (sum < need)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     [Property]

@@ -110,7 +110,7 @@ internal sealed partial class Evaluation
         public override int GetHashCode() => _hash;
     }
 
-    private sealed class AllocationSearch
+    private sealed partial class AllocationSearch
     {
         private readonly Evaluation _e;
         private readonly List<int> _selected;
@@ -392,6 +392,16 @@ internal sealed partial class Evaluation
             {
                 _failed.Add(key);
                 return false;
+            }
+
+            if (PlaceLastTwo(position) is { } decided)
+            {
+                if (!decided)
+                {
+                    _failed.Add(key);
+                }
+
+                return decided;
             }
 
             var i = _amountPending[position];
