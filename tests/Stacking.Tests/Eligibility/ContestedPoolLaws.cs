@@ -111,6 +111,35 @@ public sealed class ContestedPoolLaws
         return true;
     }
 
+    [Property(MaxTest = 300)]
+    public bool PoolsOfUnitCreditCoursesAreShortByExactlyTheStatedJointShortfall(PositiveInt[] needs, NonNegativeInt held)
+    {
+        // Credits pools of "anything" over one-credit courses, each met alone, not together: the statement is exact
+        // here (any courses can go to any pool), so that many more courses make the learner eligible and one fewer not.
+        var amounts = needs.Take(4).Select(n => n.Get % 6 + 1).ToArray();
+        if (amounts.Length < 2)
+        {
+            return true;
+        }
+
+        var total = amounts.Sum();
+        var count = amounts.Max() + (held.Get % (total - amounts.Max()));
+        var requirement = Rule.AllOf([.. amounts.Select(a => (Requirement)Rule.Credits(a, Select.Any))]);
+        EligibilityResult With(int courses)
+        {
+            var credentials = Enumerable.Range(0, courses).Select(i => new Credential($"c{i}") { Credits = 1 }).ToArray();
+            var catalog = new Catalog([.. credentials, new Credential("Q") { Requires = requirement }]);
+            var learner = new LearnerRecord("unit", credentials.Select(c => new Holding(c.Id, EligibilityCase.AsOf.AddDays(-10))));
+            return new EligibilityEvaluator(catalog).Evaluate("Q", learner, EligibilityCase.AsOf);
+        }
+
+        var shortfall = total - count;
+        var missing = With(count).Explanation?.Missing ?? string.Empty;
+        return missing.Contains($"at least {shortfall} more credits", StringComparison.Ordinal)
+            && With(count + shortfall).IsEligible
+            && !With(count + shortfall - 1).IsEligible;
+    }
+
     /// <summary>The joint shortfalls the root's explanation states, as (amount, unit).</summary>
     internal static IEnumerable<(decimal Amount, string Unit)> JointShortfalls(ContestedPoolCase c)
     {
