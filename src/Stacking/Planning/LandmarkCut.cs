@@ -345,7 +345,7 @@ internal sealed partial class LandmarkCut
     /// (<see cref="State"/>, and <see cref="Bound"/> from one), in compact arrays (the cone's credentials by their
     /// position in <see cref="PlanningProblem.ConeList"/>, then the requirement nodes), instead of every node: by
     /// default when the cone holds fewer than 1/<see cref="LowerBounds.ConeCopyRatio"/> of the catalog (a GT course's ~85
-    /// of ~3 500 credentials, with a few hundred requirement nodes). A credential outside the cone has no requirement in
+    /// of 2 601 credentials, with a few hundred requirement nodes). A credential outside the cone has no requirement in
     /// the graph and no parent: its h_max is unreachable and it has no trigger from its first evaluation on (every
     /// snapshot is taken after a full sweep), and its residual cost is 0 from the first <see cref="Bound"/> on (only cone
     /// credentials are costed, cut or chosen); so what a whole copy would write there is what is there already. Tests

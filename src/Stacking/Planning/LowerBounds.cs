@@ -287,7 +287,7 @@ internal sealed partial class LowerBounds
 
     /// <summary>Gets a value indicating whether the a-values are copied (by <see cref="Snapshot"/> and
     /// <see cref="ComputeFrom"/>) cone member by cone member instead of whole: by default when the cone holds fewer than
-    /// 1/<see cref="ConeCopyRatio"/> of the catalog (a GT course's ~85 of ~3 500), where the whole copy would move 40
+    /// 1/<see cref="ConeCopyRatio"/> of the catalog (a GT course's ~85 of 2 601), where the whole copy would move 40
     /// times more than the cone's values. Outside the cone the a-values are unreachable from construction on (no
     /// component holds them, and <see cref="TryCompute"/> fills them so again), so they are never read from a snapshot
     /// and both copies give the same values; tests set it to compare them.</summary>
