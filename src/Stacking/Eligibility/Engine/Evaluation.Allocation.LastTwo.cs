@@ -5,9 +5,10 @@ internal sealed partial class Evaluation
 {
     private sealed partial class AllocationSearch
     {
-        /// <summary>The most items the two nodes may share for <see cref="PlaceLastTwo"/>: 2^18 subsets per half
-        /// (about 8 MB of sums), past which the enumeration decides them as it does the others.</summary>
-        internal const int LastTwoMaxShared = 36;
+        /// <summary>The most items the two nodes may share for <see cref="PlaceLastTwo"/>: 2^16 splits per half (about
+        /// 8 MB of sums and indexes in all, and 3 × 2^16 work steps: within the default work limit, in the search's third
+        /// round of allocation budgets at the latest), past which the enumeration decides them as it does the others.</summary>
+        internal const int LastTwoMaxShared = 32;
 
         /// <summary>Places together the two credits or hours nodes of an allocation that has exactly two and no count or
         /// credential node: true or false when decided (the allocation of both is then made, or none exists), null when
