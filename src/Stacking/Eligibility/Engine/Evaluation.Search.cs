@@ -499,6 +499,16 @@ internal sealed partial class Evaluation
 
     private decimal?[]? _roundedAmount;
 
+    /// <summary>The largest candidate value of amount node <paramref name="n"/> (0 when it has none), computed once: it
+    /// exceeds what rounding to the items' common divisor can add to the node's amount.</summary>
+    private decimal LargestValue(int n)
+    {
+        _largestValue ??= new decimal?[Rule.Nodes.Length];
+        return _largestValue[n] ??= CandValues[n].Length == 0 ? 0m : CandValues[n].Max();
+    }
+
+    private decimal?[]? _largestValue;
+
     private void CollectForced(int n, List<int> forced)
     {
         if (_status[n] != Open)
@@ -537,11 +547,7 @@ internal sealed partial class Evaluation
             if (nodes[n].IsAmount && nodes[n].IsHours == hours)
             {
                 plainNeed += nodes[n].Amount;
-                foreach (var v in CandValues[n])
-                {
-                    room = Math.Max(room, v);
-                }
-
+                room = Math.Max(room, LargestValue(n));
                 amountNodes++;
             }
         }
@@ -622,7 +628,7 @@ internal sealed partial class Evaluation
                 continue;
             }
 
-            demand += nodes[n].IsAmount ? LeastItems(n, forced) : nodes[n].Need;
+            demand += nodes[n].IsAmount ? LeastItems(n) : nodes[n].Need;
             foreach (var item in _local[n])
             {
                 if ((_owner[item] != -1 && !_isForced[_owner[item]]) || _unitStamp[item] == countGeneration)
@@ -654,7 +660,7 @@ internal sealed partial class Evaluation
     }
 
     /// <summary>The fewest items a credits or hours node needs: its largest usable values, taken until they reach its amount.</summary>
-    private int LeastItems(int n, List<int> forced)
+    private int LeastItems(int n)
     {
         var values = new List<decimal>();
         var locals = _local[n];
@@ -666,21 +672,7 @@ internal sealed partial class Evaluation
             }
         }
 
-        values.Sort((a, b) => b.CompareTo(a));
-        var sum = 0m;
-        var items = 0;
-        foreach (var v in values)
-        {
-            if (sum >= Rule.Nodes[n].Amount)
-            {
-                break;
-            }
-
-            sum += v;
-            items++;
-        }
-
-        return items;
+        return LeastItems([.. values], Rule.Nodes[n].Amount);
     }
 
     private (int Needed, int Open) Remaining(int n)
