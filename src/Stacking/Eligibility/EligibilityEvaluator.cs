@@ -134,7 +134,9 @@ public sealed partial class EligibilityEvaluator
         }
 
         learner.Items.NodeWaivers.TryGetValue(target, out var waived);
-        var evaluation = new Evaluation(_compiled, rule, learner.Items, learner.AsOf, PlannedSet.Of(_compiled, planned), waived, Options.WorkLimit, complete: true);
+        // A whole waiver waives the root: the answer and the explanation's root say eligible and waived, with no witness
+        // (nothing is used), and the children still show where the learner stands without it.
+        var evaluation = new Evaluation(_compiled, rule, learner.Items, learner.AsOf, PlannedSet.Of(_compiled, planned), waived, Options.WorkLimit, complete: true, waiveWhole: waivedWhole);
         var result = ExplanationBuilder.Build(evaluation, learner, target, rule.Nodes[0].Source, warnings, cancellationToken);
         return waivedWhole
             ? new EligibilityResult(target, result.Goal, result.LearnerId, result.AsOf, EligibilityStatus.Eligible, 1, true, result.Explanation, [], warnings)

@@ -156,6 +156,22 @@ public sealed class EligibilityLaws
     }
 
     [Property]
+    public bool AWholeWaiverMakesTheExplanationsRootSatisfiedWaivedAndComplete(EligibilityCase c)
+    {
+        // The root's explanation is the answer (spec §7): waived, satisfied, progress 1, nothing missing and no item used;
+        // below it every node still says where the learner stands on its own, as without the waiver.
+        var waived = c.Learner with { Exceptions = c.Learner.Exceptions.Add(new Waiver(EligibilityCase.Target)) };
+        var evaluator = new EligibilityEvaluator(c.Catalog);
+        var result = evaluator.Evaluate(EligibilityCase.Target, evaluator.Prepare(waived, EligibilityCase.AsOf), c.Planned);
+        var plain = evaluator.Evaluate(EligibilityCase.Target, evaluator.Prepare(c.Learner, EligibilityCase.AsOf), c.Planned);
+        var root = result.Explanation!;
+        Assert.True(result.IsEligible && result.Waived && result.Progress == 1 && result.Witness.IsEmpty);
+        Assert.True(root.Satisfied && root.Waived && root.Progress == 1 && root.Missing is null && root.Used.IsEmpty);
+        Assert.Equal(plain.Explanation!.Children.Select(n => n.Satisfied), root.Children.Select(n => n.Satisfied));
+        return true;
+    }
+
+    [Property]
     public bool ASubstitutionNeverDodgesMinScore(EligibilityCase c, byte x, byte y, byte m)
     {
         // The learner holds only Y's holdings, and may use Y in place of X: "X with minScore" is met exactly when some

@@ -19,7 +19,8 @@ internal sealed partial class Evaluation
     private decimal _running;
 
     // complete: collect every candidate even where fewer decide the answer (explanations show them all).
-    public Evaluation(CompiledCatalog catalog, CompiledRule rule, LearnerItems items, DateOnly asOf, PlannedSet? planned, IReadOnlySet<string>? waivedNodes, long workLimit, bool complete = false)
+    // waiveWhole: a waiver of the whole requirement, which waives its root node (the explanation's root then says so).
+    public Evaluation(CompiledCatalog catalog, CompiledRule rule, LearnerItems items, DateOnly asOf, PlannedSet? planned, IReadOnlySet<string>? waivedNodes, long workLimit, bool complete = false, bool waiveWhole = false)
     {
         _complete = complete;
         _catalog = catalog;
@@ -30,6 +31,7 @@ internal sealed partial class Evaluation
         _workLimit = workLimit;
         var nodes = rule.Nodes;
         Waived = new bool[nodes.Length];
+        Waived[0] = waiveWhole;
         if (waivedNodes is not null)
         {
             foreach (var id in waivedNodes)
