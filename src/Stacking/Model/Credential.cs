@@ -19,13 +19,20 @@ public sealed record Credential
     private readonly ImmutableSortedDictionary<SkillId, int> _skills = ImmutableSortedDictionary<SkillId, int>.Empty;
     private readonly ImmutableArray<CredentialId> _equivalentTo = ImmutableArray<CredentialId>.Empty;
     private readonly ExtensionMembers _extensions = ExtensionMembers.Empty;
+    private readonly CredentialId _id;
 
     /// <summary>Creates a credential with an id and default attributes.</summary>
     /// <param name="id">The credential id.</param>
-    public Credential(CredentialId id) => Id = id;
+    /// <exception cref="ArgumentException"><paramref name="id"/> is the default <see cref="CredentialId"/>, which is no id.</exception>
+    public Credential(CredentialId id) => _id = CredentialId.Checked(id, nameof(id));
 
     /// <summary>Gets the id, unique within the catalog.</summary>
-    public CredentialId Id { get; init; }
+    /// <exception cref="ArgumentException">On init: the value is the default <see cref="CredentialId"/>, which is no id.</exception>
+    public CredentialId Id
+    {
+        get => _id;
+        init => _id = CredentialId.Checked(value, nameof(value));
+    }
 
     /// <summary>Gets the title, if any.</summary>
     public string? Title { get; init; }
@@ -59,20 +66,22 @@ public sealed record Credential
 
     /// <summary>Gets the skills the credential shows, each with its level (≥ 1).</summary>
     /// <exception cref="ArgumentNullException">On init: the value is null.</exception>
+    /// <exception cref="ArgumentException">On init: a key is the default <see cref="SkillId"/>, which is no id.</exception>
     public IReadOnlyDictionary<SkillId, int> Skills
     {
         get => _skills;
-        init => _skills = (value ?? throw new ArgumentNullException(nameof(value))).ToImmutableSortedDictionary();
+        init => _skills = (value ?? throw new ArgumentNullException(nameof(value))).ToImmutableSortedDictionary(p => SkillId.Checked(p.Key, nameof(value)), p => p.Value);
     }
 
     /// <summary>Gets how long a holding stays valid after it was earned, if it expires.</summary>
     public Period? ValidFor { get; init; }
 
     /// <summary>Gets the credentials this one is declared equivalent to (spec §5: symmetric and transitive).</summary>
+    /// <exception cref="ArgumentException">On init: an element is the default <see cref="CredentialId"/>, which is no id.</exception>
     public ImmutableArray<CredentialId> EquivalentTo
     {
         get => _equivalentTo;
-        init => _equivalentTo = value.OrEmpty();
+        init => _equivalentTo = CredentialId.Checked(value, nameof(value));
     }
 
     /// <summary>Gets the requirement that must hold before the credential can be earned or awarded, if any.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Stacking.Model;
 
 /// <summary>The identifier of a credential in a catalog.</summary>
@@ -31,6 +33,29 @@ public readonly record struct CredentialId : IComparable<CredentialId>
 
     /// <summary>Gets the id text.</summary>
     public string Value => _value ?? string.Empty;
+
+    /// <summary>Returns <paramref name="id"/>, or throws when it is the default value, which is no id: the model's
+    /// constructors and initialisers call it so that a document written from the model can always be read back.</summary>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is the default value.</exception>
+    internal static CredentialId Checked(CredentialId id, string paramName) =>
+        id._value is null ? throw new ArgumentException("The default CredentialId is not a credential id; create one from its text.", paramName) : id;
+
+    /// <summary>Returns <paramref name="ids"/> (empty for a default array), or throws when one is the default value.</summary>
+    /// <exception cref="ArgumentException">An element is the default value.</exception>
+    internal static ImmutableArray<CredentialId> Checked(ImmutableArray<CredentialId> ids, string paramName)
+    {
+        if (ids.IsDefault)
+        {
+            return [];
+        }
+
+        foreach (var id in ids)
+        {
+            Checked(id, paramName);
+        }
+
+        return ids;
+    }
 
     /// <summary>Parses a credential id.</summary>
     /// <param name="value">The id text.</param>

@@ -11,22 +11,29 @@ namespace Stacking.Model;
 public sealed record Holding
 {
     private readonly ExtensionMembers _extensions = ExtensionMembers.Empty;
+    private readonly CredentialId _credential;
 
     /// <summary>Creates a holding.</summary>
     /// <param name="credential">The credential held (it need not be in the catalog).</param>
     /// <param name="earned">The date it was earned.</param>
     /// <param name="score">The score 0–100, if any.</param>
     /// <param name="expires">An explicit expiry that overrides the credential's <c>validFor</c>, if any.</param>
+    /// <exception cref="ArgumentException"><paramref name="credential"/> is the default <see cref="CredentialId"/>, which is no id.</exception>
     public Holding(CredentialId credential, DateOnly earned, decimal? score = null, DateOnly? expires = null)
     {
-        Credential = credential;
+        _credential = CredentialId.Checked(credential, nameof(credential));
         Earned = earned;
         Score = score;
         Expires = expires;
     }
 
     /// <summary>Gets the credential held.</summary>
-    public CredentialId Credential { get; init; }
+    /// <exception cref="ArgumentException">On init: the value is the default <see cref="CredentialId"/>, which is no id.</exception>
+    public CredentialId Credential
+    {
+        get => _credential;
+        init => _credential = CredentialId.Checked(value, nameof(value));
+    }
 
     /// <summary>Gets the date it was earned.</summary>
     public DateOnly Earned { get; init; }

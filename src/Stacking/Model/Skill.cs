@@ -8,9 +8,10 @@ public sealed record Skill
     /// <param name="id">The skill id.</param>
     /// <param name="name">The display name, if any.</param>
     /// <param name="extensions">Unknown JSON members, kept for lossless writing.</param>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is the default <see cref="SkillId"/>, which is no id.</exception>
     public Skill(SkillId id, string? name = null, ExtensionMembers? extensions = null)
     {
-        Id = id;
+        Id = SkillId.Checked(id, nameof(id));
         Name = name;
         Extensions = extensions ?? ExtensionMembers.Empty;
     }

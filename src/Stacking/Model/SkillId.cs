@@ -32,6 +32,12 @@ public readonly record struct SkillId : IComparable<SkillId>
     /// <summary>Gets the id text.</summary>
     public string Value => _value ?? string.Empty;
 
+    /// <summary>Returns <paramref name="id"/>, or throws when it is the default value, which is no id (see
+    /// <see cref="CredentialId.Checked(CredentialId, string)"/>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is the default value.</exception>
+    internal static SkillId Checked(SkillId id, string paramName) =>
+        id._value is null ? throw new ArgumentException("The default SkillId is not a skill id; create one from its text.", paramName) : id;
+
     /// <summary>Parses a skill id.</summary>
     /// <param name="value">The id text.</param>
     /// <returns>The id.</returns>

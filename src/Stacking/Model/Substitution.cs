@@ -9,20 +9,34 @@ namespace Stacking.Model;
 /// </remarks>
 public sealed record Substitution : AdvisorException
 {
+    private readonly CredentialId _substitute;
+    private readonly CredentialId _with;
+
     /// <summary>Creates a substitution.</summary>
     /// <param name="substitute">X, the catalog credential that is replaced.</param>
     /// <param name="with">Y, the credential the learner holds instead.</param>
     /// <param name="reason">Why, if recorded.</param>
+    /// <exception cref="ArgumentException"><paramref name="substitute"/> or <paramref name="with"/> is the default <see cref="CredentialId"/>, which is no id.</exception>
     public Substitution(CredentialId substitute, CredentialId with, string? reason = null)
         : base(reason)
     {
-        Substitute = substitute;
-        With = with;
+        _substitute = CredentialId.Checked(substitute, nameof(substitute));
+        _with = CredentialId.Checked(with, nameof(with));
     }
 
     /// <summary>Gets X, the catalog credential that is replaced.</summary>
-    public CredentialId Substitute { get; init; }
+    /// <exception cref="ArgumentException">On init: the value is the default <see cref="CredentialId"/>, which is no id.</exception>
+    public CredentialId Substitute
+    {
+        get => _substitute;
+        init => _substitute = CredentialId.Checked(value, nameof(value));
+    }
 
     /// <summary>Gets Y, the credential held instead.</summary>
-    public CredentialId With { get; init; }
+    /// <exception cref="ArgumentException">On init: the value is the default <see cref="CredentialId"/>, which is no id.</exception>
+    public CredentialId With
+    {
+        get => _with;
+        init => _with = CredentialId.Checked(value, nameof(value));
+    }
 }

@@ -7,19 +7,27 @@ namespace Stacking.Model;
 /// </remarks>
 public sealed record Waiver : AdvisorException
 {
+    private readonly CredentialId _credential;
+
     /// <summary>Creates a waiver.</summary>
     /// <param name="credential">Q, whose requirement is waived.</param>
     /// <param name="node">The <c>id</c> of the node waived, or null for the whole requirement.</param>
     /// <param name="reason">Why, if recorded.</param>
+    /// <exception cref="ArgumentException"><paramref name="credential"/> is the default <see cref="CredentialId"/>, which is no id.</exception>
     public Waiver(CredentialId credential, string? node = null, string? reason = null)
         : base(reason)
     {
-        Credential = credential;
+        _credential = CredentialId.Checked(credential, nameof(credential));
         Node = node;
     }
 
     /// <summary>Gets Q, whose requirement is waived.</summary>
-    public CredentialId Credential { get; init; }
+    /// <exception cref="ArgumentException">On init: the value is the default <see cref="CredentialId"/>, which is no id.</exception>
+    public CredentialId Credential
+    {
+        get => _credential;
+        init => _credential = CredentialId.Checked(value, nameof(value));
+    }
 
     /// <summary>Gets the <c>id</c> of the node waived, or null for the whole requirement.</summary>
     public string? Node { get; init; }

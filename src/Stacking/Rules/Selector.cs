@@ -18,12 +18,14 @@ public sealed record Selector
     private readonly ImmutableArray<CredentialId> _ids = ImmutableArray<CredentialId>.Empty;
     private readonly ImmutableArray<CredentialId> _except = ImmutableArray<CredentialId>.Empty;
     private readonly ExtensionMembers _extensions = ExtensionMembers.Empty;
+    private readonly SkillId? _skill;
 
     /// <summary>Gets the credentials that match (with their equivalents); empty when not selecting by id.</summary>
+    /// <exception cref="ArgumentException">On init: an element is the default <see cref="CredentialId"/>, which is no id.</exception>
     public ImmutableArray<CredentialId> Ids
     {
         get => _ids;
-        init => _ids = value.OrEmpty();
+        init => _ids = CredentialId.Checked(value, nameof(value));
     }
 
     /// <summary>Gets the tag a credential must have, if any.</summary>
@@ -39,13 +41,19 @@ public sealed record Selector
     public int? MinLevel { get; init; }
 
     /// <summary>Gets a skill the credential must show at any level, if any.</summary>
-    public SkillId? Skill { get; init; }
+    /// <exception cref="ArgumentException">On init: the value is the default <see cref="SkillId"/>, which is no id.</exception>
+    public SkillId? Skill
+    {
+        get => _skill;
+        init => _skill = value is { } skill ? SkillId.Checked(skill, nameof(value)) : (SkillId?)null;
+    }
 
     /// <summary>Gets the credentials that never match, with their equivalents.</summary>
+    /// <exception cref="ArgumentException">On init: an element is the default <see cref="CredentialId"/>, which is no id.</exception>
     public ImmutableArray<CredentialId> Except
     {
         get => _except;
-        init => _except = value.OrEmpty();
+        init => _except = CredentialId.Checked(value, nameof(value));
     }
 
     /// <summary>Gets a value indicating whether the selector matches every credential (subject to the other members).</summary>

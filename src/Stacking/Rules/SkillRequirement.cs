@@ -6,12 +6,15 @@ namespace Stacking.Rules;
 /// <remarks>Skill nodes never consume: the item that shows the skill may also count elsewhere (spec §6).</remarks>
 public sealed record SkillRequirement : Requirement
 {
+    private readonly SkillId _skill;
+
     /// <summary>Creates a skill leaf.</summary>
     /// <param name="skill">The skill.</param>
     /// <param name="level">The least level (default 1).</param>
+    /// <exception cref="ArgumentException"><paramref name="skill"/> is the default <see cref="SkillId"/>, which is no id.</exception>
     public SkillRequirement(SkillId skill, int level = 1)
     {
-        Skill = skill;
+        _skill = SkillId.Checked(skill, nameof(skill));
         Level = level;
     }
 
@@ -19,7 +22,12 @@ public sealed record SkillRequirement : Requirement
     public override RequirementKind Kind => RequirementKind.Skill;
 
     /// <summary>Gets the skill.</summary>
-    public SkillId Skill { get; init; }
+    /// <exception cref="ArgumentException">On init: the value is the default <see cref="SkillId"/>, which is no id.</exception>
+    public SkillId Skill
+    {
+        get => _skill;
+        init => _skill = SkillId.Checked(value, nameof(value));
+    }
 
     /// <summary>Gets the least level.</summary>
     public int Level { get; init; }

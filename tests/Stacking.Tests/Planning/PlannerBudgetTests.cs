@@ -31,4 +31,20 @@ public sealed class PlannerBudgetTests
             Assert.True(reserve.Ticks <= budget.Ticks * Planner.ReserveFraction, $"{ms} ms: reserve {reserve}");
         }
     }
+
+    [Fact]
+    public void ABudgetThatCannotBeIsRefusedWhenTheOptionsAreMade()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PlanRequestOptions { TimeLimit = TimeSpan.FromSeconds(-1) });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PlanRequestOptions { NodeLimit = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PlanRequestOptions { MaxParetoPoints = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PlannerOptions { DefaultTimeLimit = TimeSpan.FromTicks(-1) });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PlannerOptions { DefaultNodeLimit = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PlannerOptions { DefaultMaxParetoPoints = 0 });
+
+        // The edges are budgets: none at all, and the zero that stops at once.
+        var edges = new PlanRequestOptions { TimeLimit = TimeSpan.Zero, NodeLimit = 0, MaxParetoPoints = 1 };
+        Assert.Equal((TimeSpan.Zero, 0L, 1), (edges.TimeLimit!.Value, edges.NodeLimit!.Value, edges.MaxParetoPoints!.Value));
+        Assert.Null(new PlanRequestOptions { TimeLimit = null }.TimeLimit);
+    }
 }
