@@ -135,7 +135,7 @@ public sealed class ContestedPoolLaws
 
         var shortfall = total - count;
         var missing = With(count).Explanation?.Missing ?? string.Empty;
-        return missing.Contains($"at least {shortfall} more credits", StringComparison.Ordinal)
+        return missing.Contains($"at least {shortfall} more {(shortfall == 1 ? "credit" : "credits")}", StringComparison.Ordinal)
             && With(count + shortfall).IsEligible
             && !With(count + shortfall - 1).IsEligible;
     }
@@ -144,8 +144,9 @@ public sealed class ContestedPoolLaws
     internal static IEnumerable<(decimal Amount, string Unit)> JointShortfalls(ContestedPoolCase c)
     {
         var missing = new EligibilityEvaluator(c.Catalog).Evaluate("Q", c.Learner, EligibilityCase.AsOf).Explanation?.Missing ?? string.Empty;
-        return System.Text.RegularExpressions.Regex.Matches(missing, @"at least ([0-9.]+) more (credits|hours|items)")
-            .Select(m => (decimal.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[2].Value));
+        // A shortfall of exactly 1 is written in the singular ("1 more item"); the unit is returned in the plural.
+        return System.Text.RegularExpressions.Regex.Matches(missing, @"at least ([0-9.]+) more (credit|hour|item)s?\b")
+            .Select(m => (decimal.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[2].Value + "s"));
     }
 
     [Fact]

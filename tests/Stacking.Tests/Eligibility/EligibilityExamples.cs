@@ -349,6 +349,32 @@ public sealed class EligibilityExamples
     }
 
     [Fact]
+    public void AShortfallOfOneAndOneMatchingItemAreWrittenInTheSingular()
+    {
+        // Two 1-item pools over one course that both can use: one more item, and the one that matches.
+        Requirement requires = Rule.AllOf(Rule.Count(1, Select.Tag("x")), Rule.Count(1, Select.Tag("y")));
+        var evaluator = new EligibilityEvaluator(Catalog(requires, C("a", 1, tags: ["x", "y"])));
+
+        var missing = evaluator.Evaluate("Q", Holds(H("a")), T).Explanation!.Missing;
+
+        Assert.EndsWith("together they need at least 1 more item (2 asked, 1 matches)", missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACompositeSaysHowManyOfItsPartsAreMissing()
+    {
+        Credential[] courses = [C("a", 1), C("b", 1), C("c", 1)];
+        var all = new EligibilityEvaluator(Catalog(Rule.AllOf(Rule.Credential("a"), Rule.Credential("b"), Rule.Credential("c")), courses));
+        var atLeast = new EligibilityEvaluator(Catalog(Rule.AtLeast(3, Rule.Credential("a"), Rule.Credential("b"), Rule.Credential("c")), courses));
+        var twoOfThree = new EligibilityEvaluator(Catalog(Rule.AtLeast(2, Rule.Credential("a"), Rule.Credential("b"), Rule.Credential("c")), courses));
+
+        Assert.Equal("2 of its 3 required parts are not satisfied", all.Evaluate("Q", Holds(H("a")), T).Explanation!.Missing);
+        Assert.Equal("1 of its 3 required parts is not satisfied", all.Evaluate("Q", Holds(H("a"), H("b")), T).Explanation!.Missing);
+        Assert.Equal("needs 1 more of its 3 parts (1 of the 2 needed is satisfied)", twoOfThree.Evaluate("Q", Holds(H("a")), T).Explanation!.Missing);
+        Assert.Equal("needs 2 more of its 3 parts (1 of the 3 needed is satisfied)", atLeast.Evaluate("Q", Holds(H("a")), T).Explanation!.Missing);
+    }
+
+    [Fact]
     public void AnExplanationSaysWhatIsMissingAndRendersAsTextAndJson()
     {
         var catalog = Catalog(
@@ -359,7 +385,7 @@ public sealed class EligibilityExamples
         Assert.False(result.IsEligible);
         var core = result.Explanation!.Children[0];
         Assert.Contains("needs a with score at least 70", core.Missing, StringComparison.Ordinal);
-        Assert.Contains("needs 1 more credits from tag x (has 5 of 6)", result.Explanation.Children[1].Missing, StringComparison.Ordinal);
+        Assert.Contains("needs 1 more credit from tag x (has 5 of 6)", result.Explanation.Children[1].Missing, StringComparison.Ordinal);
         Assert.Contains("[ ] credential a", result.ToText(), StringComparison.Ordinal);
         using var json = JsonDocument.Parse(result.ToJson());
         Assert.Equal("Q", json.RootElement.GetProperty("target").GetString());

@@ -17,6 +17,9 @@ public sealed class FormatMessageTests
         // name, document, the detail of the exception
         { "empty input", string.Empty, "The document is empty; expected a JSON object." },
         { "white space only", "  \n ", "The document is empty; expected a JSON object." },
+        { "a document cut short", Head + "{\"id\": \"a\"", "The document ends before its JSON is complete: an object or array is not closed." },
+        { "a document cut short after a member name", "{\"format\": ", "The document ends before its JSON is complete: an object or array is not closed." },
+        { "a document cut short inside a string", "{\"format\": \"stac", "The document ends inside a string: its closing '\"' is missing." },
         { "trailing comma in an object", Head + "{\"id\": \"a\",}]}", "The JSON object contains a trailing comma at the end; JSON allows none." },
         { "trailing comma in an array", Head + "{\"id\": \"a\"},]}", "The JSON array contains a trailing comma at the end; JSON allows none." },
         { "a comment", "{\"format\": \"stacking/catalog@1\", // the catalog\n \"credentials\": []}", "'/' is an invalid start of a property name. Expected a '\"'. JSON has no comments." },

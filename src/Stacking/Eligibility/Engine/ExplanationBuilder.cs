@@ -295,7 +295,7 @@ internal static class ExplanationBuilder
                 var sum = evaluation.CandValues[n].Sum();
                 var unit = node.IsHours ? "hours" : "credits";
                 return sum < node.Amount
-                    ? $"needs {Num(node.Amount - sum)} more {unit} from {Selector(((PoolRequirement)node.Source).From)}{Qualifiers(node)} (has {Num(sum)} of {Num(node.Amount)})"
+                    ? $"needs {Num(node.Amount - sum)} more {Units(node.Amount - sum, unit)} from {Selector(((PoolRequirement)node.Source).From)}{Qualifiers(node)} (has {Num(sum)} of {Num(node.Amount)})"
                     : "enough items match, but some are needed by other parts";
             case RequirementKind.Skill:
                 var skill = (SkillRequirement)node.Source;
@@ -309,9 +309,9 @@ internal static class ExplanationBuilder
 
                 return node.Kind switch
                 {
-                    RequirementKind.AllOf => $"{satisfiedChildren} of {node.Children.Length} required parts are satisfied",
+                    RequirementKind.AllOf => $"{node.Children.Length - satisfiedChildren} of its {node.Children.Length} required parts {(node.Children.Length - satisfiedChildren == 1 ? "is" : "are")} not satisfied",
                     RequirementKind.AnyOf => $"none of the {node.Children.Length} alternatives is satisfied",
-                    _ => $"{satisfiedChildren} of the {node.Need} needed (out of {node.Children.Length}) are satisfied",
+                    _ => $"needs {node.Need - satisfiedChildren} more of its {node.Children.Length} parts ({satisfiedChildren} of the {node.Need} needed {(satisfiedChildren == 1 ? "is" : "are")} satisfied)",
                 };
         }
     }
@@ -381,13 +381,16 @@ internal static class ExplanationBuilder
             if (asked > worth)
             {
                 parts.Add(amounts
-                    ? $"at least {Num(asked - worth)} more {unit} ({Num(asked)} asked, the {best.Count} {(best.Count == 1 ? "item" : "items")} they can use are worth {Num(worth)})"
-                    : $"at least {Num(asked - worth)} more {unit} ({Num(asked)} asked, {best.Count} match)");
+                    ? $"at least {Num(asked - worth)} more {Units(asked - worth, unit)} ({Num(asked)} asked, {(best.Count == 1 ? "the 1 item they can use is" : $"the {best.Count} items they can use are")} worth {Num(worth)})"
+                    : $"at least {Num(asked - worth)} more {Units(asked - worth, unit)} ({Num(asked)} asked, {best.Count} {(best.Count == 1 ? "matches" : "match")})");
             }
         }
 
         return parts.Count == 0 ? string.Empty : $"; together they need {string.Join(" and ", parts)}";
     }
+
+    /// <summary>A plural unit ("credits", "hours", "items") in the singular for an amount of exactly 1.</summary>
+    private static string Units(decimal amount, string plural) => amount == 1m ? plural[..^1] : plural;
 
     internal static string Describe(CompiledCatalog catalog, CompiledNode node)
     {

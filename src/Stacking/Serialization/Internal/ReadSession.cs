@@ -183,6 +183,17 @@ internal sealed class ReadSession
             return "The document is empty; expected a JSON object.";
         }
 
+        // A document cut short: the parser's words for it speak of depth and payload.
+        if (message.StartsWith("Expected depth to be zero at the end of the JSON payload.", StringComparison.Ordinal))
+        {
+            return "The document ends before its JSON is complete: an object or array is not closed.";
+        }
+
+        if (message.StartsWith("Expected end of string, but instead reached end of data.", StringComparison.Ordinal))
+        {
+            return "The document ends inside a string: its closing '\"' is missing.";
+        }
+
         // "... contains a trailing comma at the end which is not supported in this mode. Change the reader options."
         const string TrailingComma = " which is not supported in this mode. Change the reader options.";
         if (message.EndsWith(TrailingComma, StringComparison.Ordinal))
