@@ -17,6 +17,23 @@ public sealed class SamplesTests
     }
 
     [Fact]
+    public void ThePackagesReadmeQuickStartIsTheQuickStartSampleVerbatimAndItsLinksAreAbsolute()
+    {
+        // The package's README is read on the registry, away from the repository: its code is the compiled sample's,
+        // and every link is absolute.
+        var program = File.ReadAllText(Path.Combine(CliProcess.RepoRoot, "samples", "QuickStart", "Program.cs")).ReplaceLineEndings("\n");
+        var readme = File.ReadAllText(Path.Combine(CliProcess.RepoRoot, "src", "Stacking", "PackageReadme.md")).ReplaceLineEndings("\n");
+
+        var region = Between(program, "// <quickstart>\n", "// </quickstart>");
+        var block = Between(readme[readme.IndexOf("## Quick start", StringComparison.Ordinal)..], "```csharp\n", "```");
+
+        Assert.Equal(region, block);
+        var links = System.Text.RegularExpressions.Regex.Matches(readme, @"\]\(([^)]*)\)").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(links);
+        Assert.All(links, link => Assert.StartsWith("https://", link, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TheQuickStartRunsAndFindsTheCheapestPathway()
     {
         var result = CliProcess.RunSample("QuickStart");

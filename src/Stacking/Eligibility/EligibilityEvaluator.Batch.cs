@@ -5,7 +5,7 @@ using Stacking.Model;
 
 namespace Stacking.Eligibility;
 
-/// <summary>What-if and batch evaluation.</summary>
+/// <content>What-if and batch evaluation.</content>
 public sealed partial class EligibilityEvaluator
 {
     // One thread's learner buffer for batches: only used between a fill and the check that reads it, so a batch

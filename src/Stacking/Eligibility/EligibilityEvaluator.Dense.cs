@@ -4,13 +4,12 @@ using Stacking.Rules;
 
 namespace Stacking.Eligibility;
 
-/// <summary>The dense seam for the planner: credentials by the engine's numbers, planned sets as bitsets.</summary>
-/// <remarks>
+/// <content>The dense seam for the planner: credentials by the engine's numbers, planned sets as bitsets.
 /// <para>These members answer exactly what the public <see cref="Check(CredentialId, PreparedLearner, IReadOnlyCollection{CredentialId})"/> and <see cref="CheckGoal(Requirement, PreparedLearner, IReadOnlyCollection{CredentialId})"/> answer for the
 /// same credential and the same planned set; they only spare the caller the ids and the collections. Bit <c>i</c> of
 /// a planned bitset is the credential <see cref="IndexOf"/> numbers <c>i</c>; bits past <see cref="CredentialCount"/>
 /// are ignored, and a span shorter than the catalog's words reads as zeros past its end.</para>
-/// </remarks>
+/// </content>
 public sealed partial class EligibilityEvaluator
 {
     /// <summary>Gets the number of distinct catalog credentials: the engine numbers them 0 to this minus 1.</summary>

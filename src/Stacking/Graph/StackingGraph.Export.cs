@@ -4,7 +4,7 @@ using Stacking.Model;
 
 namespace Stacking.Graph;
 
-/// <summary>The Mermaid and Graphviz DOT exports of a <see cref="StackingGraph"/>.</summary>
+/// <content>The Mermaid and Graphviz DOT exports of a <see cref="StackingGraph"/>.</content>
 public sealed partial class StackingGraph
 {
     /// <summary>Renders the graph as a Mermaid flowchart (left to right, prerequisites on the left).</summary>

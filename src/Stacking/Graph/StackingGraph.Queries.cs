@@ -3,7 +3,7 @@ using Stacking.Model;
 
 namespace Stacking.Graph;
 
-/// <summary>The queries of a <see cref="StackingGraph"/>.</summary>
+/// <content>The queries of a <see cref="StackingGraph"/>.</content>
 public sealed partial class StackingGraph
 {
     /// <summary>Gets the credentials with no requirement: where every pathway starts.</summary>
