@@ -116,4 +116,60 @@ public sealed class BatchCommandTests
         Assertions.ExitCode(2, result);
         Assert.Contains("cohort.jsonl", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ACohortLargerThanOneChunkIsWrittenWholeInInputOrderWithItsLineNumbers()
+    {
+        // The cohort is read, evaluated and written one chunk at a time: 2 600 learners span three chunks, with CRLF line
+        // ends, blank lines and a malformed line placed across a chunk boundary, and every answer keeps its line.
+        using var files = new TempFiles();
+        var learners = new[] { Compact("learner-maya.json"), Compact("learner-daniel.json"), Compact("learner-aisha.json") };
+        var text = new System.Text.StringBuilder();
+        var expected = new List<(int Line, string? Learner)>();
+        var line = 0;
+        for (var i = 0; i < 2_600; i++)
+        {
+            line++;
+            if (i % 500 == 7)
+            {
+                text.Append(" \r\n");
+                line++;
+            }
+
+            if (i == 1_030)
+            {
+                text.Append("{ \"format\": \"stacking/learner@1\",\r\n");
+                expected.Add((line, null));
+                continue;
+            }
+
+            text.Append(learners[i % 3]).Append("\r\n");
+            expected.Add((line, new[] { "maya-career-changer", "daniel-cloud-lapsed", "aisha-new-graduate" }[i % 3]));
+        }
+
+        var cohort = files.Write("cohort.jsonl", text.ToString());
+
+        var result = CliProcess.Run("batch", Catalog, cohort, "--target", "data-viz", "--as-of", "2026-09-01");
+
+        Assertions.ExitCode(2, result);
+        var lines = Lines(result);
+        Assert.True(lines.Length > 2 * 1024);
+        Assert.Equal(expected.Select(e => e.Line), lines.Select(l => l.GetProperty("line").GetInt32()));
+        Assert.Equal(expected.Select(e => e.Learner), lines.Select(l => l.TryGetProperty("learner", out var id) ? id.GetString() : null));
+        Assert.Equal(expected.Count(e => e.Learner == "maya-career-changer"), lines.Count(l => l.TryGetProperty("eligible", out var e) && e.GetBoolean()));
+        Assert.Contains($"line {expected.First(e => e.Learner is null).Line}", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACohortWrittenAsUtf16WithAByteOrderMarkIsRead()
+    {
+        using var files = new TempFiles();
+        var cohort = Path.Combine(files.Root, "cohort.jsonl");
+        File.WriteAllText(cohort, Compact("learner-maya.json") + "\r\n" + Compact("learner-aisha.json") + "\r\n", System.Text.Encoding.Unicode);
+
+        var result = CliProcess.Run("batch", Catalog, cohort, "--target", "data-viz", "--as-of", "2026-09-01");
+
+        Assertions.ExitCode(0, result);
+        Assert.Equal(new[] { "maya-career-changer", "aisha-new-graduate" }, Lines(result).Select(l => l.GetProperty("learner").GetString()));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Spectre.Console;
@@ -49,6 +50,10 @@ internal static class BatchCommand
         return command;
     }
 
+    /// <summary>How many learners are read, evaluated in parallel and written before the next are read: memory stays
+    /// bounded by one chunk whatever the size of the cohort, while each chunk keeps every core busy.</summary>
+    internal const int ChunkSize = 1024;
+
     private static int Run(string catalogPath, string learnersPath, string? targetText, DateOnly asOf)
     {
         if (Loaded.From(catalogPath, learnerPath: null) is not { } loaded)
@@ -57,77 +62,134 @@ internal static class BatchCommand
         }
 
         var target = loaded.Target(targetText);
-        // Bytes, not text: decoding the file as text would turn a byte that is not UTF-8 (a Latin-1 "ë" from an LMS
-        // export) into U+FFFD silently; each line goes to the reader as UTF-8, which reports it where it is.
-        var bytes = Inputs.Guard(learnersPath, () => Utf8(File.ReadAllBytes(learnersPath)));
-        var work = Lines(bytes)
-            .Where(l => !IsBlank(l.Text.Span))
-            .ToArray();
-        var evaluator = new EligibilityEvaluator(loaded.Catalog);
-        var results = new Outcome[work.Length];
-        void EvaluateAll(Action advance) =>
-            Parallel.For(0, work.Length, i =>
-            {
-                results[i] = EvaluateLine(evaluator, target, asOf, learnersPath, work[i].Text, work[i].Line);
-                advance();
-            });
 
-        if (Terminal.ErrorIsTerminal && work.Length > 1)
+        // Opened before any output, so that a cohort file that cannot be read stops the batch with nothing written.
+        using var input = Inputs.Guard(learnersPath, () => OpenCohort(learnersPath));
+        var evaluator = new EligibilityEvaluator(loaded.Catalog);
+        var exitCode = ExitCodes.Ok;
+
+        // The bar and the lines written meanwhile would share one terminal: it is drawn only when the output goes to a
+        // file or a pipe, and the diagnostics (standard error, like the bar) wait until it is done.
+        var diagnostics = new List<string>();
+        if (Terminal.ErrorIsTerminal && Console.IsOutputRedirected && input.Length > 0)
         {
             Terminal.Error.Progress().AutoClear(true).Start(context =>
             {
-                var task = context.AddTask("evaluating learners", maxValue: work.Length);
-                EvaluateAll(() => task.Increment(1));
+                var task = context.AddTask("evaluating learners", maxValue: input.Length);
+                exitCode = Evaluate(evaluator, target, asOf, learnersPath, input, diagnostics.Add, bytes => task.Increment(bytes));
             });
+            diagnostics.ForEach(Console.Error.WriteLine);
         }
         else
         {
-            EvaluateAll(() => { });
-        }
-
-        var exitCode = ExitCodes.Ok;
-        foreach (var outcome in results)
-        {
-            Console.Out.WriteLine(JsonOutput.Line(outcome.Json));
-            if (outcome.Diagnostic is { } diagnostic)
-            {
-                Console.Error.WriteLine(diagnostic);
-            }
-
-            exitCode = Math.Max(exitCode, outcome.ExitCode);
+            exitCode = Evaluate(evaluator, target, asOf, learnersPath, input, Console.Error.WriteLine, _ => { });
         }
 
         return exitCode;
     }
 
-    /// <summary>Re-encodes a file that starts with a UTF-16 byte order mark (as some shells write) as UTF-8; returns any other file as it is.</summary>
-    private static byte[] Utf8(byte[] bytes)
+    /// <summary>Reads the cohort chunk by chunk, evaluates each chunk in parallel and writes its lines in input order;
+    /// returns the exit code.</summary>
+    private static int Evaluate(EligibilityEvaluator evaluator, CredentialId target, DateOnly asOf, string file, Stream input, Action<string> diagnostic, Action<long> advance)
     {
-        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        var exitCode = ExitCodes.Ok;
+        var chunk = new List<(byte[] Text, int Line)>(ChunkSize);
+        var results = new Outcome[ChunkSize];
+        void Flush()
         {
-            using var reader = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
-            return System.Text.Encoding.UTF8.GetBytes(reader.ReadToEnd());
-        }
-
-        return bytes;
-    }
-
-    /// <summary>Splits JSON lines at <c>\n</c> (a <c>\r</c> before it is white space to the reader); lines are numbered from 1.</summary>
-    private static IEnumerable<(ReadOnlyMemory<byte> Text, int Line)> Lines(byte[] bytes)
-    {
-        var start = 0;
-        var line = 1;
-        while (start <= bytes.Length)
-        {
-            var end = Array.IndexOf(bytes, (byte)'\n', start);
-            var length = (end < 0 ? bytes.Length : end) - start;
-            yield return (bytes.AsMemory(start, length), line++);
-            if (end < 0)
+            Parallel.For(0, chunk.Count, i => results[i] = EvaluateLine(evaluator, target, asOf, file, chunk[i].Text, chunk[i].Line));
+            for (var i = 0; i < chunk.Count; i++)
             {
-                break;
+                var outcome = results[i];
+                Console.Out.WriteLine(JsonOutput.Line(outcome.Json));
+                if (outcome.Diagnostic is { } text)
+                {
+                    diagnostic(text);
+                }
+
+                exitCode = Math.Max(exitCode, outcome.ExitCode);
+                results[i] = null!;
             }
 
-            start = end + 1;
+            chunk.Clear();
+        }
+
+        foreach (var (text, line, bytes) in Lines(input, file))
+        {
+            advance(bytes);
+            if (IsBlank(text))
+            {
+                continue;
+            }
+
+            chunk.Add((text, line));
+            if (chunk.Count == ChunkSize)
+            {
+                Flush();
+            }
+        }
+
+        Flush();
+        return exitCode;
+    }
+
+    /// <summary>Opens the cohort: a file that starts with a UTF-16 byte order mark (as some shells write) is re-encoded as
+    /// UTF-8 in memory; any other file is read as it is, as bytes.</summary>
+    /// <remarks>Bytes, not text: decoding the file as text would turn a byte that is not UTF-8 (a Latin-1 "ë" from an LMS
+    /// export) into U+FFFD silently; each line goes to the reader as UTF-8, which reports it where it is.</remarks>
+    private static Stream OpenCohort(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        Span<byte> head = stackalloc byte[2];
+        var read = file.ReadAtLeast(head, 2, throwOnEndOfStream: false);
+        if (read == 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
+        {
+            file.Position = 0;
+            using var reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
+            return new MemoryStream(System.Text.Encoding.UTF8.GetBytes(reader.ReadToEnd()), writable: false);
+        }
+
+        file.Position = 0;
+        return file;
+    }
+
+    /// <summary>Splits JSON lines at <c>\n</c> (a <c>\r</c> before it is white space to the reader), reading as it goes;
+    /// lines are numbered from 1, and each comes with the bytes it took (its <c>\n</c> included).</summary>
+    private static IEnumerable<(byte[] Text, int Line, long Bytes)> Lines(Stream input, string file)
+    {
+        var buffer = new byte[1 << 16];
+        var pending = new ArrayBufferWriter<byte>();
+        var line = 1;
+        while (true)
+        {
+            int read;
+            try
+            {
+                read = input.Read(buffer, 0, buffer.Length);
+            }
+            catch (IOException e)
+            {
+                throw new BadInputException($"{file}: cannot be read ({e.Message}).", e);
+            }
+
+            if (read == 0)
+            {
+                yield return (pending.WrittenSpan.ToArray(), line, pending.WrittenCount);
+                yield break;
+            }
+
+            var start = 0;
+            int end;
+            while ((end = Array.IndexOf(buffer, (byte)'\n', start, read - start)) >= 0)
+            {
+                pending.Write(buffer.AsSpan(start, end - start));
+                var text = pending.WrittenSpan.ToArray();
+                pending.ResetWrittenCount();
+                yield return (text, line++, text.Length + 1L);
+                start = end + 1;
+            }
+
+            pending.Write(buffer.AsSpan(start, read - start));
         }
     }
 
@@ -142,12 +204,12 @@ internal static class BatchCommand
         return line.TrimStart(" \t\r"u8).IsEmpty;
     }
 
-    private static Outcome EvaluateLine(EligibilityEvaluator evaluator, CredentialId target, DateOnly asOf, string file, ReadOnlyMemory<byte> text, int line)
+    private static Outcome EvaluateLine(EligibilityEvaluator evaluator, CredentialId target, DateOnly asOf, string file, byte[] text, int line)
     {
         ReadResult<LearnerRecord> read;
         try
         {
-            using var stream = new MemoryStream(text.ToArray(), writable: false);
+            using var stream = new MemoryStream(text, writable: false);
             read = LearnerJson.ReadWithFindings(stream);
         }
         catch (StackingFormatException e)
