@@ -158,13 +158,27 @@ public sealed partial class EligibilityEvaluator
             return EligibilityStatus.Eligible;
         }
 
-        bits.Fill(_compiled, learner, asOf);
-        if (bits.Simple && rule.Fast.TryEvaluate(bits, default, out var status))
-        {
-            return status;
-        }
+        return TryCheckRecordFast(index, rule, learner, asOf, bits, out var status)
+            ? status
+            : CheckCore(index, Prepare(learner, asOf), default, fast: true);
+    }
 
-        return CheckCore(index, Prepare(learner, asOf), default, fast: true);
+    /// <summary>The batch's fast path: the learner record's bits for this rule (transfer credits folded in, exceptions
+    /// that cannot matter ignored: <see cref="LearnerBits.Fill"/>) and the compiled program; false when the general engine
+    /// has to answer.</summary>
+    internal bool TryCheckRecordFast(int index, CompiledRule rule, LearnerRecord learner, DateOnly asOf, LearnerBits bits, out EligibilityStatus status)
+    {
+        bits.Fill(_compiled, learner, asOf, rule, _compiled.Credentials[index].Id);
+        status = EligibilityStatus.Undetermined;
+        return bits.Simple && rule.Fast.TryEvaluate(bits, default, out status);
+    }
+
+    /// <summary><see cref="TryCheckRecordFast(int, CompiledRule, LearnerRecord, DateOnly, LearnerBits, out EligibilityStatus)"/>
+    /// for a credential with a requirement, with fresh bits (tests count how often it decides).</summary>
+    internal bool TryCheckRecordFast(int index, LearnerRecord learner, DateOnly asOf, out EligibilityStatus status)
+    {
+        status = EligibilityStatus.Eligible;
+        return _compiled.RuleOf(index) is not { } rule || TryCheckRecordFast(index, rule, learner, asOf, new LearnerBits(), out status);
     }
 
     private ImmutableArray<T> Batch<T>(

@@ -88,7 +88,8 @@ public sealed partial class EligibilityEvaluator
         EnsureOwn(learner);
         status = EligibilityStatus.Undetermined;
         route = FastRule.FastRoute.General;
-        return learner.Items.Substitutions.Length == 0 && _compiled.RuleFor(goal).Fast.TryEvaluate(learner.Bits, planned, out status, out route);
+        var rule = _compiled.RuleFor(goal);
+        return SubstitutionsMiss(rule, learner) && rule.Fast.TryEvaluate(learner.Bits, planned, out status, out route);
     }
 
     /// <summary>The instructions of a credential's compiled fast program and whether it is evaluated by the recursive
@@ -102,11 +103,28 @@ public sealed partial class EligibilityEvaluator
         return waivers.Count > 0 && waivers.Contains(_compiled.Credentials[index].Id);
     }
 
-    /// <summary>Gets whether the fast path may answer for this learner and credential: no substitution, no node waiver of it.</summary>
+    /// <summary>Gets whether the fast path may answer for this learner and credential: no node waiver of it, and no
+    /// substitution whose replaced credential the rule can use (<see cref="CompiledRule.Reaches"/>).</summary>
     private bool FastApplies(int index, PreparedLearner learner)
     {
         var waivers = learner.Items.NodeWaivers;
-        return learner.Bits.Simple || (learner.Items.Substitutions.Length == 0 && !waivers.ContainsKey(_compiled.Credentials[index].Id));
+        return learner.Bits.Simple
+            || (!waivers.ContainsKey(_compiled.Credentials[index].Id) && SubstitutionsMiss(_compiled.RuleOf(index)!, learner));
+    }
+
+    /// <summary>Gets whether no substitution of the learner replaces a credential the rule can use: the items they add
+    /// then match nothing, and the bits (which leave them out) answer exactly.</summary>
+    private static bool SubstitutionsMiss(CompiledRule rule, PreparedLearner learner)
+    {
+        foreach (var (x, _, _) in learner.Items.Substitutions)
+        {
+            if (rule.Reaches(x))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private EligibilityStatus CheckCore(int index, PreparedLearner learner, ReadOnlySpan<ulong> planned, bool fast) =>
@@ -149,7 +167,7 @@ public sealed partial class EligibilityEvaluator
     private EligibilityStatus CheckGoalCore(Requirement goal, PreparedLearner learner, ReadOnlySpan<ulong> planned, bool fast)
     {
         var rule = _compiled.RuleFor(goal);
-        if (fast && learner.Items.Substitutions.Length == 0 && rule.Fast.TryEvaluate(learner.Bits, planned, out var status))
+        if (fast && SubstitutionsMiss(rule, learner) && rule.Fast.TryEvaluate(learner.Bits, planned, out var status))
         {
             return status;
         }

@@ -27,7 +27,7 @@ internal static class ExampleFixtures
     public static LearnerRecord With(Holding[] holdings, params AdvisorException[] exceptions) => new("l", holdings, exceptions);
 
     /// <summary>Q's status at <see cref="T"/>, asserted equal on the brute-force reference, the general engine (past the
-    /// compiled fast path) and the explaining evaluation.</summary>
+    /// compiled fast path), the explaining evaluation and (without planned credentials) the batch.</summary>
     public static EligibilityStatus Status(Catalog catalog, LearnerRecord learner, IReadOnlyCollection<CredentialId>? planned = null)
     {
         var evaluator = new EligibilityEvaluator(catalog);
@@ -36,6 +36,12 @@ internal static class ExampleFixtures
         Assert.Equal(ReferenceEligibility.IsEligible(catalog, "Q", learner, T, planned), status == EligibilityStatus.Eligible);
         Assert.Equal(status, evaluator.CheckGeneral(evaluator.IndexOf("Q"), prepared, PlannedBits(evaluator, planned)));
         Assert.Equal(status, evaluator.Evaluate("Q", prepared, planned).Status);
+        if (planned is null || planned.Count == 0)
+        {
+            // The batch reads the learner record itself (its own fast path, transfer credit folded in).
+            Assert.Equal(status, evaluator.CheckBatch("Q", [learner], T)[0]);
+        }
+
         return status;
     }
 

@@ -9,6 +9,7 @@ internal sealed class CompiledRule
 {
     private readonly CompiledCatalog _catalog;
     private FastRule? _fast;
+    private ulong[]? _reach;
 
     public CompiledRule(CompiledCatalog catalog, Requirement root, string rootPath)
     {
@@ -90,6 +91,34 @@ internal sealed class CompiledRule
 
             return fast;
         }
+    }
+
+    /// <summary>Gets whether an item counted as the credential numbered <paramref name="credential"/> can matter to this
+    /// rule: some credential, pool or skill node of it matches that credential.</summary>
+    /// <remarks>A substitution "Y in place of X" only adds items counted as X (spec §5; Y's own holding stays Y's item,
+    /// used once): where no node matches X, those items match nothing, and the learner's answer is the one without the
+    /// substitution, which the fast path may give. Computed on first use (a race computes twice and keeps either).</remarks>
+    public bool Reaches(int credential)
+    {
+        var reach = Volatile.Read(ref _reach);
+        if (reach is null)
+        {
+            reach = new ulong[PlannedSet.WordsFor(_catalog.Credentials.Length)];
+            foreach (var node in Nodes)
+            {
+                IEnumerable<int> members = node.Kind == RequirementKind.Credential
+                    ? (node.Class >= 0 ? _catalog.ClassMembers[node.Class] : [])
+                    : node.MatchList ?? [];
+                foreach (var m in members)
+                {
+                    reach[m >> 6] |= 1UL << (m & 63);
+                }
+            }
+
+            Volatile.Write(ref _reach, reach);
+        }
+
+        return (reach[credential >> 6] & (1UL << (credential & 63))) != 0;
     }
 
     /// <summary>Gets the nodes in preorder; the root is node 0 and every child follows its parent.</summary>

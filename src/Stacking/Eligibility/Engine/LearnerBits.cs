@@ -53,8 +53,19 @@ internal sealed class LearnerBits
         return bits;
     }
 
-    /// <summary>Refills from a learner record without preparing it; <see cref="Simple"/> is false when the learner has exceptions.</summary>
-    public void Fill(CompiledCatalog catalog, LearnerRecord learner, DateOnly asOf)
+    /// <summary>Refills from a learner record without preparing it, for checking one rule; <see cref="Simple"/> says
+    /// whether these bits answer for that rule exactly.</summary>
+    /// <remarks>
+    /// <para>The learner's exceptions are read for the rule at hand (an LMS records transfer credit and waivers
+    /// routinely, and most of them concern other credentials): a waiver of another credential, and a substitution of a
+    /// credential the rule cannot use (<see cref="CompiledRule.Reaches"/>), change nothing here. A transfer credit (a
+    /// substitution "Y in place of X" with Y outside the catalog) for a credential the rule can use is one item that
+    /// counts only as X, with Y's dates and scores and Y's own validity (spec §5): the bits hold it as X's holdings,
+    /// which is exact when it is the only item of X's class (the fast path's items are classes) and Y replaces no other
+    /// credential the rule can use. Anything else (a waiver of the target, a substitution by a catalog credential the
+    /// rule can use, two items of one class) leaves <see cref="Simple"/> false, for the general engine.</para>
+    /// </remarks>
+    public void Fill(CompiledCatalog catalog, LearnerRecord learner, DateOnly asOf, CompiledRule rule, CredentialId target)
     {
         Reset(catalog, asOf, learner.Holdings.Length);
         foreach (var holding in learner.Holdings)
@@ -66,7 +77,67 @@ internal sealed class LearnerBits
             }
         }
 
-        Finish(learner.Exceptions.IsEmpty);
+        Finish(learner.Exceptions.IsEmpty || FoldExceptions(catalog, learner, asOf, rule, target));
+    }
+
+    /// <summary>Adds the learner's transfer credits the rule can use as holdings of the credentials they replace; false
+    /// when an exception can change the answer in a way the bits cannot hold (see <see cref="Fill"/>).</summary>
+    private bool FoldExceptions(CompiledCatalog catalog, LearnerRecord learner, DateOnly asOf, CompiledRule rule, CredentialId target)
+    {
+        List<(int X, CredentialId Y)>? transfers = null;
+        foreach (var exception in learner.Exceptions)
+        {
+            switch (exception)
+            {
+                case Waiver waiver when waiver.Credential.Equals(target):
+                    return false;
+                case Substitution substitution when catalog.IndexOf(substitution.Substitute) is var x and >= 0 && rule.Reaches(x):
+                    if (catalog.IndexOf(substitution.With) >= 0)
+                    {
+                        return false;
+                    }
+
+                    transfers ??= [];
+                    foreach (var (otherX, otherY) in transfers)
+                    {
+                        // One item counting as either of two usable credentials, or two items of one class: a choice or a
+                        // count the bits cannot hold.
+                        if (otherY.Equals(substitution.With) || catalog.ClassOf[otherX] == catalog.ClassOf[x])
+                        {
+                            return false;
+                        }
+                    }
+
+                    foreach (var member in catalog.ClassMembers[catalog.ClassOf[x]])
+                    {
+                        if ((_held[member >> 6] & (1UL << (member & 63))) != 0)
+                        {
+                            return false;
+                        }
+                    }
+
+                    transfers.Add((x, substitution.With));
+                    break;
+            }
+        }
+
+        if (transfers is null)
+        {
+            return true;
+        }
+
+        foreach (var (x, y) in transfers)
+        {
+            foreach (var holding in learner.Holdings)
+            {
+                if (holding.Credential.Equals(y) && holding.IsValidAt(asOf, null))
+                {
+                    Add(x, holding.Earned, holding.Score);
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Gets whether some valid holding of a held credential meets the qualifiers (a null bound is no bound).</summary>
