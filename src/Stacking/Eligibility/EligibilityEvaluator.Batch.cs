@@ -133,7 +133,7 @@ public sealed partial class EligibilityEvaluator
         var index = _compiled.IndexOf(target);
         var rule = _compiled.RuleOf(index);
         var done = 0;
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        var options = ParallelOptionsFor(cancellationToken);
 
         // Each thread fills its one reused LearnerBits per learner instead of preparing it: a learner without
         // exceptions whose check the fast path decides costs no allocation; any other learner is prepared and checked
@@ -151,6 +151,102 @@ public sealed partial class EligibilityEvaluator
             });
     }
 
+    /// <summary>Checks several targets for many learners in parallel, without explanations, writing the statuses into the
+    /// caller's buffer: learner by learner, each learner's row in the order of the targets.</summary>
+    /// <param name="targets">The credentials, at least one.</param>
+    /// <param name="learners">The learners.</param>
+    /// <param name="asOf">The as-of date T.</param>
+    /// <param name="destination">Receives the status of learner <c>i</c> for <c>targets[j]</c> at index
+    /// <c>i × targets.Count + j</c>; at least <c>learners.Count × targets.Count</c> long (elements past it are left as
+    /// they are).</param>
+    /// <param name="progress">Receives the number of learners done so far (all their targets) after each one, from worker
+    /// threads, or null.</param>
+    /// <param name="cancellationToken">Cancels the batch.</param>
+    /// <remarks>
+    /// <para>The same statuses as one <see cref="CheckBatch(CredentialId, IReadOnlyList{LearnerRecord}, DateOnly, Memory{EligibilityStatus}, IProgress{int}, CancellationToken)"/>
+    /// per target, for the nightly "every qualification for every learner" at a fraction of its cost: each learner's
+    /// record is read into bits once for all targets (a learner with exceptions once per target that they can concern),
+    /// and prepared at most once, for the targets the fast path leaves to the general engine. Nothing is allocated per
+    /// learner for learners the fast path decides on every target.</para>
+    /// <para>When the batch is cancelled or throws, <paramref name="destination"/> may be partly written.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="targets"/> or <paramref name="learners"/>, or one of the
+    /// learners, is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="targets"/> is empty or names a credential the catalog lacks, or
+    /// <paramref name="destination"/> is shorter than <c>learners.Count × targets.Count</c>.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public void CheckBatch(
+        IReadOnlyList<CredentialId> targets,
+        IReadOnlyList<LearnerRecord> learners,
+        DateOnly asOf,
+        Memory<EligibilityStatus> destination,
+        IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Count == 0)
+        {
+            throw new ArgumentException("No target is given.", nameof(targets));
+        }
+
+        var indices = new int[targets.Count];
+        for (var j = 0; j < indices.Length; j++)
+        {
+            indices[j] = _compiled.IndexOf(targets[j]);
+            if (indices[j] < 0)
+            {
+                throw new ArgumentException($"The catalog has no credential '{targets[j]}'.", nameof(targets));
+            }
+        }
+
+        Validate(targets[0], learners);
+        var width = indices.Length;
+        if (destination.Length < (long)learners.Count * width)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} statuses, fewer than the {(long)learners.Count * width} of {learners.Count} learners × {width} targets.", nameof(destination));
+        }
+
+        var done = 0;
+        Parallel.For(
+            0,
+            learners.Count,
+            ParallelOptionsFor(cancellationToken),
+            i =>
+            {
+                var learner = learners[i];
+                var bits = t_batchBits ??= new LearnerBits();
+                var row = destination.Span.Slice(i * width, width);
+                PreparedLearner? prepared = null;
+                var plain = learner.Exceptions.IsEmpty;
+                if (plain)
+                {
+                    bits.Fill(_compiled, learner, asOf);
+                }
+
+                for (var j = 0; j < width; j++)
+                {
+                    var index = indices[j];
+                    if (_compiled.RuleOf(index) is not { } rule)
+                    {
+                        row[j] = EligibilityStatus.Eligible;
+                    }
+                    else if (plain ? rule.Fast.TryEvaluate(bits, default, out var status) : TryCheckRecordFast(index, rule, learner, asOf, bits, out status))
+                    {
+                        row[j] = status;
+                    }
+                    else
+                    {
+                        row[j] = CheckCore(index, prepared ??= Prepare(learner, asOf), default, fast: true);
+                    }
+                }
+
+                progress?.Report(Interlocked.Increment(ref done));
+            });
+    }
+
+    private ParallelOptions ParallelOptionsFor(CancellationToken cancellationToken) =>
+        new() { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism };
+
     private EligibilityStatus CheckOne(int index, CompiledRule? rule, LearnerRecord learner, DateOnly asOf, LearnerBits bits)
     {
         if (rule is null)
@@ -164,7 +260,7 @@ public sealed partial class EligibilityEvaluator
     }
 
     /// <summary>The batch's fast path: the learner record's bits for this rule (transfer credits folded in, exceptions
-    /// that cannot matter ignored: <see cref="LearnerBits.Fill"/>) and the compiled program; false when the general engine
+    /// that cannot matter ignored: <see cref="LearnerBits.Fill(CompiledCatalog, LearnerRecord, DateOnly, CompiledRule, CredentialId)"/>) and the compiled program; false when the general engine
     /// has to answer.</summary>
     internal bool TryCheckRecordFast(int index, CompiledRule rule, LearnerRecord learner, DateOnly asOf, LearnerBits bits, out EligibilityStatus status)
     {
@@ -192,7 +288,7 @@ public sealed partial class EligibilityEvaluator
         Validate(target, learners);
         var results = new T[learners.Count];
         var done = 0;
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        var options = ParallelOptionsFor(cancellationToken);
         Parallel.For(0, learners.Count, options, i =>
         {
             results[i] = evaluate(Prepare(learners[i], asOf), cancellationToken);

@@ -7,6 +7,7 @@ public sealed class EligibilityOptions
     public const long DefaultWorkLimit = 1_000_000;
 
     private readonly long _workLimit = DefaultWorkLimit;
+    private readonly int _maxDegreeOfParallelism = -1;
 
     /// <summary>Gets the default options.</summary>
     public static EligibilityOptions Default { get; } = new();
@@ -30,6 +31,26 @@ public sealed class EligibilityOptions
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             _workLimit = value;
+        }
+    }
+
+    /// <summary>Gets the most threads a batch (<c>EvaluateBatch</c>, <c>CheckBatch</c>) runs on at once; -1 (the
+    /// default) lets the thread pool use every core.</summary>
+    /// <remarks>A batch is synchronous and keeps the cores it is given busy until it is done. In a host that serves
+    /// other work (a web application, whose timers and <c>CancelAfter</c> run on the same pool), leave some: with every
+    /// core busy a timer can fire late, and a cancellation driven by it is seen late. Single evaluations ignore it.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">On init: the value is 0 or less than -1.</exception>
+    public int MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        init
+        {
+            if (value == 0 || value < -1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The degree of parallelism is -1 (every core) or at least 1.");
+            }
+
+            _maxDegreeOfParallelism = value;
         }
     }
 }

@@ -50,6 +50,25 @@ public sealed class CompiledPathLaws
         return true;
     }
 
+    [Property(MaxTest = 300)]
+    public bool ABatchOfEveryTargetAgreesWithOneCheckPerTarget(EligibilityCase c)
+    {
+        // Every credential of the catalog as a target, for the learner, the learner with exceptions that concern other
+        // credentials, and one with none: each row is what one check per target says.
+        var evaluator = new EligibilityEvaluator(c.Catalog);
+        var targets = c.Catalog.Credentials.Select(cr => cr.Id).Distinct().ToArray();
+        var learners = new[]
+        {
+            c.Learner,
+            c.Learner with { Exceptions = [.. c.Learner.Exceptions, new Waiver(targets[0]), new Substitution(targets[^1], "transfer-credit")] },
+            c.Learner with { Exceptions = [] },
+        };
+        var rows = new EligibilityStatus[learners.Length * targets.Length];
+        evaluator.CheckBatch(targets, learners, EligibilityCase.AsOf, rows);
+        var expected = learners.SelectMany(l => targets.Select(t => evaluator.Check(t, evaluator.Prepare(l, EligibilityCase.AsOf))));
+        return expected.SequenceEqual(rows);
+    }
+
     [Fact]
     public void TheFastPathDecidesLearnersWhoseSubstitutionsTheRuleCannotUse()
     {

@@ -97,6 +97,43 @@ public sealed class WhatIfAndBatchTests
         Assert.Throws<ArgumentException>(() => evaluator.CheckBatch("nope", [LearnerRecord.Empty], T));
     }
 
+    [Fact]
+    public void ABatchOfSeveralTargetsWritesEachLearnersRowInTheOrderOfTheTargets()
+    {
+        var learners = Enumerable.Range(0, 40)
+            .Select(i => new LearnerRecord($"l{i}", i % 3 == 0 ? [new Holding("a", T), new Holding("b", T)] : [new Holding("a", T)]) with
+            {
+                Exceptions = i % 7 == 0 ? [new Waiver("Q")] : i % 5 == 0 ? [new Substitution("b", "transfer")] : [],
+            })
+            .ToList();
+        var evaluator = new EligibilityEvaluator(Catalog, new EligibilityOptions { MaxDegreeOfParallelism = 1 });
+        CredentialId[] targets = ["Q", "a", "Q"];
+        var buffer = Enumerable.Repeat((EligibilityStatus)99, (learners.Count * targets.Length) + 1).ToArray();
+        var reports = new ConcurrentBag<int>();
+
+        evaluator.CheckBatch(targets, learners, T, buffer, new SyncProgress(reports.Add));
+
+        var expected = learners.SelectMany(l => targets.Select(t => evaluator.Check(t, evaluator.Prepare(l, T))));
+        Assert.Equal(expected, buffer[..^1]);
+        Assert.Equal((EligibilityStatus)99, buffer[^1]);
+        Assert.Equal(Enumerable.Range(1, 40), reports.Order());
+    }
+
+    [Fact]
+    public void ABatchOfSeveralTargetsValidatesItsArguments()
+    {
+        var evaluator = new EligibilityEvaluator(Catalog);
+        var buffer = new EligibilityStatus[3];
+        Assert.Throws<ArgumentException>("destination", () => evaluator.CheckBatch(["Q", "a"], [LearnerRecord.Empty, LearnerRecord.Empty], T, buffer));
+        Assert.Throws<ArgumentException>("targets", () => evaluator.CheckBatch(["Q", "nope"], [LearnerRecord.Empty], T, buffer));
+        Assert.Throws<ArgumentException>("targets", () => evaluator.CheckBatch(Array.Empty<CredentialId>(), [LearnerRecord.Empty], T, buffer));
+        Assert.Throws<ArgumentNullException>("targets", () => evaluator.CheckBatch((IReadOnlyList<CredentialId>)null!, [LearnerRecord.Empty], T, buffer));
+        Assert.Throws<ArgumentNullException>("learners", () => evaluator.CheckBatch(["Q"], [null!], T, buffer));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EligibilityOptions { MaxDegreeOfParallelism = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EligibilityOptions { MaxDegreeOfParallelism = -2 });
+        evaluator.CheckBatch(["Q"], [], T, Memory<EligibilityStatus>.Empty);
+    }
+
     private sealed class SyncProgress(Action<int> report) : IProgress<int>
     {
         public void Report(int value) => report(value);

@@ -53,6 +53,14 @@ internal sealed class LearnerBits
         return bits;
     }
 
+    /// <summary>Refills from a learner record without preparing it, for any rule; <see cref="Simple"/> is false when the
+    /// learner has exceptions (then refill for the rule at hand).</summary>
+    public void Fill(CompiledCatalog catalog, LearnerRecord learner, DateOnly asOf)
+    {
+        AddHoldings(catalog, learner, asOf);
+        Finish(learner.Exceptions.IsEmpty);
+    }
+
     /// <summary>Refills from a learner record without preparing it, for checking one rule; <see cref="Simple"/> says
     /// whether these bits answer for that rule exactly.</summary>
     /// <remarks>
@@ -67,6 +75,12 @@ internal sealed class LearnerBits
     /// </remarks>
     public void Fill(CompiledCatalog catalog, LearnerRecord learner, DateOnly asOf, CompiledRule rule, CredentialId target)
     {
+        AddHoldings(catalog, learner, asOf);
+        Finish(learner.Exceptions.IsEmpty || FoldExceptions(catalog, learner, asOf, rule, target));
+    }
+
+    private void AddHoldings(CompiledCatalog catalog, LearnerRecord learner, DateOnly asOf)
+    {
         Reset(catalog, asOf, learner.Holdings.Length);
         foreach (var holding in learner.Holdings)
         {
@@ -76,12 +90,10 @@ internal sealed class LearnerBits
                 Add(c, holding.Earned, holding.Score);
             }
         }
-
-        Finish(learner.Exceptions.IsEmpty || FoldExceptions(catalog, learner, asOf, rule, target));
     }
 
     /// <summary>Adds the learner's transfer credits the rule can use as holdings of the credentials they replace; false
-    /// when an exception can change the answer in a way the bits cannot hold (see <see cref="Fill"/>).</summary>
+    /// when an exception can change the answer in a way the bits cannot hold (see <see cref="Fill(CompiledCatalog, LearnerRecord, DateOnly, CompiledRule, CredentialId)"/>).</summary>
     private bool FoldExceptions(CompiledCatalog catalog, LearnerRecord learner, DateOnly asOf, CompiledRule rule, CredentialId target)
     {
         List<(int X, CredentialId Y)>? transfers = null;
