@@ -13,6 +13,10 @@ public sealed partial class EligibilityEvaluator
     [ThreadStatic]
     private static LearnerBits? t_batchBits;
 
+    // A second per-thread buffer for the checks of prepared learners, which a batch may call while its own is in use.
+    [ThreadStatic]
+    private static LearnerBits? t_checkBits;
+
     /// <summary>Evaluates a target as if the learner also held some credentials or had some exceptions, mutating nothing.</summary>
     /// <param name="target">The credential.</param>
     /// <param name="learner">The learner; it is not changed.</param>

@@ -155,6 +155,12 @@ public sealed partial class EligibilityEvaluator
         {
             return status;
         }
+        else if (fast && planned.IsEmpty && TryCheckRecordFast(index, rule, learner.Learner, learner.AsOf, t_checkBits ??= new LearnerBits(), out status))
+        {
+            // Transfer credit the rule can use, read from the record for this rule (LearnerBits.Fill): only without
+            // planned credentials, which the folding does not account for.
+            return status;
+        }
 
         var target = _compiled.Credentials[index].Id;
         learner.Items.NodeWaivers.TryGetValue(target, out var waived);
