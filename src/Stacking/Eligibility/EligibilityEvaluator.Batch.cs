@@ -53,7 +53,9 @@ public sealed partial class EligibilityEvaluator
     /// <param name="progress">Receives the number of learners done so far after each one, from worker threads, or null.</param>
     /// <param name="cancellationToken">Cancels the batch.</param>
     /// <returns>The results, in the order of <paramref name="learners"/>.</returns>
-    /// <remarks>The evaluator is shared read-only by every worker; each learner is prepared once.</remarks>
+    /// <remarks>The evaluator is shared read-only by every worker; each learner is prepared once. Every result is held
+    /// until the end, with its explanation (tens of KB per learner on large degrees): for a large cohort call it on
+    /// slices, or use <c>CheckBatch</c> where the status is enough.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="learners"/> or one of its elements is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="target"/> is not in the catalog.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
