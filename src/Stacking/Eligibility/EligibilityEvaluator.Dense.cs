@@ -151,15 +151,21 @@ public sealed partial class EligibilityEvaluator
         {
             return EligibilityStatus.Eligible;
         }
-        else if (fast && FastApplies(index, learner) && rule.Fast.TryEvaluate(learner.Bits, planned, out var status))
+        else if (fast)
         {
-            return status;
-        }
-        else if (fast && planned.IsEmpty && TryCheckRecordFast(index, rule, learner.Learner, learner.AsOf, t_checkBits ??= new LearnerBits(), out status))
-        {
-            // Transfer credit the rule can use, read from the record for this rule (LearnerBits.Fill): only without
-            // planned credentials, which the folding does not account for.
-            return status;
+            // The prepared bits leave substitutions out; where one can matter and nothing is planned (the folding does not
+            // account for planned credentials), the record is read for this rule with transfer credit folded in
+            // (LearnerBits.Fill). A learner the bits could be used for and did not decide goes to the general engine.
+            var usable = FastApplies(index, learner);
+            if (usable && rule.Fast.TryEvaluate(learner.Bits, planned, out var status))
+            {
+                return status;
+            }
+
+            if (!usable && planned.IsEmpty && TryCheckRecordFast(index, rule, learner.Learner, learner.AsOf, t_checkBits ??= new LearnerBits(), out status))
+            {
+                return status;
+            }
         }
 
         var target = _compiled.Credentials[index].Id;
