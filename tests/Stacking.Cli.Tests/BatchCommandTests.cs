@@ -172,4 +172,18 @@ public sealed class BatchCommandTests
         Assertions.ExitCode(0, result);
         Assert.Equal(new[] { "maya-career-changer", "aisha-new-graduate" }, Lines(result).Select(l => l.GetProperty("learner").GetString()));
     }
+
+    [Fact]
+    public void ACohortOnStandardInputIsReadAsItComes()
+    {
+        // "-" is standard input, here a pipe, which cannot be sought: the lines come in as they are written.
+        var cohort = string.Join("\n", Compact("learner-maya.json"), string.Empty, Compact("learner-daniel.json"), Compact("learner-aisha.json")) + "\n";
+
+        var result = CliProcess.RunWithInput(cohort, "batch", Catalog, "-", "--target", "data-viz", "--as-of", "2026-09-01");
+
+        Assertions.ExitCode(0, result);
+        var lines = Lines(result);
+        Assert.Equal(new[] { "maya-career-changer", "daniel-cloud-lapsed", "aisha-new-graduate" }, lines.Select(l => l.GetProperty("learner").GetString()));
+        Assert.Equal(new[] { 1, 3, 4 }, lines.Select(l => l.GetProperty("line").GetInt32()));
+    }
 }

@@ -21,6 +21,9 @@ internal static class CliProcess
     /// <summary>Runs <c>stacking</c> with arguments; standard error is captured separately and never shown to a terminal.</summary>
     public static CliResult Run(params string[] args) => RunDll(Dll.Value, args);
 
+    /// <summary>Runs <c>stacking</c> with arguments and <paramref name="input"/> (UTF-8) on its standard input, a pipe.</summary>
+    public static CliResult RunWithInput(string input, params string[] args) => RunDll(Dll.Value, args, input);
+
     /// <summary>Runs a command whose answer depends on its arguments only (the demo's files, a fixed --as-of) once per test run.</summary>
     /// <remarks>Every process costs a JIT warm-up; sharing the answers keeps the suite within its time budget.</remarks>
     public static CliResult RunShared(params string[] args) =>
@@ -35,7 +38,7 @@ internal static class CliProcess
     /// <summary>Gets the configuration the tests were built in (Debug or Release); the samples are built in the same.</summary>
     public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug";
 
-    private static CliResult RunDll(string dll, string[] args)
+    private static CliResult RunDll(string dll, string[] args, string? input = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -56,6 +59,26 @@ internal static class CliProcess
         start.Environment["NO_COLOR"] = "1";
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        if (input is not null)
+        {
+            // Written while the outputs are read (below), so that a large input cannot deadlock on full pipes.
+            var writer = Task.Run(() =>
+            {
+                using var stdin = new StreamWriter(process.StandardInput.BaseStream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                stdin.Write(input);
+            });
+            var stdoutTask = process.StandardOutput.ReadToEndAsync();
+            var stderrTask = process.StandardError.ReadToEndAsync();
+            writer.Wait(TimeSpan.FromMinutes(2));
+            if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"stacking {string.Join(' ', args)} did not finish in 2 minutes");
+            }
+
+            return new CliResult(process.ExitCode, stdoutTask.Result, stderrTask.Result, watch.Elapsed);
+        }
+
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -24,7 +24,7 @@ internal static class BatchCommand
         var catalogArgument = CommonOptions.Catalog();
         var learnersArgument = new Argument<string>("LEARNERS")
         {
-            Description = "A JSON-lines file: one stacking/learner@1 document per line (blank lines are skipped).",
+            Description = "A JSON-lines file, or - for standard input: one stacking/learner@1 document per line (blank lines are skipped).",
         };
         var targetOption = CommonOptions.Target(required: true);
         var asOfOption = AsOf.CreateOption();
@@ -54,6 +54,10 @@ internal static class BatchCommand
     /// bounded by one chunk whatever the size of the cohort, while each chunk keeps every core busy.</summary>
     internal const int ChunkSize = 1024;
 
+    /// <summary>How many per-line diagnostics wait for the progress bar to end; the rest are counted (each line's output
+    /// says why it could not be used).</summary>
+    private const int MaxHeldDiagnostics = 10_000;
+
     private static int Run(string catalogPath, string learnersPath, string? targetText, DateOnly asOf)
     {
         if (Loaded.From(catalogPath, learnerPath: null) is not { } loaded)
@@ -63,26 +67,53 @@ internal static class BatchCommand
 
         var target = loaded.Target(targetText);
 
-        // Opened before any output, so that a cohort file that cannot be read stops the batch with nothing written.
-        using var input = Inputs.Guard(learnersPath, () => OpenCohort(learnersPath));
+        // Opened before any output, so that a cohort file that cannot be read stops the batch with nothing written. "-" is
+        // standard input; a pipe, /dev/stdin or a process substitution is read as it comes, never sought.
+        var name = learnersPath == "-" ? "standard input" : learnersPath;
+        using var input = learnersPath == "-" ? Console.OpenStandardInput() : Inputs.Guard(learnersPath, () => OpenCohort(learnersPath));
+        var (head, cohort) = Inputs.Guard(name, () => Utf8(input));
         var evaluator = new EligibilityEvaluator(loaded.Catalog);
         var exitCode = ExitCodes.Ok;
 
         // The bar and the lines written meanwhile would share one terminal: it is drawn only when the output goes to a
-        // file or a pipe, and the diagnostics (standard error, like the bar) wait until it is done.
-        var diagnostics = new List<string>();
-        if (Terminal.ErrorIsTerminal && Console.IsOutputRedirected && input.Length > 0)
+        // file or a pipe and the input's size is known, and the diagnostics (standard error, like the bar) wait until
+        // it is done (the first MaxHeldDiagnostics of them, then a count), also when the batch stops part way.
+        if (Terminal.ErrorIsTerminal && Console.IsOutputRedirected && cohort.CanSeek && cohort.Length > 0)
         {
-            Terminal.Error.Progress().AutoClear(true).Start(context =>
+            var diagnostics = new List<string>();
+            var dropped = 0;
+            void Hold(string text)
             {
-                var task = context.AddTask("evaluating learners", maxValue: input.Length);
-                exitCode = Evaluate(evaluator, target, asOf, learnersPath, input, diagnostics.Add, bytes => task.Increment(bytes));
-            });
-            diagnostics.ForEach(Console.Error.WriteLine);
+                if (diagnostics.Count < MaxHeldDiagnostics)
+                {
+                    diagnostics.Add(text);
+                }
+                else
+                {
+                    dropped++;
+                }
+            }
+
+            try
+            {
+                Terminal.Error.Progress().AutoClear(true).Start(context =>
+                {
+                    var task = context.AddTask("evaluating learners", maxValue: cohort.Length);
+                    exitCode = Evaluate(evaluator, target, asOf, name, head, cohort, Hold, bytes => task.Increment(bytes));
+                });
+            }
+            finally
+            {
+                diagnostics.ForEach(Console.Error.WriteLine);
+                if (dropped > 0)
+                {
+                    Console.Error.WriteLine($"stacking: {dropped} more line(s) could not be used; their output lines say why.");
+                }
+            }
         }
         else
         {
-            exitCode = Evaluate(evaluator, target, asOf, learnersPath, input, Console.Error.WriteLine, _ => { });
+            exitCode = Evaluate(evaluator, target, asOf, name, head, cohort, Console.Error.WriteLine, _ => { });
         }
 
         return exitCode;
@@ -90,7 +121,7 @@ internal static class BatchCommand
 
     /// <summary>Reads the cohort chunk by chunk, evaluates each chunk in parallel and writes its lines in input order;
     /// returns the exit code.</summary>
-    private static int Evaluate(EligibilityEvaluator evaluator, CredentialId target, DateOnly asOf, string file, Stream input, Action<string> diagnostic, Action<long> advance)
+    private static int Evaluate(EligibilityEvaluator evaluator, CredentialId target, DateOnly asOf, string file, byte[] head, Stream input, Action<string> diagnostic, Action<long> advance)
     {
         var exitCode = ExitCodes.Ok;
         var chunk = new List<(byte[] Text, int Line)>(ChunkSize);
@@ -114,7 +145,7 @@ internal static class BatchCommand
             chunk.Clear();
         }
 
-        foreach (var (text, line, bytes) in Lines(input, file))
+        foreach (var (text, line, bytes) in Lines(head, input, file))
         {
             advance(bytes);
             if (IsBlank(text))
@@ -133,43 +164,60 @@ internal static class BatchCommand
         return exitCode;
     }
 
-    /// <summary>Opens the cohort: a file that starts with a UTF-16 byte order mark (as some shells write) is re-encoded as
-    /// UTF-8 in memory; any other file is read as it is, as bytes.</summary>
+    /// <summary>Opens the cohort file for reading from its start to its end (a pipe or a device is never sought).</summary>
+    private static FileStream OpenCohort(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+
+    /// <summary>Reads the cohort's first two bytes: a file that starts with a UTF-16 byte order mark (as some shells write)
+    /// is read whole and re-encoded as UTF-8 in memory; any other is read as it comes, as bytes, after those two.</summary>
     /// <remarks>Bytes, not text: decoding the file as text would turn a byte that is not UTF-8 (a Latin-1 "ë" from an LMS
     /// export) into U+FFFD silently; each line goes to the reader as UTF-8, which reports it where it is.</remarks>
-    private static Stream OpenCohort(string path)
+    /// <returns>The bytes already read, to come first, and the stream of the rest.</returns>
+    private static (byte[] Head, Stream Remainder) Utf8(Stream input)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        Span<byte> head = stackalloc byte[2];
-        var read = file.ReadAtLeast(head, 2, throwOnEndOfStream: false);
+        var head = new byte[2];
+        var read = input.ReadAtLeast(head, 2, throwOnEndOfStream: false);
         if (read == 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
         {
-            file.Position = 0;
-            using var reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
-            return new MemoryStream(System.Text.Encoding.UTF8.GetBytes(reader.ReadToEnd()), writable: false);
+            var whole = new MemoryStream();
+            whole.Write(head);
+            input.CopyTo(whole);
+            whole.Position = 0;
+            using var reader = new StreamReader(whole, detectEncodingFromByteOrderMarks: true);
+            return ([], new MemoryStream(System.Text.Encoding.UTF8.GetBytes(reader.ReadToEnd()), writable: false));
         }
 
-        file.Position = 0;
-        return file;
+        return (head[..read], input);
     }
 
     /// <summary>Splits JSON lines at <c>\n</c> (a <c>\r</c> before it is white space to the reader), reading as it goes;
     /// lines are numbered from 1, and each comes with the bytes it took (its <c>\n</c> included).</summary>
-    private static IEnumerable<(byte[] Text, int Line, long Bytes)> Lines(Stream input, string file)
+    private static IEnumerable<(byte[] Text, int Line, long Bytes)> Lines(byte[] head, Stream input, string file)
     {
         var buffer = new byte[1 << 16];
         var pending = new ArrayBufferWriter<byte>();
         var line = 1;
+        var first = head.Length > 0;
         while (true)
         {
             int read;
-            try
+            if (first)
             {
-                read = input.Read(buffer, 0, buffer.Length);
+                // The bytes the encoding check read come first.
+                head.CopyTo(buffer, 0);
+                read = head.Length;
+                first = false;
             }
-            catch (IOException e)
+            else
             {
-                throw new BadInputException($"{file}: cannot be read ({e.Message}).", e);
+                try
+                {
+                    read = input.Read(buffer, 0, buffer.Length);
+                }
+                catch (IOException e)
+                {
+                    throw new BadInputException($"{file}: cannot be read ({e.Message}).", e);
+                }
             }
 
             if (read == 0)
