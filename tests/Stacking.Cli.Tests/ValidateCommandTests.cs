@@ -67,6 +67,21 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void AMalformedValueIsReportedAtItsLineInTheFile()
+    {
+        using var files = new TempFiles();
+        var catalog = files.Write("dates.json", "{\"format\": \"stacking/catalog@1\",\n \"credentials\": [\n  {\"id\": \"a\"},\n  {\"id\": \"b\", \"validFor\": \"P1X\"}]}");
+
+        var result = CliProcess.Run("validate", catalog, "--json");
+        var plan = CliProcess.Run("plan", catalog, "--target", "a");
+
+        Assertions.ExitCode(1, result);
+        var finding = Assertions.Json(result).GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "STK010");
+        Assert.Equal((4, 27), (finding.GetProperty("line").GetInt32(), finding.GetProperty("position").GetInt32()));
+        Assert.Contains("dates.json: line 4, position 27: error STK010 at b: validFor", plan.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnInvalidCatalogWithoutJsonListsItsErrorsOnStandardError()
     {
         using var files = new TempFiles();

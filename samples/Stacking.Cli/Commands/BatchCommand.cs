@@ -273,7 +273,9 @@ internal static class BatchCommand
         }
 
         var learner = read.Value;
-        var report = LearnerValidator.Validate(learner, evaluator.Catalog, read.Findings);
+        // The reader's lines count within the one-line document; in the file it is line `line`.
+        var findings = read.Findings.Select(f => f.LineNumber is { } l ? f with { LineNumber = l + line - 1 } : f);
+        var report = LearnerValidator.Validate(learner, evaluator.Catalog, findings);
         if (!report.IsValid)
         {
             return new Outcome(

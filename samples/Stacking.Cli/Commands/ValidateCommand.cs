@@ -113,7 +113,7 @@ internal static class ValidateCommand
             table.AddRow(
                 f.Severity == Severity.Error ? "[red]error[/]" : "[yellow]warning[/]",
                 Markup.Escape(f.Code),
-                Markup.Escape(f.Location),
+                Markup.Escape(f.LineNumber is { } line ? $"{f.Location} (line {line})" : f.Location),
                 Markup.Escape(f.Message));
         }
 

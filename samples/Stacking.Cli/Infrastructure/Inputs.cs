@@ -98,7 +98,7 @@ internal static class Inputs
 
         foreach (var finding in report.Errors)
         {
-            Console.Error.WriteLine($"{path}: {finding}");
+            Console.Error.WriteLine($"{path}: {JsonOutput.Where(finding)}{finding}");
         }
 
         Console.Error.WriteLine($"{path}: {report.Errors.Count()} validation error(s); nothing was evaluated. Run 'stacking validate' for the full report.");

@@ -26,15 +26,31 @@ internal static class JsonOutput
     /// <summary>Gets the lower-case name of a severity.</summary>
     public static string Severity(Severity severity) => severity == Validation.Severity.Error ? "error" : "warning";
 
-    /// <summary>Converts a finding: <c>code</c>, <c>severity</c>, <c>message</c>, <c>path</c> (credential and node path), <c>credential</c>.</summary>
-    public static JsonObject Finding(Finding finding) => new()
+    /// <summary>Converts a finding: <c>code</c>, <c>severity</c>, <c>message</c>, <c>path</c> (credential and node path),
+    /// <c>credential</c>, and <c>line</c> and <c>position</c> in the file when the reader made it.</summary>
+    public static JsonObject Finding(Finding finding)
     {
-        ["code"] = finding.Code,
-        ["severity"] = Severity(finding.Severity),
-        ["message"] = finding.Message,
-        ["path"] = finding.Location,
-        ["credential"] = finding.Credential?.Value,
-    };
+        var json = new JsonObject
+        {
+            ["code"] = finding.Code,
+            ["severity"] = Severity(finding.Severity),
+            ["message"] = finding.Message,
+            ["path"] = finding.Location,
+            ["credential"] = finding.Credential?.Value,
+        };
+        if (finding.LineNumber is { } line)
+        {
+            json["line"] = line;
+            json["position"] = finding.BytePositionInLine;
+        }
+
+        return json;
+    }
+
+    /// <summary>Gets <c>line L, position P: </c> for a finding the reader made, or nothing.</summary>
+    public static string Where(Finding finding) => finding.LineNumber is { } line
+        ? string.Create(CultureInfo.InvariantCulture, $"line {line}{(finding.BytePositionInLine is { } p ? $", position {p}" : string.Empty)}: ")
+        : string.Empty;
 
     /// <summary>Converts a list of findings.</summary>
     public static JsonArray Findings(IEnumerable<Finding> findings) => new(findings.Select(f => (JsonNode)Finding(f)).ToArray());

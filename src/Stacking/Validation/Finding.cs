@@ -46,6 +46,17 @@ public sealed record Finding
     /// <summary>Gets the path inside the credential (or the document), such as <c>requires.allOf[1].of[0]</c>.</summary>
     public string Path { get; }
 
+    /// <summary>Gets the line (1-based) of the document where the reader found what this finding is about, when a lenient
+    /// read made it (<c>ReadWithFindings</c>); null for findings about the model (validation) or when it cannot be
+    /// told.</summary>
+    /// <remarks>A catalog author fixes a malformed date or duration at its line; the <see cref="Path"/> says the same
+    /// place in the model's terms. Not part of <see cref="ToString"/>.</remarks>
+    public long? LineNumber { get; init; }
+
+    /// <summary>Gets the position (1-based, in bytes of UTF-8) in <see cref="LineNumber"/>'s line where the value the
+    /// finding is about starts, when a lenient read made it; null otherwise.</summary>
+    public long? BytePositionInLine { get; init; }
+
     /// <summary>Gets the full location: the credential id and the path, as <c>sql-cert: requires.allOf[1]</c>.</summary>
     public string Location => Credential is { } id
         ? (Path.Length == 0 ? id.Value : $"{id.Value}: {Path}")

@@ -32,6 +32,25 @@ public sealed class LenientReadingTests
     }
 
     [Fact]
+    public void AFindingOfTheReaderSaysWhereInTheDocumentTheValueIs()
+    {
+        // A catalog author fixes a malformed duration or date at its line: the finding carries the line and the position
+        // of the value, as a format error does; findings about the model (validation) carry none.
+        var json = "{\"format\": \"stacking/catalog@1\",\n \"credentials\": [\n  {\"id\": \"a\"},\n  {\"id\": \"b\", \"validFor\": \"P1X\"}]}";
+        var learner = "{\"format\": \"stacking/learner@1\",\n\"holdings\": [{\"credential\": \"a\", \"earned\": \"2025-13-01\"}]}";
+
+        var finding = Assert.Single(CatalogJson.ReadWithFindings(json).Findings);
+        var holding = Assert.Single(LearnerJson.ReadWithFindings(learner).Findings);
+
+        Assert.Equal((4L, 27L), (finding.LineNumber, finding.BytePositionInLine));
+        Assert.Equal("\"P1X\"", json.Split('\n')[3].Substring(26, 5));
+        Assert.Equal((2L, 44L), (holding.LineNumber, holding.BytePositionInLine));
+        Assert.Equal("\"2025-13-01\"", learner.Split('\n')[1].Substring(43, 12));
+        var model = CatalogValidator.Validate(new Catalog([new Credential("q") { Requires = Rule.Credential("missing") }]));
+        Assert.All(model.Findings, f => Assert.Null(f.LineNumber));
+    }
+
+    [Fact]
     public void ANodeWithTwoKindsIsReadAsTheFirstAndKeepsTheSecond()
     {
         var json = Catalog("""{"credential": "a", "minScore": 70, "anyOf": [{"credential": "b"}]}""");

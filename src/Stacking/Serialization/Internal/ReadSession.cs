@@ -94,7 +94,10 @@ internal sealed class ReadSession
             throw Fail(jsonPath, $"{code}: {message}");
         }
 
-        _findings.Add(new Finding(code, Severity.Error, message, credential, findingPath));
+        // Where the value is in the document, as a format error would say (a lenient read's faults are rare: the
+        // document is walked again for each).
+        var location = JsonLocator.Locate(Utf8.Span, jsonPath.ToString(), Options.MaxDepth);
+        _findings.Add(new Finding(code, Severity.Error, message, credential, findingPath) { LineNumber = location?.Line, BytePositionInLine = location?.Position });
     }
 
     /// <summary>Creates the exception for a fault at a JSON path, with its line and position when they can be found.</summary>
