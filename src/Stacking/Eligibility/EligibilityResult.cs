@@ -98,4 +98,10 @@ public sealed class EligibilityResult
 
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
+
+    /// <summary>Returns a one-line summary for logs, such as <c>data-cert for maya at 2026-09-01: not eligible (75%)</c>.</summary>
+    /// <returns>The summary (the explanation is <c>ToText</c>, the JSON <c>ToJson</c>).</returns>
+    public override string ToString() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{(Target is { } target ? target.Value : "goal")} for {LearnerId ?? "(no id)"} at {AsOf:yyyy-MM-dd}: {Status switch { EligibilityStatus.Eligible => "eligible", EligibilityStatus.NotEligible => "not eligible", _ => "undetermined" }} ({Math.Round(Progress * 100)}%){(Waived ? ", waived" : string.Empty)}");
 }

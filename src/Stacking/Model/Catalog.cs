@@ -175,4 +175,9 @@ public sealed class Catalog : IEquatable<Catalog>
 
         public ImmutableArray<ImmutableArray<CredentialId>> Classes { get; }
     }
+
+    /// <summary>Returns a one-line summary for logs, such as <c>catalog "Data careers": 49 credentials</c>.</summary>
+    /// <returns>The summary (the document itself is <c>CatalogJson.Write</c>).</returns>
+    public override string ToString() =>
+        $"catalog{(Name is null ? string.Empty : $" \"{Name}\"")}: {Credentials.Length} {(Credentials.Length == 1 ? "credential" : "credentials")}";
 }

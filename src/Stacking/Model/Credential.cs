@@ -138,4 +138,8 @@ public sealed record Credential
 
         return values;
     }
+
+    /// <summary>Returns the credential as the catalog format writes it, in compact JSON, such as <c>{"id":"sql","hours":60,"cost":450}</c>.</summary>
+    /// <returns>The JSON text.</returns>
+    public override string ToString() => Serialization.Internal.DocumentWriter.Text(this);
 }

@@ -66,4 +66,8 @@ public sealed record Holding
     /// <returns><see langword="true"/> when <c>earned ≤ T</c> and <c>T &lt; expiresAt</c>.</returns>
     public bool IsValidAt(DateOnly asOf, Period? validFor) =>
         Earned <= asOf && (ExpiresAt(validFor) is not { } expiry || asOf < expiry);
+
+    /// <summary>Returns the holding as the learner format writes it, in compact JSON, such as <c>{"credential":"sql","earned":"2026-01-15","score":74}</c>.</summary>
+    /// <returns>The JSON text.</returns>
+    public override string ToString() => Serialization.Internal.DocumentWriter.Text(this);
 }

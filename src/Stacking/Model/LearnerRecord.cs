@@ -77,4 +77,9 @@ public sealed record LearnerRecord
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Id, Seq.Hash(_holdings), Seq.Hash(_exceptions));
+
+    /// <summary>Returns a one-line summary for logs, such as <c>learner maya: 2 holdings, 1 exception</c>.</summary>
+    /// <returns>The summary (the document itself is <c>LearnerJson.Write</c>).</returns>
+    public override string ToString() =>
+        $"learner {Id ?? "(no id)"}: {Holdings.Length} {(Holdings.Length == 1 ? "holding" : "holdings")}, {Exceptions.Length} {(Exceptions.Length == 1 ? "exception" : "exceptions")}";
 }

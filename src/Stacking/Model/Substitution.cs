@@ -39,4 +39,8 @@ public sealed record Substitution : AdvisorException
         get => _with;
         init => _with = CredentialId.Checked(value, nameof(value));
     }
+
+    /// <summary>Returns the substitution as the learner format writes it, in compact JSON, such as <c>{"substitute":"sql","with":"transfer-sql"}</c>.</summary>
+    /// <returns>The JSON text.</returns>
+    public override string ToString() => Serialization.Internal.DocumentWriter.Text(this);
 }

@@ -31,4 +31,8 @@ public sealed record Waiver : AdvisorException
 
     /// <summary>Gets the <c>id</c> of the node waived, or null for the whole requirement.</summary>
     public string? Node { get; init; }
+
+    /// <summary>Returns the waiver as the learner format writes it, in compact JSON, such as <c>{"waive":{"credential":"data-cert","node":"capstone"}}</c>.</summary>
+    /// <returns>The JSON text.</returns>
+    public override string ToString() => Serialization.Internal.DocumentWriter.Text(this);
 }

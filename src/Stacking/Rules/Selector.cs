@@ -86,4 +86,8 @@ public sealed record Selector
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Seq.Hash(_ids), Tag, Kind, Issuer, MinLevel, Skill, Seq.Hash(_except), Any);
+
+    /// <summary>Returns the selector as the catalog format writes it, in compact JSON, such as <c>{"tag":"data-elective"}</c>.</summary>
+    /// <returns>The JSON text.</returns>
+    public override string ToString() => Serialization.Internal.DocumentWriter.Text(this);
 }

@@ -32,6 +32,39 @@ internal static class DocumentWriter
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>The compact JSON of one part of a document, as the writer writes it: the model's <c>ToString</c>.</summary>
+    /// <remarks>Never throws: a part the writer refuses (a tree deeper than it writes, an extension member that is not one
+    /// JSON value) is named by <paramref name="fallback"/> instead.</remarks>
+    public static string Text(Action<Utf8JsonWriter> write, string fallback)
+    {
+        try
+        {
+            return ToText(write, CompactOptions);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return fallback;
+        }
+    }
+
+    public static string Text(Requirement node) =>
+        node.Depth() > MaxRequirementDepth
+            ? $"{node.Kind} requirement nested {node.Depth()} levels deep"
+            : Text(writer => WriteRequirement(writer, node, 0), $"{node.Kind} requirement (not writable as JSON)");
+
+    public static string Text(Credential credential) =>
+        credential.Requires is { } requires && requires.Depth() > MaxRequirementDepth
+            ? $"credential {credential.Id} with a requirement nested {requires.Depth()} levels deep"
+            : Text(writer => WriteCredential(writer, credential), $"credential {credential.Id} (not writable as JSON)");
+
+    public static string Text(Holding holding) => Text(writer => WriteHolding(writer, holding), $"holding of {holding.Credential} (not writable as JSON)");
+
+    public static string Text(AdvisorException exception) => Text(writer => WriteException(writer, exception), "exception (not writable as JSON)");
+
+    public static string Text(Selector selector) => Text(writer => WriteSelector(writer, selector), "selector (not writable as JSON)");
+
+    private static readonly JsonWriteOptions CompactOptions = new() { Indented = false };
+
     public static void ToStream(Stream stream, Action<Utf8JsonWriter> write, JsonWriteOptions? options)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -195,8 +228,14 @@ internal static class DocumentWriter
             return;
         }
 
+        writer.WritePropertyName("from");
+        WriteSelector(writer, selector);
+    }
+
+    private static void WriteSelector(Utf8JsonWriter writer, Selector selector)
+    {
         var own = selector.Extensions;
-        writer.WriteStartObject("from");
+        writer.WriteStartObject();
         Ids(writer, own, "ids", selector.Ids);
         String(writer, own, "tag", selector.Tag);
         String(writer, own, "kind", selector.Kind);
