@@ -47,8 +47,8 @@ public sealed record Finding
     public string Path { get; }
 
     /// <summary>Gets the line (1-based) of the document where the reader found what this finding is about, when a lenient
-    /// read made it (<c>ReadWithFindings</c>); null for findings about the model (validation) or when it cannot be
-    /// told.</summary>
+    /// read made it (<c>ReadWithFindings</c>); null for findings about the model (validation), when it cannot be told,
+    /// and after the first 1 000 findings of one read (each is located by walking the document again).</summary>
     /// <remarks>A catalog author fixes a malformed date or duration at its line; the <see cref="Path"/> says the same
     /// place in the model's terms. Not part of <see cref="ToString"/>.</remarks>
     public long? LineNumber { get; init; }

@@ -51,6 +51,20 @@ public sealed class LenientReadingTests
     }
 
     [Fact]
+    public void OnlyTheFirstThousandFindingsOfOneReadAreLocated()
+    {
+        // Each finding is located by walking the document again: a faulty export with a bad date in every holding must
+        // stay linear, so the findings past the first 1 000 carry no line.
+        var holdings = string.Join(",\n", Enumerable.Range(0, 1_200).Select(i => $"{{\"credential\": \"c{i}\", \"earned\": \"2025-13-01\"}}"));
+
+        var findings = LearnerJson.ReadWithFindings($"{{\"format\": \"stacking/learner@1\", \"holdings\": [\n{holdings}]}}").Findings;
+
+        Assert.Equal(1_200, findings.Length);
+        Assert.Equal(Enumerable.Range(2, 1_000).Select(i => (long?)i), findings.Take(1_000).Select(f => f.LineNumber));
+        Assert.All(findings.Skip(1_000), f => Assert.Null(f.LineNumber));
+    }
+
+    [Fact]
     public void ANodeWithTwoKindsIsReadAsTheFirstAndKeepsTheSecond()
     {
         var json = Catalog("""{"credential": "a", "minScore": 70, "anyOf": [{"credential": "b"}]}""");

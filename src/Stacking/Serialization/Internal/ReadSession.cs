@@ -85,6 +85,9 @@ internal sealed class ReadSession
         }
     }
 
+    /// <summary>How many findings of one read carry their line and position (see <see cref="Report"/>).</summary>
+    public const int MaxLocatedFindings = 1_000;
+
     /// <summary>Records a fault the typed model cannot hold: a finding when lenient, an exception when strict.</summary>
     /// <exception cref="StackingFormatException">The read is strict.</exception>
     public void Report(string code, string message, CredentialId? credential, string findingPath, PathRef jsonPath)
@@ -94,9 +97,9 @@ internal sealed class ReadSession
             throw Fail(jsonPath, $"{code}: {message}");
         }
 
-        // Where the value is in the document, as a format error would say (a lenient read's faults are rare: the
-        // document is walked again for each).
-        var location = JsonLocator.Locate(Utf8.Span, jsonPath.ToString(), Options.MaxDepth);
+        // Where the value is in the document, as a format error would say. Each is found by walking the document again,
+        // so only the first MaxLocatedFindings are: a faulty export with a bad date in every holding stays linear.
+        var location = _findings.Count < MaxLocatedFindings ? JsonLocator.Locate(Utf8.Span, jsonPath.ToString(), Options.MaxDepth) : null;
         _findings.Add(new Finding(code, Severity.Error, message, credential, findingPath) { LineNumber = location?.Line, BytePositionInLine = location?.Position });
     }
 
