@@ -79,6 +79,7 @@ public sealed class ValidateCommandTests
         var finding = Assertions.Json(result).GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "STK010");
         Assert.Equal((4, 27), (finding.GetProperty("line").GetInt32(), finding.GetProperty("position").GetInt32()));
         Assert.Contains("dates.json: line 4, position 27: error STK010 at b: validFor", plan.Stderr, StringComparison.Ordinal);
+        Assert.Contains("dates.json: line 4, position 27: error STK010 at b: validFor", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -287,7 +287,7 @@ internal static class BatchCommand
                     ["findings"] = JsonOutput.Findings(report.Errors),
                 },
                 ExitCodes.ValidationErrors,
-                string.Join(Environment.NewLine, report.Errors.Select(e => $"{file}: line {line}: {e}")));
+                string.Join(Environment.NewLine, report.Errors.Select(e => $"{file}: {(e.LineNumber is null ? $"line {line}: " : JsonOutput.Where(e))}{e}")));
         }
 
         var result = evaluator.Evaluate(target, learner, asOf);

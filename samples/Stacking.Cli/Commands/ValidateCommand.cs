@@ -75,7 +75,7 @@ internal static class ValidateCommand
             {
                 foreach (var error in report.Errors)
                 {
-                    Console.Error.WriteLine($"{path}: {error}");
+                    Console.Error.WriteLine($"{path}: {JsonOutput.Where(error)}{error}");
                 }
             }
         }

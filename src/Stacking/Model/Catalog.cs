@@ -179,5 +179,5 @@ public sealed class Catalog : IEquatable<Catalog>
     /// <summary>Returns a one-line summary for logs, such as <c>catalog "Data careers": 49 credentials</c>.</summary>
     /// <returns>The summary (the document itself is <c>CatalogJson.Write</c>).</returns>
     public override string ToString() =>
-        $"catalog{(Name is null ? string.Empty : $" \"{Name}\"")}: {Credentials.Length} {(Credentials.Length == 1 ? "credential" : "credentials")}";
+        $"catalog{(Name is null ? string.Empty : $" \"{System.Text.Json.JsonEncodedText.Encode(Name, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)}\"")}: {Credentials.Length} {(Credentials.Length == 1 ? "credential" : "credentials")}";
 }

@@ -26,7 +26,7 @@ public abstract record Requirement
 
     /// <summary>Returns the node as the catalog format writes it, in compact JSON, such as
     /// <c>{"allOf":[{"credential":"stats","minScore":60},{"count":2,"from":{"tag":"data-elective"}}]}</c>.</summary>
-    /// <returns>The JSON text (a tree deeper than the writer writes is named by its kind instead).</returns>
+    /// <returns>The JSON text (a tree deeper than 128 levels is named by its kind and depth instead).</returns>
     public sealed override string ToString() => Stacking.Serialization.Internal.DocumentWriter.Text(this);
 
     /// <summary>Gets the kind of the node.</summary>

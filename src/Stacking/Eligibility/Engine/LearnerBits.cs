@@ -21,6 +21,7 @@ internal sealed class LearnerBits
     private Hold[] _holds = [];
     private int[] _sortKeys = [];
     private int _heldCount;
+    private readonly List<(int X, CredentialId Y)> _transfers = [];
 
     /// <summary>Gets a value indicating whether the learner has no substitution and no node waiver: only then may the fast path answer.</summary>
     public bool Simple { get; private set; }
@@ -96,7 +97,9 @@ internal sealed class LearnerBits
     /// when an exception can change the answer in a way the bits cannot hold (see <see cref="Fill(CompiledCatalog, LearnerRecord, DateOnly, CompiledRule, CredentialId)"/>).</summary>
     private bool FoldExceptions(CompiledCatalog catalog, LearnerRecord learner, DateOnly asOf, CompiledRule rule, CredentialId target)
     {
-        List<(int X, CredentialId Y)>? transfers = null;
+        // The instance's own list (a thread's buffer), so that a learner with transfer credit allocates nothing either.
+        var transfers = _transfers;
+        transfers.Clear();
         foreach (var exception in learner.Exceptions)
         {
             switch (exception)
@@ -109,7 +112,6 @@ internal sealed class LearnerBits
                         return false;
                     }
 
-                    transfers ??= [];
                     foreach (var (otherX, otherY) in transfers)
                     {
                         // One item counting as either of two usable credentials, or two items of one class: a choice or a
@@ -133,10 +135,6 @@ internal sealed class LearnerBits
             }
         }
 
-        if (transfers is null)
-        {
-            return true;
-        }
 
         foreach (var (x, y) in transfers)
         {

@@ -47,13 +47,17 @@ internal static class DocumentWriter
         }
     }
 
+    /// <summary>The deepest requirement tree <c>ToString</c> writes: far beyond any real catalog, and shallow enough for the
+    /// writer's recursion on any thread's stack (a debugger or a logger calls it where no one chose the stack size).</summary>
+    public const int MaxTextDepth = 128;
+
     public static string Text(Requirement node) =>
-        node.Depth() > MaxRequirementDepth
+        node.Depth() > MaxTextDepth
             ? $"{node.Kind} requirement nested {node.Depth()} levels deep"
             : Text(writer => WriteRequirement(writer, node, 0), $"{node.Kind} requirement (not writable as JSON)");
 
     public static string Text(Credential credential) =>
-        credential.Requires is { } requires && requires.Depth() > MaxRequirementDepth
+        credential.Requires is { } requires && requires.Depth() > MaxTextDepth
             ? $"credential {credential.Id} with a requirement nested {requires.Depth()} levels deep"
             : Text(writer => WriteCredential(writer, credential), $"credential {credential.Id} (not writable as JSON)");
 
