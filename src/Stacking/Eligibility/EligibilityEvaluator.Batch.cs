@@ -242,7 +242,7 @@ public sealed partial class EligibilityEvaluator
                     }
                     else
                     {
-                        row[j] = CheckCore(index, prepared ??= Prepare(learner, asOf), default, fast: true);
+                        row[j] = CheckCore(index, prepared ??= Prepare(learner, asOf), default, fast: true, recordTried: !plain);
                     }
                 }
 
@@ -262,7 +262,7 @@ public sealed partial class EligibilityEvaluator
 
         return TryCheckRecordFast(index, rule, learner, asOf, bits, out var status)
             ? status
-            : CheckCore(index, Prepare(learner, asOf), default, fast: true);
+            : CheckCore(index, Prepare(learner, asOf), default, fast: true, recordTried: true);
     }
 
     /// <summary>The batch's fast path: the learner record's bits for this rule (transfer credits folded in, exceptions

@@ -127,10 +127,11 @@ public sealed partial class EligibilityEvaluator
         return true;
     }
 
-    private EligibilityStatus CheckCore(int index, PreparedLearner learner, ReadOnlySpan<ulong> planned, bool fast) =>
-        CheckCore(index, learner, planned, fast, out _);
+    private EligibilityStatus CheckCore(int index, PreparedLearner learner, ReadOnlySpan<ulong> planned, bool fast, bool recordTried = false) =>
+        CheckCore(index, learner, planned, fast, out _, recordTried);
 
-    private EligibilityStatus CheckCore(int index, PreparedLearner learner, ReadOnlySpan<ulong> planned, bool fast, out bool relaxationTried)
+    // recordTried: the caller (a batch) already read the learner's record for this rule and it did not decide.
+    private EligibilityStatus CheckCore(int index, PreparedLearner learner, ReadOnlySpan<ulong> planned, bool fast, out bool relaxationTried, bool recordTried = false)
     {
         relaxationTried = false;
         var rule = _compiled.RuleOf(index);
@@ -162,7 +163,7 @@ public sealed partial class EligibilityEvaluator
                 return status;
             }
 
-            if (!usable && planned.IsEmpty && TryCheckRecordFast(index, rule, learner.Learner, learner.AsOf, t_checkBits ??= new LearnerBits(), out status))
+            if (!usable && !recordTried && planned.IsEmpty && TryCheckRecordFast(index, rule, learner.Learner, learner.AsOf, t_checkBits ??= new LearnerBits(), out status))
             {
                 return status;
             }

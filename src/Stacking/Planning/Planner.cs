@@ -139,12 +139,8 @@ public sealed partial class Planner
             ? limit - TimeSpan.FromTicks(Math.Min((long)(limit.Ticks * ReserveFraction), MaxReserve.Ticks))
             : timeLimit;
 
-    private long NodeLimit(PlanRequestOptions options)
-    {
-        var limit = options.NodeLimit ?? _options.DefaultNodeLimit;
-        ArgumentOutOfRangeException.ThrowIfNegative(limit, nameof(options));
-        return limit;
-    }
+    // Never negative: both options refuse a negative limit when they are made.
+    private long NodeLimit(PlanRequestOptions options) => options.NodeLimit ?? _options.DefaultNodeLimit;
 
     private void RequireKnown(CredentialId id, string paramName)
     {
