@@ -34,7 +34,8 @@ internal static class BatchCommand
             Check a whole cohort against one target, in parallel: one JSON object per input line on standard
             output, in input order. A learner with validation errors or a malformed line gets an "error" object
             and the others are still evaluated; the exit code is then 1 (validation) or 2 (malformed).
-            A progress bar is drawn on standard error when it is a terminal.
+            A progress bar is drawn on standard error when it is a terminal, standard output is redirected and
+            the cohort is a non-empty file.
             """)
         {
             catalogArgument,

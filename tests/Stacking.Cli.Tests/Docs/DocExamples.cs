@@ -82,7 +82,7 @@ internal static class DocExamples
     /// <summary>The second example of docs/getting-started.md.</summary>
     public static (Catalog, LearnerRecord) GettingStartedFromFiles(string catalogPath, string learnerPath)
     {
-        Catalog catalog = CatalogJson.ReadFile(catalogPath);          // StackingFormatException if unreadable
+        Catalog catalog = CatalogJson.ReadFile(catalogPath);          // StackingFormatException if malformed
         LearnerRecord learner = LearnerJson.ReadFile(learnerPath);
         return (catalog, learner);
     }

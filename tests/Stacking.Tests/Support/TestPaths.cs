@@ -9,9 +9,18 @@ internal static class TestPaths
     /// <summary>Finds a folder named <c>shared/&lt;name&gt;</c> next to the repository root or one of its ancestors.</summary>
     /// <param name="name">The sub-folder of <c>shared</c>, such as <c>data</c> or <c>spec</c>.</param>
     /// <returns>The full path, or null when there is none.</returns>
-    /// <remarks>The main checkout is <c>/work/main</c> with <c>/work/shared</c> beside it; worktrees are one level deeper.</remarks>
+    /// <remarks>
+    /// The main checkout is <c>/work/main</c> with <c>/work/shared</c> beside it; worktrees are one level deeper. The
+    /// environment variable <c>STACKING_SHARED</c>, when set, names the shared folder instead (a clone elsewhere).
+    /// </remarks>
     public static string? Shared(string name)
     {
+        if (Environment.GetEnvironmentVariable("STACKING_SHARED") is { Length: > 0 } shared)
+        {
+            var named = Path.Combine(shared, name);
+            return Directory.Exists(named) ? named : null;
+        }
+
         for (var dir = Directory.GetParent(RepoRoot); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "shared", name);
@@ -30,7 +39,7 @@ internal static class TestPaths
     /// <exception cref="DirectoryNotFoundException">There is no <c>shared/data</c> beside the repository root or its ancestors.</exception>
     public static string SharedData(string file) =>
         Path.Combine(
-            Shared("data") ?? throw new DirectoryNotFoundException($"shared/data was not found beside {RepoRoot} or its ancestors; the real catalogs are required."),
+            Shared("data") ?? throw new DirectoryNotFoundException($"shared/data was not found beside {RepoRoot} or its ancestors (or in STACKING_SHARED); the real catalogs are required."),
             file);
 
     private static string FindRepoRoot()
