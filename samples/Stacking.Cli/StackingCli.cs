@@ -36,10 +36,10 @@ internal static class StackingCli
         {
             foreach (var error in parseResult.Errors)
             {
-                Console.Error.WriteLine($"stacking: {Describe(error)}");
+                Display.Error($"stacking: {Describe(error)}");
             }
 
-            Console.Error.WriteLine("Run 'stacking --help' (or 'stacking COMMAND --help') for usage and examples.");
+            Display.Error("Run 'stacking --help' (or 'stacking COMMAND --help') for usage and examples.");
             return ExitCodes.BadInput;
         }
 
@@ -119,14 +119,21 @@ internal static class StackingCli
         }
         catch (BadInputException e)
         {
-            Console.Error.WriteLine($"stacking: {e.Message}");
+            Display.Error($"stacking: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (IOException e)
+        {
+            // Reading is checked where the files are opened (BadInputException); what is left is a stream that failed
+            // while the command ran, standard output on a full disk or a closed pipe: not the input's fault.
+            Display.Error($"stacking: a read or write failed while the command ran: {e.Message}");
             return ExitCodes.BadInput;
         }
 #pragma warning disable CA1031 // The last resort of spec §10: whatever fails, one line on standard error and never a stack trace.
         catch (Exception e) when (e is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            Console.Error.WriteLine($"stacking: the input could not be processed (internal error, please report it with the input): {e.Message}");
+            Display.Error($"stacking: the input could not be processed (internal error, please report it with the input): {e.Message}");
             return ExitCodes.BadInput;
         }
     }

@@ -105,16 +105,16 @@ internal static class BatchCommand
             }
             finally
             {
-                diagnostics.ForEach(Console.Error.WriteLine);
+                diagnostics.ForEach(Display.Error);
                 if (dropped > 0)
                 {
-                    Console.Error.WriteLine($"stacking: {dropped} more line(s) could not be used; their output lines say why.");
+                    Display.Error($"stacking: {Display.Count(dropped, "more line", "more lines")} could not be used; their output lines say why.");
                 }
             }
         }
         else
         {
-            exitCode = Evaluate(evaluator, target, asOf, name, head, cohort, Console.Error.WriteLine, _ => { });
+            exitCode = Evaluate(evaluator, target, asOf, name, head, cohort, Display.Error, _ => { });
         }
 
         return exitCode;

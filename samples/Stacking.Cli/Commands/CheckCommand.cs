@@ -62,13 +62,13 @@ internal static class CheckCommand
         }
 
         var credential = loaded.Catalog[target];
-        var title = Markup.Escape(credential.Title ?? target.Value);
-        var who = Markup.Escape(loaded.Learner.Id ?? "the learner");
+        var title = Display.Markup(credential.Title ?? target.Value);
+        var who = Display.Markup(loaded.Learner.Id ?? "the learner");
         Terminal.Out.MarkupLine(result.Status switch
         {
-            EligibilityStatus.Eligible => $"[green]eligible[/]  {who} can be awarded {title} ({Markup.Escape(target.Value)}) as of {JsonOutput.Date(asOf)}",
-            EligibilityStatus.NotEligible => $"[red]not eligible[/]  {who} cannot yet be awarded {title} ({Markup.Escape(target.Value)}) as of {JsonOutput.Date(asOf)}; progress {Explanations.Percent(result.Progress)}",
-            _ => $"[yellow]undetermined[/]  the work limit ran out before {title} ({Markup.Escape(target.Value)}) was decided",
+            EligibilityStatus.Eligible => $"[green]eligible[/]  {who} can be awarded {title} ({Display.Markup(target.Value)}) as of {JsonOutput.Date(asOf)}",
+            EligibilityStatus.NotEligible => $"[red]not eligible[/]  {who} cannot yet be awarded {title} ({Display.Markup(target.Value)}) as of {JsonOutput.Date(asOf)}; progress {Explanations.Percent(result.Progress)}",
+            _ => $"[yellow]undetermined[/]  the work limit ran out before {title} ({Display.Markup(target.Value)}) was decided",
         });
         Terminal.Out.Write(Explanations.ToTree(result, loaded.Catalog));
         return ExitCodes.Ok;

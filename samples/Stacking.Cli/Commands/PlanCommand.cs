@@ -83,7 +83,7 @@ internal static class PlanCommand
         }
 
         var title = loaded.Catalog[target].Title ?? target.Value;
-        Terminal.Out.MarkupLine($"Pathway to [bold]{Markup.Escape(title)}[/] ({Markup.Escape(target.Value)}) as of {JsonOutput.Date(asOf)}, minimising {objective}:");
+        Terminal.Out.MarkupLine($"Pathway to [bold]{Display.Markup(title)}[/] ({Display.Markup(target.Value)}) as of {JsonOutput.Date(asOf)}, minimising {objective}:");
         Plans.Render(Terminal.Out, result, loaded.Catalog);
         return ExitCodes.Ok;
     }

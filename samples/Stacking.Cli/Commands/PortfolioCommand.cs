@@ -234,10 +234,10 @@ internal static class PortfolioCommand
     /// <summary>Writes the portfolio as one table per skill area.</summary>
     public static void Render(IAnsiConsole console, Portfolio portfolio, Catalog catalog, LearnerRecord learner, DateOnly asOf)
     {
-        console.MarkupLine($"Portfolio of [bold]{Markup.Escape(learner.Id ?? "the learner")}[/] as of {JsonOutput.Date(asOf)}");
+        console.MarkupLine($"Portfolio of [bold]{Display.Markup(learner.Id ?? "the learner")}[/] as of {JsonOutput.Date(asOf)}");
         foreach (var (area, entries) in portfolio.Areas)
         {
-            var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(area)}[/]")
+            var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Display.Markup(area)}[/]")
                 .AddColumn("credential").AddColumn("level").AddColumn("skills shown").AddColumn("stacks into");
             foreach (var e in entries)
             {
@@ -246,12 +246,12 @@ internal static class PortfolioCommand
                 var into = e.StacksInto.Count == 0
                     ? "-"
                     : string.Join(Environment.NewLine, e.StacksInto.Select(s =>
-                        (s.EligibleNow ? "[green]eligible now[/] " : string.Empty) + Markup.Escape(catalog.Find(s.Id)?.Title ?? s.Id.Value)));
+                        (s.EligibleNow ? "[green]eligible now[/] " : string.Empty) + Display.Markup(catalog.Find(s.Id)?.Title ?? s.Id.Value)));
                 var expiry = e.ExpiresAt is { } x ? $"{Environment.NewLine}[{(e.ExpiresSoon ? "yellow" : "grey")}]valid until {JsonOutput.Date(x)}[/]" : string.Empty;
                 table.AddRow(
-                    Markup.Escape(Plans.Describe(e.Credential, e.Holding.Credential)) + expiry,
+                    Display.Markup(Plans.Describe(e.Credential, e.Holding.Credential)) + expiry,
                     e.Credential?.Level?.ToString(CultureInfo.InvariantCulture) ?? "-",
-                    Markup.Escape(skills.Length == 0 ? "-" : skills),
+                    Display.Markup(skills.Length == 0 ? "-" : skills),
                     into);
             }
 
@@ -263,7 +263,7 @@ internal static class PortfolioCommand
             console.MarkupLine("[yellow]Expiring soon:[/]");
             foreach (var e in portfolio.ExpiringSoon)
             {
-                console.MarkupLine($"  {Markup.Escape(Plans.Describe(e.Credential, e.Holding.Credential))} expires on {JsonOutput.Date(e.ExpiresAt!.Value)}");
+                console.MarkupLine($"  {Display.Markup(Plans.Describe(e.Credential, e.Holding.Credential))} expires on {JsonOutput.Date(e.ExpiresAt!.Value)}");
             }
         }
 
@@ -272,7 +272,7 @@ internal static class PortfolioCommand
             console.MarkupLine("[red]Lapsed[/] (no longer counts towards anything):");
             foreach (var e in portfolio.Lapsed)
             {
-                console.MarkupLine($"  {Markup.Escape(Plans.Describe(e.Credential, e.Holding.Credential))} expired on {JsonOutput.Date(e.ExpiresAt!.Value)}");
+                console.MarkupLine($"  {Display.Markup(Plans.Describe(e.Credential, e.Holding.Credential))} expired on {JsonOutput.Date(e.ExpiresAt!.Value)}");
             }
         }
     }

@@ -75,7 +75,7 @@ internal static class ValidateCommand
             {
                 foreach (var error in report.Errors)
                 {
-                    Console.Error.WriteLine($"{path}: {JsonOutput.Where(error)}{error}");
+                    Display.Error($"{path}: {JsonOutput.Where(error)}{error}");
                 }
             }
         }
@@ -97,10 +97,11 @@ internal static class ValidateCommand
     {
         var errors = report.Errors.Count();
         var warnings = report.Warnings.Count();
-        var what = credentials is { } n ? $" ({n} credentials)" : string.Empty;
+        var what = credentials is { } n ? $" ({Display.Count(n, "credential", "credentials")})" : string.Empty;
+        var counts = $"{Display.Count(errors, "error", "errors")}, {Display.Count(warnings, "warning", "warnings")}";
         console.MarkupLine(errors == 0
-            ? $"[green]valid[/] {Markup.Escape(path)}{what}: {errors} errors, {warnings} warnings"
-            : $"[red]invalid[/] {Markup.Escape(path)}{what}: {errors} errors, {warnings} warnings");
+            ? $"[green]valid[/] {Display.Markup(path)}{what}: {counts}"
+            : $"[red]invalid[/] {Display.Markup(path)}{what}: {counts}");
         if (report.Findings.IsEmpty)
         {
             return;
@@ -112,9 +113,9 @@ internal static class ValidateCommand
         {
             table.AddRow(
                 f.Severity == Severity.Error ? "[red]error[/]" : "[yellow]warning[/]",
-                Markup.Escape(f.Code),
-                Markup.Escape(f.LineNumber is { } line ? $"{f.Location} (line {line})" : f.Location),
-                Markup.Escape(f.Message));
+                Display.Markup(f.Code),
+                Display.Markup(f.LineNumber is { } line ? $"{f.Location} (line {line})" : f.Location),
+                Display.Markup(f.Message));
         }
 
         console.Write(table);

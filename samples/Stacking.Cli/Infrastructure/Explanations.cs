@@ -43,7 +43,7 @@ internal static class Explanations
 
         foreach (var warning in result.Warnings)
         {
-            root.AddNode($"[yellow]warning[/] {Markup.Escape(warning)}");
+            root.AddNode($"[yellow]warning[/] {Display.Markup(warning)}");
         }
 
         return root;
@@ -53,7 +53,7 @@ internal static class Explanations
     {
         foreach (var note in node.NotCounted)
         {
-            parent.AddNode($"[grey]not counted:[/] {Markup.Escape(note.Message)}");
+            parent.AddNode($"[grey]not counted:[/] {Display.Markup(note.Message)}");
         }
 
         foreach (var child in node.Children)
@@ -72,19 +72,19 @@ internal static class Explanations
                 EligibilityStatus.NotEligible => $"[red]not met[/] {Percent(node.Progress)}",
                 _ => "[yellow]undetermined[/]",
             };
-        var text = $"{mark}  {Markup.Escape(node.Description)}";
+        var text = $"{mark}  {Display.Markup(node.Description)}";
         if (!node.Used.IsEmpty)
         {
             var used = node.Used.Select(u =>
                 (u.Planned ? "planned " : string.Empty)
                 + RequirementText.Name(u.Credential, catalog)
                 + (u.CountsAs.Equals(u.Credential) ? string.Empty : $" as {RequirementText.Name(u.CountsAs, catalog)}"));
-            text += $" [grey]<- {Markup.Escape(string.Join(", ", used))}[/]";
+            text += $" [grey]<- {Display.Markup(string.Join(", ", used))}[/]";
         }
 
         if (node.Status != EligibilityStatus.Eligible && node.Missing is { } missing && !node.Waived)
         {
-            text += $"{Environment.NewLine}[yellow]missing:[/] {Markup.Escape(missing)}";
+            text += $"{Environment.NewLine}[yellow]missing:[/] {Display.Markup(missing)}";
         }
 
         return text;

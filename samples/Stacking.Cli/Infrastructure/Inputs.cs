@@ -98,10 +98,10 @@ internal static class Inputs
 
         foreach (var finding in report.Errors)
         {
-            Console.Error.WriteLine($"{path}: {JsonOutput.Where(finding)}{finding}");
+            Display.Error($"{path}: {JsonOutput.Where(finding)}{finding}");
         }
 
-        Console.Error.WriteLine($"{path}: {report.Errors.Count()} validation error(s); nothing was evaluated. Run 'stacking validate' for the full report.");
+        Display.Error($"{path}: {Display.Count(report.Errors.Count(), "validation error", "validation errors")}; nothing was evaluated. Run 'stacking validate' for the full report.");
         return true;
     }
 }

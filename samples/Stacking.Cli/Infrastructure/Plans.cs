@@ -57,7 +57,7 @@ internal static class Plans
     {
         if (result.Status == PlanStatus.Infeasible)
         {
-            console.MarkupLine($"[red]infeasible[/]: {Markup.Escape(result.InfeasibleReason ?? "no sequence of catalog credentials reaches the goal")}");
+            console.MarkupLine($"[red]infeasible[/]: {Display.Markup(result.InfeasibleReason ?? "no sequence of catalog credentials reaches the goal")}");
             return;
         }
 
@@ -84,8 +84,8 @@ internal static class Plans
             var credential = catalog.Find(step.Credential);
             table.AddRow(
                 (++i).ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(Describe(credential, step.Credential)) + (step.IsRetake ? " [yellow](retake)[/]" : string.Empty),
-                Markup.Escape(credential?.Issuer ?? string.Empty),
+                Display.Markup(Describe(credential, step.Credential)) + (step.IsRetake ? " [yellow](retake)[/]" : string.Empty),
+                Display.Markup(credential?.Issuer ?? string.Empty),
                 Number(step.Hours),
                 Money(step.Cost, catalog.Currency),
                 Number(step.Credits));
@@ -115,5 +115,5 @@ internal static class Plans
 
     /// <summary>Formats an amount of money in the catalog's currency, as markup (the currency is the catalog's text, escaped).</summary>
     public static string Money(decimal value, string? currency) =>
-        currency is null ? Number(value) : $"{value.ToString("#,0.##", CultureInfo.InvariantCulture)} {Markup.Escape(currency)}";
+        currency is null ? Number(value) : $"{value.ToString("#,0.##", CultureInfo.InvariantCulture)} {Display.Markup(currency)}";
 }

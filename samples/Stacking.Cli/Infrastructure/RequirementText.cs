@@ -17,9 +17,9 @@ internal static class RequirementText
             AllOfRequirement => "all of",
             AnyOfRequirement => "any one of",
             AtLeastRequirement a => string.Create(CultureInfo.InvariantCulture, $"at least {a.Count} of"),
-            CountRequirement c => string.Create(CultureInfo.InvariantCulture, $"{c.Count} distinct credentials from {Selector(c.From, catalog)}") + Qualifiers(c),
-            CreditsRequirement c => $"{Plans.Number(c.Credits)} credits from {Selector(c.From, catalog)}" + Qualifiers(c),
-            HoursRequirement h => $"{Plans.Number(h.Hours)} hours from {Selector(h.From, catalog)}" + Qualifiers(h),
+            CountRequirement c => string.Create(CultureInfo.InvariantCulture, $"{Display.Count(c.Count, "credential", "distinct credentials")} from {Selector(c.From, catalog)}") + Qualifiers(c),
+            CreditsRequirement c => $"{Display.Count(c.Credits, "credit", "credits")} from {Selector(c.From, catalog)}" + Qualifiers(c),
+            HoursRequirement h => $"{Display.Count(h.Hours, "hour", "hours")} from {Selector(h.From, catalog)}" + Qualifiers(h),
             SkillRequirement s => string.Create(CultureInfo.InvariantCulture, $"skill {SkillName(s.Skill, catalog)} at level {s.Level} or above"),
             _ => node.Kind.ToString(),
         };
@@ -35,7 +35,7 @@ internal static class RequirementText
     public static Tree ToTree(string label, Requirement requirement, Catalog catalog)
     {
         var tree = new Tree(label);
-        Add(tree.AddNode(Markup.Escape(Describe(requirement, catalog))), requirement, catalog);
+        Add(tree.AddNode(Display.Markup(Describe(requirement, catalog))), requirement, catalog);
         return tree;
     }
 
@@ -43,7 +43,7 @@ internal static class RequirementText
     {
         foreach (var child in node.Children)
         {
-            Add(parent.AddNode(Markup.Escape(Describe(child, catalog))), child, catalog);
+            Add(parent.AddNode(Display.Markup(Describe(child, catalog))), child, catalog);
         }
     }
 

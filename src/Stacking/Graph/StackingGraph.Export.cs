@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Stacking.Model;
@@ -99,21 +100,51 @@ public sealed partial class StackingGraph
         return text.Append("}\n").ToString();
     }
 
+    /// <summary>The characters <see cref="Printable"/> replaces.</summary>
+    private static readonly SearchValues<char> Unprintable = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
+        + "\u007F\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F"
+        + "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F"
+        + "\u2028\u2029\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+
     private static string EscapeMermaid(string text) =>
-        text.Replace("#", "#35;", StringComparison.Ordinal)
+        Printable(text).Replace("#", "#35;", StringComparison.Ordinal)
             .Replace("&", "#38;", StringComparison.Ordinal)
             .Replace("\"", "#quot;", StringComparison.Ordinal)
             .Replace("<", "#lt;", StringComparison.Ordinal)
             .Replace(">", "#gt;", StringComparison.Ordinal)
-            .Replace("\n", " ", StringComparison.Ordinal)
-            .Replace("\r", " ", StringComparison.Ordinal);
+            .Replace("\n", " ", StringComparison.Ordinal);
 
     private static string EscapeDot(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+        Printable(text, keepLineFeed: true).Replace("\\", "\\\\", StringComparison.Ordinal)
             .Replace("&", "&amp;", StringComparison.Ordinal)
             .Replace("\"", "\\\"", StringComparison.Ordinal)
-            .Replace("\n", "\\n", StringComparison.Ordinal)
-            .Replace("\r", string.Empty, StringComparison.Ordinal);
+            .Replace("\n", "\\n", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A label's text with every control character (C0, DEL, C1), U+2028/U+2029 and bidirectional override or isolate
+    /// replaced by a space (a line feed kept when asked): a title from a catalog cannot break a line of the diagram's
+    /// text, send a terminal that prints it an escape sequence, or reorder what a reader of the text sees.
+    /// </summary>
+    private static string Printable(string text, bool keepLineFeed = false)
+    {
+        if (!text.AsSpan().ContainsAny(Unprintable))
+        {
+            return text;
+        }
+
+        var chars = text.Replace("\r\n", "\n", StringComparison.Ordinal).ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (Unprintable.Contains(chars[i]) && !(keepLineFeed && chars[i] == '\n'))
+            {
+                chars[i] = ' ';
+            }
+        }
+
+        return new string(chars);
+    }
 
     /// <summary>What an export shows: the nodes and edges in scope and the highlight sets.</summary>
     private sealed class View

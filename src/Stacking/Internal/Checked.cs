@@ -14,6 +14,14 @@ internal static class Checked
     public static TimeSpan NotNegative(TimeSpan value, string paramName) =>
         value < TimeSpan.Zero ? throw new ArgumentOutOfRangeException(paramName, value, "A time budget cannot be negative.") : value;
 
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    public static T NotNull<T>(T value, string paramName)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(value, paramName);
+        return value;
+    }
+
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is less than 1.</exception>
     public static int Positive(int value, string paramName)
     {

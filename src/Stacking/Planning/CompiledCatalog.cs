@@ -137,7 +137,7 @@ internal sealed class CompiledCatalog
     public BitSet NewSet() => new(Count);
 
     /// <summary>Compiles a requirement (of a credential, or a goal) against this catalog.</summary>
-    public CompiledNode Compile(Requirement node, string path)
+    public CompiledNode Compile(Requirement node, string path, bool inShared = false)
     {
         var children = new CompiledNode[node.Children.Length];
         var support = NewSet();
@@ -149,7 +149,7 @@ internal sealed class CompiledCatalog
                 RequirementKind.AnyOf => "anyOf",
                 _ => "of",
             };
-            children[k] = Compile(node.Children[k], $"{path}.{segment}[{k}]");
+            children[k] = Compile(node.Children[k], $"{path}.{segment}[{k}]", inShared || node.Shared);
             support.UnionWith(children[k].Support);
         }
 
@@ -188,7 +188,7 @@ internal sealed class CompiledCatalog
             support.Add(m);
         }
 
-        return new CompiledNode(node, path, children, matches, groups, support);
+        return new CompiledNode(node, path, children, matches, groups, support, inShared);
     }
 
     /// <summary>Whether a match group (members of one class) can add to a credits (hours) sum: some member has a positive

@@ -7,9 +7,15 @@ namespace Stacking.Planning;
 /// bound costs; satisfaction is always decided by the eligibility oracle.</summary>
 internal sealed class CompiledNode
 {
-    public CompiledNode(Requirement source, string path, CompiledNode[] children, int[] matches, int[][] matchGroups, BitSet support)
+    public CompiledNode(Requirement source, string path, CompiledNode[] children, int[] matches, int[][] matchGroups, BitSet support, bool inShared = false)
     {
         Source = source;
+        InShared = inShared;
+
+        // Spec §6: a shared node and everything below it consume nothing. Asked about on its own, a node below a shared
+        // ancestor must be asked as shared too, or the oracle would let its children compete for items (allOf [p, p]
+        // would need two items of p's class) and call a node failing that holds in its requirement.
+        CheckSource = inShared && !source.Shared ? source with { Shared = true } : source;
         Path = path;
         Children = children;
         Matches = matches;
@@ -19,6 +25,13 @@ internal sealed class CompiledNode
     }
 
     public Requirement Source { get; }
+
+    /// <summary>Whether an ancestor of this node is shared (spec §6: then this node consumes nothing either).</summary>
+    public bool InShared { get; }
+
+    /// <summary>The requirement to ask the oracle when this node is checked on its own: <see cref="Source"/>, marked
+    /// shared when an ancestor is (<see cref="InShared"/>), so that it means what it means inside its requirement.</summary>
+    public Requirement CheckSource { get; }
 
     public RequirementKind Kind => Source.Kind;
 

@@ -198,7 +198,7 @@ internal sealed partial class Incumbent
             return sorted;
         }
 
-        var consuming = node.Children.Where(c => !c.Source.Shared).ToList();
+        var consuming = node.Children.Where(c => !c.Source.Shared && !c.InShared).ToList();
         var union = _p.NewSet();
         for (var i = 0; i < consuming.Count; i++)
         {

@@ -211,8 +211,19 @@ internal sealed partial class LandmarkCut
                 scale *= 10m;
             }
 
-            var need = (long)decimal.Floor(Math.Min(remainingAmount * scale, long.MaxValue / 4));
-            long[] scaled = [.. values.Select(v => (long)decimal.Ceiling(Math.Min(v * scale, long.MaxValue / 4 / Math.Max(1, values.Count))))];
+            // Any positive unit relaxes so, so one too fine for longs (10^15 credits in millionths) becomes coarser: the
+            // amount then fits in cap units, and so does each value, taken at most at the amount (a value that reaches the
+            // amount alone still does, and no sum of the others changes), so that a sum of all of them cannot overflow.
+            // Capping a value below the amount instead would make the threshold harder to reach: no bound (a pool of
+            // 999·10^12 hours met by one credential of 10^15 read as unreachable, the root bound infinite).
+            var cap = long.MaxValue / 4 / Math.Max(1, values.Count);
+            if (remainingAmount * scale > cap)
+            {
+                scale = cap / remainingAmount;
+            }
+
+            var need = (long)decimal.Floor(remainingAmount * scale);
+            long[] scaled = [.. values.Select(v => v >= need / scale ? need : (long)decimal.Ceiling(v * scale))];
             return need <= 0 ? True : Add(Kind.Amount, [.. children], scaled, need);
         }
 

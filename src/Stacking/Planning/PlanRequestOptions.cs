@@ -8,9 +8,15 @@ public sealed class PlanRequestOptions
     private readonly long? _nodeLimit;
     private readonly TimeSpan? _timeLimit;
     private readonly int? _maxParetoPoints;
+    private readonly PlanObjective _objective = PlanObjective.Hours;
 
     /// <summary>Gets the objective (default <see cref="PlanObjective.Hours"/>).</summary>
-    public PlanObjective Objective { get; init; } = PlanObjective.Hours;
+    /// <exception cref="ArgumentNullException">On init: the value is null.</exception>
+    public PlanObjective Objective
+    {
+        get => _objective;
+        init => _objective = Checked.NotNull(value, nameof(value));
+    }
 
     /// <summary>Gets the node budget; null uses <see cref="PlannerOptions.DefaultNodeLimit"/>.</summary>
     /// <remarks>When it runs out the answer is <see cref="PlanStatus.Feasible"/> (or <see cref="PlanStatus.Unknown"/>) with a

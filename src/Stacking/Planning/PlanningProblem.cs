@@ -402,7 +402,7 @@ internal sealed class PlanningProblem
     {
         var key = new SetKey(planned, node.Support, node.SupportWords);
         OracleCalls++;
-        var answer = _oracle.CheckGoal(Prepared, node.Source, key.Words);
+        var answer = _oracle.CheckGoal(Prepared, node.CheckSource, key.Words);
         Inexact |= answer == OracleAnswer.Unknown;
         _memoNodes.Add(node, key, answer);
         return answer;

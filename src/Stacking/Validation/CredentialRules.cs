@@ -144,7 +144,10 @@ internal sealed class CredentialRules : AbstractValidator<CredentialFacts>
         // Spec §9 lists both independently: an empty `of` is STK005, and its N (≥ 1 > 0 children, or < 1) is also STK004.
         if (node is AtLeastRequirement atLeast && (atLeast.Count < 1 || atLeast.Count > atLeast.Children.Length))
         {
-            Fail(context, FindingCodes.BadNumber, path, $"atLeast must be between 1 and the number of its requirements ({atLeast.Children.Length}), not {atLeast.Count}.");
+            // A lenient read keeps a value the model cannot hold (1.5) as written, beside the rounded one it reads (2):
+            // the message quotes what the author wrote.
+            var written = atLeast.Extensions.TryGetValue("atLeast", out var raw) ? $"{raw} (read as {atLeast.Count})" : $"{atLeast.Count}";
+            Fail(context, FindingCodes.BadNumber, path, $"atLeast must be between 1 and the number of its requirements ({atLeast.Children.Length}), not {written}.");
         }
     }
 

@@ -260,7 +260,7 @@ internal sealed class Earnability
             var to = cycle[(i + 1) % cycle.Count];
             var path = _index.References[from].First(r => r.Uses(to, from)).Path;
             firstPath ??= path;
-            steps.Add($"'{Credentials[from].Id}' needs '{Credentials[to].Id}' ({path})");
+            steps.Add($"'{Credentials[from].Id}' needs {Named(from, path, to)} ({path})");
         }
 
         return new Finding(
@@ -269,6 +269,31 @@ internal sealed class Earnability
             $"'{credential.Id}' can never be earned from an empty record: every way to satisfy its requirement depends on itself. Cycle: {string.Join(", ", steps)}. Give one of these an alternative that does not need the cycle.",
             credential.Id,
             firstPath ?? RequirementNode.RootPath);
+    }
+
+    /// <summary>How a step of a cycle names the next credential: <c>'a'</c> when the node at <paramref name="path"/> of
+    /// <paramref name="from"/>'s requirement names it, else <c>'a2' (equivalent to 'a')</c> for the equivalent it names, so
+    /// that the id a reader looks for is the one written at that path.</summary>
+    private string Named(int from, string path, int to)
+    {
+        var target = Credentials[to].Id;
+        var node = Credentials[from].Requires is { } requires
+            ? RequirementNode.Walk(requires).FirstOrDefault(n => n.Path == path).Node
+            : null;
+        IEnumerable<CredentialId> written = node switch
+        {
+            CredentialRequirement leaf => [leaf.Credential],
+            PoolRequirement pool => pool.From.Ids,
+            _ => [],
+        };
+        var ids = written.ToList();
+        if (ids.Count == 0 || ids.Contains(target))
+        {
+            return $"'{target}'";
+        }
+
+        var equivalent = ids.FirstOrDefault(id => _index.Matcher.ClassIndices(id).Contains(to));
+        return equivalent is { } named && named != default ? $"'{named}' (equivalent to '{target}')" : $"'{target}'";
     }
 
     /// <summary>STK008: the node whose failure makes the requirement fail, searched top-down.</summary>
@@ -388,7 +413,7 @@ internal sealed class Earnability
                 var to = cycle[(i + 1) % cycle.Count];
                 var path = _index.References[from].First(r => r.IsExplicit && ImmutableArray.BinarySearch(r.Sources, to) >= 0).Path;
                 firstPath ??= path;
-                steps.Add($"'{Credentials[from].Id}' names '{Credentials[to].Id}' ({path})");
+                steps.Add($"'{Credentials[from].Id}' names {Named(from, path, to)} ({path})");
             }
 
             findings.Add(new Finding(

@@ -149,4 +149,16 @@ public sealed class StackingGraphTests
         Assert.Contains("n0[\"rd: R#38;amp;D #38; QA\"]", graph.ToMermaid(new GraphExportOptions { IncludeTitles = true }), StringComparison.Ordinal);
         Assert.Contains("label=\"rd: R&amp;amp;D &amp; QA\"", graph.ToDot(new GraphExportOptions { IncludeTitles = true }), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AControlCharacterInATitleBecomesASpace()
+    {
+        // An escape sequence in a title reached the diagram's text, and a terminal that printed it.
+        var catalog = new CatalogBuilder().Credential("a", c => c with { Title = "A\u001b[2J\u009b1m\u2028B\u202Ec\r\nd" }).Build();
+        var graph = StackingGraph.Build(catalog);
+        var options = new GraphExportOptions { IncludeTitles = true };
+
+        Assert.Contains("n0[\"a: A [2J 1m B c d\"]", graph.ToMermaid(options), StringComparison.Ordinal);
+        Assert.Contains("label=\"a: A [2J 1m B c\\nd\"", graph.ToDot(options), StringComparison.Ordinal);
+    }
 }

@@ -47,4 +47,13 @@ public sealed class PlannerBudgetTests
         Assert.Equal((TimeSpan.Zero, 0L, 1), (edges.TimeLimit!.Value, edges.NodeLimit!.Value, edges.MaxParetoPoints!.Value));
         Assert.Null(new PlanRequestOptions { TimeLimit = null }.TimeLimit);
     }
+
+    [Fact]
+    public void ANullObjectiveIsRefusedWhenTheOptionsAreMade()
+    {
+        // It reached Plan as a NullReferenceException.
+        var e = Assert.Throws<ArgumentNullException>(() => new PlanRequestOptions { Objective = null! });
+        Assert.Equal("value", e.ParamName);
+        Assert.Equal(PlanObjective.Hours, new PlanRequestOptions().Objective);
+    }
 }

@@ -46,15 +46,23 @@ public static class PlanningGenerators
     public static Arbitrary<PlanningScenario> AllocationScenarios(int maxCredentials = 7) =>
         Arb.From(ScenarioGen(maxCredentials, randomGoal: false, allocationGoal: true), Shrink);
 
-    public static Gen<PlanningScenario> ScenarioGen(int maxCredentials, bool randomGoal, bool poolGoal = false, bool alternativeGoal = false, bool allocationGoal = false) =>
-        from n in Gen.Choose(alternativeGoal || allocationGoal ? 4 : 3, maxCredentials)
+    /// <summary>Scenarios whose goal, and about half of the credentials' requirements, are a shared <c>allOf</c> or
+    /// <c>atLeast</c> over groups (an <c>allOf</c> or an <c>atLeast</c> of all of two or three children) that often name
+    /// the same credential or pool twice, beside skills, pools and prerequisite cycles an equivalent breaks: spec §6 says
+    /// nothing below a shared node consumes, so "p and p" there is met by one item, which a node asked about on its own,
+    /// as the search's branching does, must see too.</summary>
+    public static Arbitrary<PlanningScenario> SharedScenarios(int maxCredentials = 7) =>
+        Arb.From(ScenarioGen(maxCredentials, randomGoal: false, sharedGoal: true), Shrink);
+
+    public static Gen<PlanningScenario> ScenarioGen(int maxCredentials, bool randomGoal, bool poolGoal = false, bool alternativeGoal = false, bool allocationGoal = false, bool sharedGoal = false) =>
+        from n in Gen.Choose(alternativeGoal || allocationGoal || sharedGoal ? 4 : 3, maxCredentials)
         from credentials in Gen.CollectToList(Enumerable.Range(0, n).Select(i => CredentialGen(
-            i, n, alternativeGoal ? AlternativeRequirementGen(n) : allocationGoal ? Gen.OneOf(AllocationGen(n), RequirementGen(n, 2)) : null)))
+            i, n, alternativeGoal ? AlternativeRequirementGen(n) : allocationGoal ? Gen.OneOf(AllocationGen(n), RequirementGen(n, 2)) : sharedGoal ? Gen.OneOf(SharedGen(n), RequirementGen(n, 2)) : null)))
         from holdingCount in Gen.Frequency((2, Gen.Constant(0)), (2, Gen.Constant(1)), (1, Gen.Constant(2)))
         from holdings in Gen.ListOf(HoldingGen(n), holdingCount)
         from exceptions in ExceptionsGen(n)
         from target in Gen.Choose(0, n - 1)
-        from goal in alternativeGoal ? AlternativeGoalGen(n) : allocationGoal ? AllocationGen(n) : poolGoal ? PoolGoalGen(n) : randomGoal ? RequirementGen(n, 2) : Gen.Constant<Requirement>(Rule.Credential(Id(target)))
+        from goal in alternativeGoal ? AlternativeGoalGen(n) : allocationGoal ? AllocationGen(n) : sharedGoal ? SharedGen(n) : poolGoal ? PoolGoalGen(n) : randomGoal ? RequirementGen(n, 2) : Gen.Constant<Requirement>(Rule.Credential(Id(target)))
         select new PlanningScenario(new Catalog(credentials), new LearnerRecord("l", WithTransfer(holdings, exceptions), exceptions), goal);
 
     /// <summary>The id of a transfer credit (spec §5: a substitute outside the catalog), held by the learner when an
@@ -90,6 +98,32 @@ public static class PlanningGenerators
         // Node ids are unique within a requirement: only the first child marked n keeps it.
         return Gen.Choose(2, 4).SelectMany(k => Gen.ListOf(marked, k)).Select(l => (Requirement)Rule.AllOf(
             [.. l.Select((r, i) => r.Id is not null && l.Take(i).Any(e => e.Id is not null) ? r with { Id = null } : r)]));
+    }
+
+    /// <summary>A shared <c>allOf</c> or <c>atLeast</c> of one to three children, mostly groups whose children name the
+    /// first three ids (so they often repeat one), see <see cref="SharedScenarios"/>.</summary>
+    private static Gen<Requirement> SharedGen(int n)
+    {
+        var few = Gen.Choose(0, Math.Min(2, n - 1));
+        var leaf = few.Select(c => (Requirement)Rule.Credential(Id(c)));
+        var ids = Gen.SubListOf(Enumerable.Range(0, n).ToArray()).Where(l => l.Count >= 1).Select(l => l.Select(Id).ToArray());
+        var single = Gen.Frequency(
+            (5, leaf),
+            (1, ids.Select(s => (Requirement)Rule.Count(1, Select.Ids(s)))),
+            (1, from s in ids from k in Gen.Choose(1, 4) select (Requirement)Rule.Credits(k, Select.Ids(s))),
+            (1, from l in Gen.Choose(1, 2) select (Requirement)Rule.Skill("s", l)));
+        var pair = from k in Gen.Choose(2, 3)
+                    from items in Gen.ListOf(single, k)
+                    from all in Gen.Elements(true, false)
+                    select all ? (Requirement)Rule.AllOf([.. items]) : Rule.AtLeast(k, [.. items]);
+        var child = Gen.Frequency(
+            (2, single),
+            (3, pair),
+            (1, from g in pair from s in single select (Requirement)Rule.AllOf(g, s)));
+        return from k in Gen.Choose(1, 3)
+               from items in Gen.ListOf(child, k)
+               from all in Gen.Elements(true, false)
+               select (all ? (Requirement)Rule.AllOf([.. items]) : Rule.AtLeast(k, [.. items])) with { Shared = true };
     }
 
     /// <summary>A single-item node below an <c>allOf</c>: a credential leaf, a count of one, or a choice of such (an

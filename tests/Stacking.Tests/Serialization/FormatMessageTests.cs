@@ -12,6 +12,9 @@ public sealed class FormatMessageTests
 {
     private const string Head = "{\"format\": \"stacking/catalog@1\", \"credentials\": [";
 
+    // It read "Expected a string here." (of a string) or "Expected a credential object here." (of a member name).
+    private const string LoneSurrogate = "The string has an invalid \\u escape: a lone UTF-16 surrogate (\\ud800–\\udbff must be followed by \\udc00–\\udfff, and \\udc00–\\udfff must follow one).";
+
     public static TheoryData<string, string, string> Faults => new()
     {
         // name, document, the detail of the exception
@@ -32,6 +35,8 @@ public sealed class FormatMessageTests
         { "the format twice", "{\"format\": \"stacking/catalog@1\", \"format\": \"x\", \"credentials\": []}", "The member \"format\" appears twice in one object." },
         { "an unknown member twice", Head + "{\"id\": \"a\", \"x-note\": 1, \"x-note\": 2}]}", "The member \"x-note\" appears twice in one object." },
         { "an unknown document member twice", "{\"format\": \"stacking/catalog@1\", \"x y\": 1, \"x y\": 2, \"credentials\": []}", "The member \"x y\" appears twice in one object." },
+        { "a lone surrogate escape in a value", Head + "{\"id\": \"a\", \"title\": \"x\\ud800y\"}]}", LoneSurrogate },
+        { "a lone low surrogate escape in a member name", Head + "{\"id\": \"a\", \"x\\udc00\": 1}]}", LoneSurrogate },
         { "a member with a quote twice", "{\"format\": \"stacking/catalog@1\", \"it's\": 1, \"it's\": 2, \"credentials\": []}", "The member \"it's\" appears twice in one object." },
     };
 

@@ -140,6 +140,19 @@ public sealed class LenientReadingTests
     }
 
     [Fact]
+    public void AValidationFindingAboutARoundedNumberQuotesWhatWasWritten()
+    {
+        // "atLeast 1.5 of one requirement" is read as 2, which validation then finds too large: its message said
+        // "not 2", a number the author never wrote.
+        var result = CatalogJson.ReadWithFindings(Catalog("""{"atLeast": 1.5, "of": [{"credential": "a"}]}""", string.Empty));
+
+        var report = Stacking.Validation.CatalogValidator.Validate(result.Value);
+
+        var finding = Assert.Single(report.Findings, f => f.Code == "STK004" && f.Path == "requires");
+        Assert.EndsWith("(1), not 1.5 (read as 2).", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MalformedDatesAreReportedAndTheHoldingNeverCounts()
     {
         const string json = """

@@ -190,6 +190,28 @@ public sealed class CatalogCodeTests
     }
 
     [Fact]
+    public void ACycleThroughAnEquivalentNamesTheIdWrittenAtEachPath()
+    {
+        // b's requirement names a2, a's equivalent: the message named 'a' at b's path, where no 'a' is written.
+        var broken = new CatalogBuilder()
+            .Credential("x")
+            .Credential("a2", c => c with { EquivalentTo = ["a"] })
+            .Credential("a", c => c with { Requires = Rule.AnyOf(Rule.Credential("x"), Rule.Credential("b")) })
+            .Credential("b", c => c with { Requires = Rule.Credential("a2") })
+            .Build();
+        var stk007 = Validate.WithReference(broken).Findings.Single(f => f.Code == "STK007");
+        Assert.Contains("'b' names 'a2' (equivalent to 'a') (requires)", stk007.Message, StringComparison.Ordinal);
+
+        var selfDependent = new CatalogBuilder()
+            .Credential("a2", c => c with { EquivalentTo = ["a"], Requires = Rule.Credential("b") })
+            .Credential("a", c => c with { Requires = Rule.Credential("b") })
+            .Credential("b", c => c with { Requires = Rule.Credential("a2") })
+            .Build();
+        var stk006 = Validate.WithReference(selfDependent).Findings.First(f => f.Code == "STK006");
+        Assert.Contains("needs 'a2' (equivalent to 'a') (requires)", stk006.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void STK008APoolLargerThanEverythingThatMatchesIsReportedAtThePool()
     {
         Catalog Make(int electives) => new CatalogBuilder()

@@ -70,8 +70,13 @@ internal sealed class ReadSession
             var start = ex is ValueFault || ex.Message.StartsWith(ConversionFault, StringComparison.Ordinal)
                 ? JsonLocator.Locate(Utf8.Span, jsonPath, Options.MaxDepth)
                 : null;
+            // A lone UTF-16 surrogate escape (\ud800 not followed by \udc00-\udfff) is valid JSON syntax but no text: the
+            // serializer reports it as a string "that could not be converted", which names the wrong fault.
+            var message = ex.InnerException is InvalidOperationException inner && inner.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase)
+                ? "The string has an invalid \\u escape: a lone UTF-16 surrogate (\\ud800–\\udbff must be followed by \\udc00–\\udfff, and \\udc00–\\udfff must follow one)."
+                : Clean(ex.Message, jsonPath);
             throw new StackingFormatException(
-                Clean(ex.Message, jsonPath),
+                message,
                 fileName: null,
                 lineNumber: start?.Line ?? ex.LineNumber + 1,
                 bytePositionInLine: start?.Position ?? ex.BytePositionInLine + 1,
