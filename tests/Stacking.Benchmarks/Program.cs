@@ -5,7 +5,7 @@ using Stacking.Benchmarks.Suites;
 // --peers: the side-by-side suite (minutes); --dry: every benchmark for one iteration (CI smoke run);
 // --verify: the untimed answers pass only; --planner-scale [--dry] [--only <group or case>]: the planner's time to a
 // first plan, to the proven optimum and its gap at fixed budgets (issue 5); --relaxations [--dry]: the 1 000-candidate
-// instances' bounds from the linear relaxation and SCIP's root node beside ours (issue 7's missed goal); --scip-sweep
+// instances' bounds from the linear relaxation and SCIP's root node beside ours (why our own 100 ms bound certifies 6 of 10); --scip-sweep
 // [--dry]: our proven optima against SCIP's on hundreds of generated instances; --scip-real [--dry]: the same on the real
 // catalogs (every GT target, NEU degrees for a few minutes, several learners, hours and cost), each plan replayed;
 // anything else passes through to BenchmarkSwitcher (e.g. --filter *Planning* --job short).
