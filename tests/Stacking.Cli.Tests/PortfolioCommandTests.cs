@@ -77,4 +77,26 @@ public sealed class PortfolioCommandTests
         Assert.Contains("Cloud", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Lapsed", result.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ACertificationEarnedAgainIsHeldNotLapsed()
+    {
+        // The 2018 practitioner certification lapsed in 2021; earned again in 2025, it is listed as held, and the old
+        // holding no longer under "Lapsed (no longer counts towards anything)".
+        using var files = new TempFiles();
+        var learner = files.Write("retaken.json", """
+            {"format": "stacking/learner@1", "id": "retaken", "holdings": [
+              {"credential": "cws-practitioner", "earned": "2018-05-10"},
+              {"credential": "cws-practitioner", "earned": "2025-01-20"},
+              {"credential": "cws-architect", "earned": "2021-03-15"}]}
+            """);
+
+        var json = Assertions.Json(CliProcess.Run("portfolio", Catalog, learner, "--as-of", "2026-09-01", "--json"));
+
+        var lapsed = json.GetProperty("lapsed").EnumerateArray().Select(e => e.GetProperty("credential").GetString()).ToArray();
+        Assert.Equal(new[] { "cws-architect" }, lapsed);
+        Assert.Contains(
+            json.GetProperty("areas").EnumerateArray().SelectMany(a => a.GetProperty("credentials").EnumerateArray()),
+            c => c.GetProperty("credential").GetString() == "cws-practitioner" && c.GetProperty("earned").GetString() == "2025-01-20");
+    }
 }

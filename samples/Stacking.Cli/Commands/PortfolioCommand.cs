@@ -124,6 +124,9 @@ internal static class PortfolioCommand
             }
         }
 
+        // A credential earned again since is held, not lapsed: its old holding is history, not a loss.
+        lapsed.RemoveAll(l => entries.Exists(e => e.Holding.Credential == l.Holding.Credential));
+
         // What each credential stacks into, and whether the learner could be awarded that now.
         var reach = new Dictionary<CredentialId, bool>();
         foreach (var entry in entries.Where(e => e.Credential is not null))
@@ -247,7 +250,7 @@ internal static class PortfolioCommand
                     ? "-"
                     : string.Join(Environment.NewLine, e.StacksInto.Select(s =>
                         (s.EligibleNow ? "[green]eligible now[/] " : string.Empty) + Display.Markup(catalog.Find(s.Id)?.Title ?? s.Id.Value)));
-                var expiry = e.ExpiresAt is { } x ? $"{Environment.NewLine}[{(e.ExpiresSoon ? "yellow" : "grey")}]valid until {JsonOutput.Date(x)}[/]" : string.Empty;
+                var expiry = e.ExpiresAt is { } x ? $"{Environment.NewLine}[{(e.ExpiresSoon ? "yellow" : "grey")}]expires {JsonOutput.Date(x)}[/]" : string.Empty;
                 table.AddRow(
                     Display.Markup(Plans.Describe(e.Credential, e.Holding.Credential)) + expiry,
                     e.Credential?.Level?.ToString(CultureInfo.InvariantCulture) ?? "-",
