@@ -175,6 +175,27 @@ public sealed class LenientReadingTests
     }
 
     [Fact]
+    public void AnUnreadableDateIsNotComparedWithTheOther()
+    {
+        // An unreadable earned date was read as a placeholder (9999-12-31) and then found later than a valid expires:
+        // a false STK014 "expires (2030-01-01) before it was earned (9999-12-31)" beside the true STK010.
+        const string json = """
+            {"format": "stacking/learner@1", "id": "l", "holdings": [
+              {"credential": "x", "earned": "2025-3-01", "expires": "2030-01-01"},
+              {"credential": "x", "earned": "2025-01-01", "expires": "soon"},
+              {"credential": "x", "earned": "2025-01-01", "expires": "2024-01-01"}]}
+            """;
+        var catalog = CatalogJson.Read("""{"format": "stacking/catalog@1", "credentials": [{"id": "x"}]}""");
+        var read = LearnerJson.ReadWithFindings(json);
+
+        var report = Stacking.Validation.LearnerValidator.Validate(read.Value, catalog, read.Findings);
+
+        Assert.Equal(
+            [("STK010", "holdings[0].earned"), ("STK010", "holdings[1].expires"), ("STK014", "holdings[2].expires")],
+            report.Findings.Select(f => (f.Code, f.Path)).Order());
+    }
+
+    [Fact]
     public void StrictReadingThrowsForEveryFaultLenientReadingReports()
     {
         var json = Catalog("""{"allOf": [{"credential": "a"}], "minScore": 70}""");
