@@ -113,8 +113,7 @@ public sealed partial class StackingGraph
             .Replace("&", "#38;", StringComparison.Ordinal)
             .Replace("\"", "#quot;", StringComparison.Ordinal)
             .Replace("<", "#lt;", StringComparison.Ordinal)
-            .Replace(">", "#gt;", StringComparison.Ordinal)
-            .Replace("\n", " ", StringComparison.Ordinal);
+            .Replace(">", "#gt;", StringComparison.Ordinal);
 
     private static string EscapeDot(string text) =>
         Printable(text, keepLineFeed: true).Replace("\\", "\\\\", StringComparison.Ordinal)
